@@ -1,0 +1,93 @@
+// The ACR Appropriateness Criteria as loaded from engine/data/criteria/*.json.
+// Every number here must trace to the published rating table; see README "Knowledge base".
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace auc::engine {
+
+enum class Category : std::uint8_t {
+  kUsuallyAppropriate,
+  kMayBeAppropriate,
+  kMayBeAppropriateDisagreement,
+  kUsuallyNotAppropriate,
+};
+
+// The ACR wording: "Usually Appropriate", "May Be Appropriate",
+// "May Be Appropriate (Disagreement)", "Usually Not Appropriate".
+std::string_view category_label(Category c);
+// Higher is better: Usually Appropriate 3, May Be Appropriate (either form) 2, Not 1.
+int category_rank(Category c);
+
+enum class VariantKind : std::uint8_t { kImaging, kTreatment };
+std::string_view variant_kind_label(VariantKind k);  // "imaging" | "treatment"
+
+// Relative radiation level as printed ("O 0 mSv", "☢☢☢ 1-10 mSv", "Varies").
+struct RadiationLevel {
+  std::string text;
+  int level = -1;  // 0 for O (no radiation), else the number of ☢ symbols; -1 when it varies.
+};
+
+struct Citation {
+  int number = 0;       // the criteria document's reference number
+  std::string pmid;     // PubMed id
+  std::string quality;  // study quality as printed ("1".."4", "Good", ...)
+};
+
+// Evidence from a source other than the ACR table (e.g. the NASS guideline), kept apart.
+struct SupplementaryEvidence {
+  std::string source;     // citation of the other source
+  std::string grade;      // that source's grade of recommendation ("A", "B", "I", ...)
+  std::string statement;  // what it recommends, in one sentence
+};
+
+struct RatedProcedure {
+  std::string id;    // stable key shared by variants and terminology, e.g. "mri-spine-without-iv-contrast"
+  std::string name;  // exact ACR procedure name
+  Category category = Category::kUsuallyNotAppropriate;
+  int rating = 0;
+  int median = 0;
+  std::string soe;  // strength of evidence as printed ("Strong", "Moderate", "Limited", "Expert Consensus", ...)
+  int soe_rank = 0;  // higher is stronger evidence; derived from soe at load
+  RadiationLevel rrl_adult;
+  RadiationLevel rrl_peds;
+  std::array<int, 9> votes{};  // panel votes for ratings 1..9
+  std::vector<Citation> references;
+  std::vector<SupplementaryEvidence> supplementary;
+  bool orderable = true;  // false for "Medical management only": nothing to put in an order
+};
+
+struct Variant {
+  int number = 0;
+  std::string title;  // exact ACR variant text
+  VariantKind kind = VariantKind::kImaging;
+  std::string narrative;  // short factual summary of the variant's discussion (optional)
+  std::vector<RatedProcedure> procedures;
+
+  const RatedProcedure* procedure(std::string_view id) const;
+};
+
+struct CategoryDefinition {
+  Category category = Category::kUsuallyNotAppropriate;
+  int min_rating = 0;
+  int max_rating = 0;
+  std::string definition;
+};
+
+struct Topic {
+  std::string id;       // e.g. "acr-vertebral-compression-fractures"
+  std::string title;    // "Management of Vertebral Compression Fractures"
+  std::string edition;  // edition date / revision
+  std::string citation;
+  std::string source_url;  // the criteria's URL, also sent as pama-rating-auc-applied
+  std::vector<CategoryDefinition> categories;
+  std::vector<Variant> variants;
+
+  const Variant* variant(int number) const;
+};
+
+}  // namespace auc::engine

@@ -1,0 +1,2 @@
+// auc-hooks entry point (foundation in progress).
+int main() { return 0; }
