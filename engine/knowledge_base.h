@@ -36,7 +36,8 @@ class KnowledgeBase {
   const Terminology& terminology() const { return terminology_; }
 
   // A procedure's rating in a variant; nullptr when the variant does not rate it.
-  const RatedProcedure* rating(const Topic& topic, int variant, std::string_view procedure_id) const;
+  const RatedProcedure* rating(const Topic& topic, int variant,
+                               std::string_view procedure_id) const;
 
   // All procedures of a variant, best first: category, then rating, then lower radiation level
   // (paediatric RRL when `pediatric`), then stronger evidence, then name (for a stable order).

@@ -46,12 +46,14 @@ struct SupplementaryEvidence {
 };
 
 struct RatedProcedure {
-  std::string id;    // stable key shared by variants and terminology, e.g. "mri-spine-without-iv-contrast"
+  std::string
+      id;  // stable key shared by variants and terminology, e.g. "mri-spine-without-iv-contrast"
   std::string name;  // exact ACR procedure name
   Category category = Category::kUsuallyNotAppropriate;
   int rating = 0;
   int median = 0;
-  std::string soe;  // strength of evidence as printed ("Strong", "Moderate", "Limited", "Expert Consensus", ...)
+  std::string soe;   // strength of evidence as printed ("Strong", "Moderate", "Limited", "Expert
+                     // Consensus", ...)
   int soe_rank = 0;  // higher is stronger evidence; derived from soe at load
   RadiationLevel rrl_adult;
   RadiationLevel rrl_peds;

@@ -1,4 +1,5 @@
-// Code -> concept crosswalk loaded from engine/data/terminology/*.csv plus site-local mapping files.
+// Code -> concept crosswalk loaded from engine/data/terminology/*.csv plus site-local mapping
+// files.
 #pragma once
 
 #include <cstdint>
@@ -10,17 +11,20 @@
 namespace auc::engine {
 
 enum class Region : std::uint8_t { kUnspecified, kCervical, kThoracic, kLumbar, kWholeBody };
-std::string_view region_label(Region r);  // "unspecified" | "cervical" | "thoracic" | "lumbar" | "whole-body"
+std::string_view region_label(
+    Region r);  // "unspecified" | "cervical" | "thoracic" | "lumbar" | "whole-body"
 
 // Canonical code system URIs.
 inline constexpr std::string_view kCpt = "http://www.ama-assn.org/go/cpt";
 inline constexpr std::string_view kLoinc = "http://loinc.org";
 inline constexpr std::string_view kSnomed = "http://snomed.info/sct";
 inline constexpr std::string_view kIcd10Cm = "http://hl7.org/fhir/sid/icd-10-cm";
-inline constexpr std::string_view kHcpcs = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
+inline constexpr std::string_view kHcpcs =
+    "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
 
 // One row of a mapping file. Concepts are namespaced strings, e.g.
-// "procedure/mri-spine-without-iv-contrast", "condition/vcf-osteoporotic", "imaging/spine-radiograph".
+// "procedure/mri-spine-without-iv-contrast", "condition/vcf-osteoporotic",
+// "imaging/spine-radiograph".
 struct CodeMapping {
   std::string system;  // canonical URI
   std::string code;    // ICD-10-CM stored without dots
