@@ -29,7 +29,7 @@ struct CodeMapping {
   std::string system;  // canonical URI
   std::string code;    // ICD-10-CM stored without dots
   std::string display;
-  std::string concept;
+  std::string concept_id;  // ("concept" is a C++20 keyword)
   Region region = Region::kUnspecified;
   bool prefix = false;      // matches any code starting with `code` (ICD-10-CM families)
   bool unverified = false;  // the crosswalk marks this code UNVERIFIED
@@ -46,7 +46,7 @@ class Terminology {
 
   // The codes to write into an order for a concept in a region, preferred ones first
   // (used for suggestions: CPT then LOINC then SNOMED).
-  std::vector<const CodeMapping*> codes_for(std::string_view concept, Region region) const;
+  std::vector<const CodeMapping*> codes_for(std::string_view concept_id, Region region) const;
 
   const std::vector<CodeMapping>& mappings() const { return mappings_; }
 
