@@ -1,0 +1,124 @@
+#include "fhir/patient_record.h"
+
+#include <string>
+#include <type_traits>
+
+#include "fhir/parse.h"
+
+namespace auc::fhir {
+namespace {
+
+// Errors from a nested parse carry a path relative to the resource; prefix it.
+ParseError relocate(ParseError e, std::string_view prefix) {
+  e.path.insert(0, prefix);
+  return e;
+}
+
+std::string entry_path(std::string_view path, std::size_t i) {
+  std::string p(path);
+  p += "/entry/";
+  p += std::to_string(i);
+  p += "/resource";
+  return p;
+}
+
+// Dispatches one resource by type. `prefix` is only materialised on error.
+template <class PrefixFn>
+bool add_resource(PatientRecord& rec, std::string_view key, std::string_view type,
+                  const rapidjson::Value& v, PrefixFn prefix, std::optional<ParseError>& error) {
+  auto push = [&](auto& out) {
+    using R = typename std::decay_t<decltype(out)>::value_type;
+    auto r = parse_resource<R>(v, "");
+    if (!r) {
+      error = relocate(r.error(), prefix());
+      return false;
+    }
+    out.push_back(std::move(*r));
+    return true;
+  };
+  if (type == Condition::kType) return push(rec.conditions);
+  if (type == Procedure::kType) return push(rec.procedures);
+  if (type == ImagingStudy::kType) return push(rec.imaging_studies);
+  if (type == DiagnosticReport::kType) return push(rec.diagnostic_reports);
+  if (type == Observation::kType) return push(rec.observations);
+  if (type == AllergyIntolerance::kType) return push(rec.allergies);
+  if (type == Device::kType) return push(rec.devices);
+  if (type == ServiceRequest::kType) return push(rec.service_requests);
+  if (type == Patient::kType) {
+    auto r = parse_resource<Patient>(v, "");
+    if (!r) {
+      error = relocate(r.error(), prefix());
+      return false;
+    }
+    if (!rec.patient) rec.patient = std::move(*r);  // an _include may repeat the patient
+    return true;
+  }
+  if (type == OperationOutcome::kType) {
+    auto r = parse_resource<OperationOutcome>(v, "");
+    if (!r) {
+      error = relocate(r.error(), prefix());
+      return false;
+    }
+    rec.outcomes.push_back({key, std::move(*r)});
+    return true;
+  }
+  ++rec.ignored;
+  return true;
+}
+
+}  // namespace
+
+Expected<Ok, ParseError> add_to_record(PatientRecord& rec, std::string_view key,
+                                       const rapidjson::Value& value, std::string_view path) {
+  if (value.IsNull()) return Ok{};
+  const std::string_view type = resource_type_of(value);
+  if (type.empty()) {
+    return Unexpected{ParseError{std::string(path), "expected a FHIR resource or Bundle"}};
+  }
+  std::optional<ParseError> error;
+  if (type != Bundle::kType) {
+    if (!add_resource(
+            rec, key, type, value, [&] { return std::string(path); }, error)) {
+      return Unexpected{std::move(*error)};
+    }
+    return Ok{};
+  }
+  auto bundle = parse_resource<Bundle>(value, path);
+  if (!bundle) return Unexpected{bundle.error()};
+  if (!bundle->next.empty()) rec.next_pages.push_back({key, bundle->next});
+  // Reserve for the common case of a bundle holding one resource type.
+  const std::size_t n = bundle->entry.size();
+  if (n > 0) {
+    const std::string_view first = bundle->entry.front().resource_type;
+    if (first == Condition::kType) rec.conditions.reserve(rec.conditions.size() + n);
+    if (first == Observation::kType) rec.observations.reserve(rec.observations.size() + n);
+    if (first == Procedure::kType) rec.procedures.reserve(rec.procedures.size() + n);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const BundleEntry& e = bundle->entry[i];
+    if (e.resource == nullptr || e.resource_type == Bundle::kType) continue;
+    if (!add_resource(
+            rec, key, e.resource_type, *e.resource, [&] { return entry_path(path, i); }, error)) {
+      return Unexpected{std::move(*error)};
+    }
+  }
+  return Ok{};
+}
+
+Expected<std::vector<ServiceRequest>, ParseError> draft_service_requests(
+    const rapidjson::Value& value, std::string_view path) {
+  auto bundle = parse_resource<Bundle>(value, path);
+  if (!bundle) return Unexpected{bundle.error()};
+  std::vector<ServiceRequest> out;
+  out.reserve(bundle->entry.size());
+  for (std::size_t i = 0; i < bundle->entry.size(); ++i) {
+    const BundleEntry& e = bundle->entry[i];
+    if (e.resource == nullptr || e.resource_type != ServiceRequest::kType) continue;
+    auto r = parse_resource<ServiceRequest>(*e.resource, "");
+    if (!r) return Unexpected{relocate(r.error(), entry_path(path, i))};
+    out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+}  // namespace auc::fhir
