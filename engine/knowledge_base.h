@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/criteria/criteria.h"
+#include "engine/knowledge_base_error.h"
 #include "engine/terminology/terminology.h"
 #include "fhir/expected.h"
 
@@ -15,15 +16,6 @@ namespace auc::engine {
 struct KnowledgeBaseOptions {
   std::string data_dir;         // holds criteria/*.json and terminology/*.csv
   std::string local_codes_dir;  // optional: site mapping files (Epic/Cerner order codes); "" = none
-};
-
-// A load failure names the file, the row (or JSON path) and the field.
-struct LoadError {
-  std::string file;
-  std::string location;  // "row 12" or "/variants/3/procedures/2/rating"
-  std::string field;
-  std::string message;
-  std::string to_string() const;  // "file: location: field: message"
 };
 
 class KnowledgeBase {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,15 +23,26 @@ enum class Category : std::uint8_t {
 std::string_view category_label(Category c);
 // Higher is better: Usually Appropriate 3, May Be Appropriate (either form) 2, Not 1.
 int category_rank(Category c);
+// The inverse of category_label; nullopt for any other wording.
+std::optional<Category> parse_category(std::string_view label);
+
+// Strength of evidence as a number, higher is stronger: Strong 4, Moderate 3, Limited 2,
+// Expert Consensus / Expert Opinion 1; nullopt for wording the ACR table does not use.
+std::optional<int> soe_rank(std::string_view soe);
 
 enum class VariantKind : std::uint8_t { kImaging, kTreatment };
 std::string_view variant_kind_label(VariantKind k);  // "imaging" | "treatment"
+std::optional<VariantKind> parse_variant_kind(std::string_view label);
 
 // Relative radiation level as printed ("O 0 mSv", "☢☢☢ 1-10 mSv", "Varies").
 struct RadiationLevel {
   std::string text;
-  int level = -1;  // 0 for O (no radiation), else the number of ☢ symbols; -1 when it varies.
+  int level = -1;  // 0 for O (no radiation), else the number of ☢ symbols; -1 when it varies
+                   // (or is "N/A", as for treatments).
 };
+
+// The level a radiation text implies: "O ..." 0, "☢☢☢ ..." 3, anything else ("Varies", "N/A") -1.
+int radiation_level_of(std::string_view text);
 
 struct Citation {
   int number = 0;       // the criteria document's reference number

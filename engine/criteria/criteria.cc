@@ -1,0 +1,96 @@
+#include "engine/criteria/criteria.h"
+
+#include <array>
+#include <utility>
+
+namespace auc::engine {
+namespace {
+
+constexpr std::array<std::pair<Category, std::string_view>, 4> kCategoryLabels{{
+    {Category::kUsuallyAppropriate, "Usually Appropriate"},
+    {Category::kMayBeAppropriate, "May Be Appropriate"},
+    {Category::kMayBeAppropriateDisagreement, "May Be Appropriate (Disagreement)"},
+    {Category::kUsuallyNotAppropriate, "Usually Not Appropriate"},
+}};
+
+constexpr std::array<std::pair<std::string_view, int>, 5> kSoeRanks{{
+    {"Strong", 4},
+    {"Moderate", 3},
+    {"Limited", 2},
+    {"Expert Consensus", 1},
+    {"Expert Opinion", 1},  // printed once in the rating table (variant 2); same standing
+}};
+
+constexpr std::string_view kRadiationSymbol = "\u2622";  // ☢
+
+}  // namespace
+
+std::string_view category_label(Category c) {
+  for (const auto& [category, label] : kCategoryLabels) {
+    if (category == c) return label;
+  }
+  return "Unknown";
+}
+
+int category_rank(Category c) {
+  switch (c) {
+    case Category::kUsuallyAppropriate:
+      return 3;
+    case Category::kMayBeAppropriate:
+    case Category::kMayBeAppropriateDisagreement:
+      return 2;
+    case Category::kUsuallyNotAppropriate:
+      return 1;
+  }
+  return 0;
+}
+
+std::optional<Category> parse_category(std::string_view label) {
+  for (const auto& [category, text] : kCategoryLabels) {
+    if (text == label) return category;
+  }
+  return std::nullopt;
+}
+
+std::optional<int> soe_rank(std::string_view soe) {
+  for (const auto& [text, rank] : kSoeRanks) {
+    if (text == soe) return rank;
+  }
+  return std::nullopt;
+}
+
+std::string_view variant_kind_label(VariantKind k) {
+  return k == VariantKind::kImaging ? "imaging" : "treatment";
+}
+
+std::optional<VariantKind> parse_variant_kind(std::string_view label) {
+  if (label == "imaging") return VariantKind::kImaging;
+  if (label == "treatment") return VariantKind::kTreatment;
+  return std::nullopt;
+}
+
+int radiation_level_of(std::string_view text) {
+  if (text.starts_with("O ")) return 0;
+  int symbols = 0;
+  while (text.starts_with(kRadiationSymbol)) {
+    ++symbols;
+    text.remove_prefix(kRadiationSymbol.size());
+  }
+  return symbols > 0 ? symbols : -1;
+}
+
+const RatedProcedure* Variant::procedure(std::string_view id) const {
+  for (const RatedProcedure& p : procedures) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+const Variant* Topic::variant(int number) const {
+  for (const Variant& v : variants) {
+    if (v.number == number) return &v;
+  }
+  return nullptr;
+}
+
+}  // namespace auc::engine

@@ -1,0 +1,138 @@
+#include "engine/knowledge_base.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "engine/criteria/criteria_loader.h"
+#include "engine/criteria/ranking.h"
+#include "engine/terminology/terminology_loader.h"
+
+namespace auc::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Files with `extension` in `dir`, sorted by name so load order (and so which row an error
+// names) does not depend on the file system.
+Expected<std::vector<std::string>, LoadError> files_in(const fs::path& dir,
+                                                       std::string_view extension) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Unexpected{LoadError{dir.string(), "", "", "directory not found"}};
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == extension) {
+      files.push_back(entry.path().string());
+    }
+  }
+  if (ec) return Unexpected{LoadError{dir.string(), "", "", "cannot list: " + ec.message()}};
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+class KnowledgeBaseLoader {
+ public:
+  static Expected<std::shared_ptr<const KnowledgeBase>, LoadError> load(
+      const KnowledgeBaseOptions& options) {
+    auto kb = std::make_shared<KnowledgeBase>();
+    const fs::path data(options.data_dir);
+
+    auto criteria_files = files_in(data / "criteria", ".json");
+    if (!criteria_files) return Unexpected{criteria_files.error()};
+    if (criteria_files->empty()) {
+      return Unexpected{LoadError{(data / "criteria").string(), "", "", "no criteria files"}};
+    }
+    for (const std::string& file : *criteria_files) {
+      auto topic = load_criteria_file(file);
+      if (!topic) return Unexpected{topic.error()};
+      // One edition per topic: two files for one topic would make the applied edition ambiguous.
+      if (kb->topic(topic->id)) {
+        return Unexpected{LoadError{file, "/id", "id",
+                                    "topic \"" + topic->id +
+                                        "\" is already loaded from another "
+                                        "file; keep exactly one edition per topic"}};
+      }
+      kb->topics_.push_back(std::move(*topic));
+    }
+
+    TerminologyLoader terminology;
+    auto shipped = files_in(data / "terminology", ".csv");
+    if (!shipped) return Unexpected{shipped.error()};
+    std::vector<std::string> mapping_files = std::move(*shipped);
+    if (!options.local_codes_dir.empty()) {
+      auto local = files_in(options.local_codes_dir, ".csv");
+      if (!local) return Unexpected{local.error()};
+      mapping_files.insert(mapping_files.end(), local->begin(), local->end());
+    }
+    for (const std::string& file : mapping_files) {
+      if (auto added = terminology.add_file(file); !added) return Unexpected{added.error()};
+    }
+    auto built = std::move(terminology).finish();
+    if (!built) return Unexpected{built.error()};
+    kb->terminology_ = std::move(*built);
+
+    if (auto checked = check_procedure_concepts(*kb); !checked) {
+      return Unexpected{checked.error()};
+    }
+    return std::shared_ptr<const KnowledgeBase>(std::move(kb));
+  }
+
+ private:
+  // A code mapped to procedure/<id> must name a procedure some topic rates: a typo would
+  // otherwise silently make an order unratable.
+  static Expected<Ok, LoadError> check_procedure_concepts(const KnowledgeBase& kb) {
+    constexpr std::string_view kPrefix = "procedure/";
+    for (const CodeMapping& m : kb.terminology_.mappings()) {
+      if (!m.concept_id.starts_with(kPrefix)) continue;
+      const std::string_view id = std::string_view(m.concept_id).substr(kPrefix.size());
+      bool known = false;
+      for (const Topic& topic : kb.topics_) {
+        for (const Variant& variant : topic.variants) {
+          known = known || variant.procedure(id) != nullptr;
+        }
+      }
+      if (!known) {
+        const auto colon = m.source.rfind(':');
+        return Unexpected{
+            LoadError{m.source.substr(0, colon), "row " + m.source.substr(colon + 1), "concept",
+                      "no criteria topic rates procedure \"" + std::string(id) + "\""}};
+      }
+    }
+    return Ok{};
+  }
+};
+
+Expected<std::shared_ptr<const KnowledgeBase>, LoadError> KnowledgeBase::load(
+    const KnowledgeBaseOptions& options) {
+  return KnowledgeBaseLoader::load(options);
+}
+
+const Topic* KnowledgeBase::topic(std::string_view id) const {
+  for (const Topic& t : topics_) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+
+const RatedProcedure* KnowledgeBase::rating(const Topic& topic, int variant,
+                                            std::string_view procedure_id) const {
+  const Variant* v = topic.variant(variant);
+  return v ? v->procedure(procedure_id) : nullptr;
+}
+
+std::vector<const RatedProcedure*> KnowledgeBase::ranked(const Variant& variant,
+                                                         bool pediatric) const {
+  std::vector<const RatedProcedure*> out;
+  out.reserve(variant.procedures.size());
+  for (const RatedProcedure& p : variant.procedures) out.push_back(&p);
+  std::sort(out.begin(), out.end(), [pediatric](const RatedProcedure* a, const RatedProcedure* b) {
+    return ranks_before(*a, *b, pediatric);
+  });
+  return out;
+}
+
+}  // namespace auc::engine
