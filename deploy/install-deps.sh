@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages auc-hooks needs to build, run and test. Idempotent: does
+# nothing when everything is present. Works as root or through sudo.
+# Usage: deploy/install-deps.sh [--bench]   (--bench adds the benchmark tools)
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config  # toolchain
+  libcpp-httplib-dev   # HTTP(S) server and FHIR client
+  rapidjson-dev        # JSON parsing and writing
+  libssl-dev openssl   # TLS, JWT signatures, HMAC pseudonyms; openssl CLI makes dev certs
+  libsqlite3-dev       # the audit ledger
+  libboost-test-dev    # the test framework
+  curl ca-certificates # quick start checks
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(libbenchmark-dev wrk)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+  sudo=()
+elif command -v sudo >/dev/null; then
+  sudo=(sudo)
+else
+  echo "install-deps: missing ${missing[*]}; run as root or install sudo" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}"

@@ -1,0 +1,47 @@
+// The composition root: loads the knowledge base, builds the authenticator, the ledger and the
+// HTTP server, and registers every route. main() only parses flags and handles signals.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/knowledge_base.h"
+#include "fhir/expected.h"
+#include "hooks/auth/authenticator.h"
+#include "hooks/config/config.h"
+#include "hooks/discovery/service_descriptor.h"
+#include "hooks/http/http_server.h"
+
+namespace auc::hooks {
+
+class App {
+ public:
+  static Expected<std::unique_ptr<App>, std::string> create(Config config);
+  ~App();
+
+  Expected<int, std::string> bind();  // the bound port
+  void run();                         // serves until stop()
+  void stop();                        // begin a graceful shutdown (any thread)
+  void reload();                      // SIGHUP: re-read TLS certificate and key
+
+  const Config& config() const { return config_; }
+
+ private:
+  explicit App(Config config);
+  Expected<Ok, std::string> init();
+  void register_routes();
+  // Runs `handler` only for callers whose CDS Hooks JWT verifies (when --auth jwt).
+  HttpServer::Handler authenticated(HttpServer::Handler handler);
+
+  Config config_;
+  std::shared_ptr<const engine::KnowledgeBase> knowledge_;
+  std::unique_ptr<Authenticator> authenticator_;
+  std::unique_ptr<HttpServer> server_;
+  std::vector<ServiceDescriptor> services_;
+  std::string discovery_body_;  // rendered once: discovery never changes while running
+  std::atomic<bool> ready_{false};
+};
+
+}  // namespace auc::hooks

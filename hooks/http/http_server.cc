@@ -1,0 +1,221 @@
+#include "hooks/http/http_server.h"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <thread>
+
+#include "hooks/http/operation_outcome.h"
+#include "hooks/log/log.h"
+
+namespace auc::hooks {
+namespace {
+
+// cpp-httplib runs a request's routing, handler and logger on one worker thread, so the
+// pre-routing handler can leave the request's start time here for the access log.
+thread_local std::chrono::steady_clock::time_point t_request_start;
+thread_local std::chrono::system_clock::time_point t_request_start_wall;
+
+std::string new_request_id() {
+  unsigned char bytes[12];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    const auto t = std::chrono::steady_clock::now().time_since_epoch().count();
+    std::memcpy(bytes, &t, std::min(sizeof t, sizeof bytes));
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(sizeof bytes * 2, '0');
+  for (std::size_t i = 0; i < sizeof bytes; ++i) {
+    id[2 * i] = kHex[bytes[i] >> 4];
+    id[2 * i + 1] = kHex[bytes[i] & 0xf];
+  }
+  return id;
+}
+
+int worker_threads(const Config& config) {
+  if (config.threads > 0) return config.threads;
+  return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+void apply_cors(const Config& config, const httplib::Request& req, httplib::Response& res) {
+  const auto& origins = config.cors_origins;
+  if (std::find(origins.begin(), origins.end(), "*") != origins.end()) {
+    res.set_header("Access-Control-Allow-Origin", "*");
+  } else {
+    const std::string origin = req.get_header_value("Origin");
+    if (origin.empty() || std::find(origins.begin(), origins.end(), origin) == origins.end()) {
+      return;
+    }
+    res.set_header("Access-Control-Allow-Origin", origin);
+    res.set_header("Vary", "Origin");
+  }
+  res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
+  res.set_header("Access-Control-Max-Age", "600");
+}
+
+}  // namespace
+
+HttpServer::HttpServer(std::unique_ptr<httplib::Server> server, const Config& config, bool tls)
+    : server_(std::move(server)), config_(config), tls_(tls) {
+  install_middleware();
+}
+
+HttpServer::~HttpServer() = default;
+
+Expected<std::unique_ptr<HttpServer>, std::string> HttpServer::create(const Config& config,
+                                                                      TlsSetup tls_setup) {
+  std::unique_ptr<httplib::Server> server;
+  const bool tls = !config.plain_http;
+  if (tls) {
+    std::unique_ptr<httplib::SSLServer> ssl;
+    if (tls_setup) {
+      ssl = std::make_unique<httplib::SSLServer>(
+          [setup = std::move(tls_setup)](SSL_CTX& ctx) { return setup(ctx); });
+    } else {
+      ssl = std::make_unique<httplib::SSLServer>(config.tls.cert_file.c_str(),
+                                                 config.tls.key_file.c_str());
+    }
+    if (!ssl->is_valid()) {
+      return Unexpected(std::string("--tls-cert/--tls-key: cannot load the certificate '") +
+                        config.tls.cert_file + "' with the key '" + config.tls.key_file +
+                        "' (unreadable, not PEM, or the key does not match)");
+    }
+    server = std::move(ssl);
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(server), config, tls));
+}
+
+void HttpServer::install_middleware() {
+  httplib::Server& s = *server_;
+  // Nagle plus delayed ACK would add ~40 ms to every keep-alive request.
+  s.set_tcp_nodelay(true);
+  s.set_keep_alive_max_count(1000);
+  s.set_keep_alive_timeout(5);
+  s.set_read_timeout(10, 0);
+  s.set_write_timeout(10, 0);
+  s.set_payload_max_length(config_.max_body_bytes);
+  const int threads = worker_threads(config_);
+  // cpp-httplib owns the queue it gets from this factory (its API takes a raw pointer).
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+
+  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    t_request_start = std::chrono::steady_clock::now();
+    t_request_start_wall = std::chrono::system_clock::now();
+    res.set_header("X-Request-Id", new_request_id());
+    apply_cors(config_, req, res);
+    if (req.method == "OPTIONS") {  // CORS preflight: answered for every path
+      res.status = 204;
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;  // a handler already explained itself
+    std::string message;
+    switch (res.status) {
+      case 404:
+        message = "no such endpoint: " + req.method + " " + req.path;
+        break;
+      case 413:
+        message = "request body is larger than the configured limit";
+        break;
+      case 400:
+        message = "malformed HTTP request";
+        break;
+      default:
+        message = "request failed with HTTP status " + std::to_string(res.status);
+    }
+    send_operation_outcome(res, res.status, issue_code_for_status(res.status), message);
+  });
+
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    // Details stay out of the body; the request id lets an operator find the log line.
+    log::error("unhandled_exception").str("request_id", res.get_header_value("X-Request-Id"));
+    send_operation_outcome(res, 500, "exception",
+                           "internal error; request id " + res.get_header_value("X-Request-Id"));
+  });
+
+  s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::steady_clock::now() - t_request_start)
+                             .count();
+    const LogLevel level = res.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
+    if (!log::enabled(level)) return;
+    // The path only: query strings may carry identifiers.
+    log::Line line(level, "request");
+    line.str("request_id", res.get_header_value("X-Request-Id"))
+        .str("method", req.method)
+        .str("path", req.path)
+        .num("status", res.status)
+        .num("latency_us", latency);
+    if (config_.auth == AuthMode::kOff) line.str("auth", "off");
+  });
+}
+
+httplib::Server::Handler HttpServer::wrap(Handler handler) {
+  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    RequestContext ctx;
+    ctx.request_id = res.get_header_value("X-Request-Id");
+    ctx.received = t_request_start;
+    ctx.received_wall = t_request_start_wall;
+    handler(req, res, ctx);
+  };
+}
+
+void HttpServer::allow(const std::string& path, const std::string& methods) {
+  auto not_allowed = [methods](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Allow", methods + ", OPTIONS");
+    send_operation_outcome(res, 405, "not-supported",
+                           req.method + " is not supported here; use " + methods);
+  };
+  if (methods != "GET") server_->Get(path, not_allowed);
+  if (methods != "POST") server_->Post(path, not_allowed);
+  server_->Put(path, not_allowed);
+  server_->Patch(path, not_allowed);
+  server_->Delete(path, not_allowed);
+}
+
+void HttpServer::get(const std::string& path, Handler handler) {
+  server_->Get(path, wrap(std::move(handler)));
+  allow(path, "GET");
+}
+
+void HttpServer::post(const std::string& path, Handler handler) {
+  server_->Post(path, wrap(std::move(handler)));
+  allow(path, "POST");
+}
+
+Expected<int, std::string> HttpServer::bind() {
+  const std::string where = config_.listen_host + ":" + std::to_string(config_.listen_port);
+  errno = 0;
+  int port = config_.listen_port;
+  bool ok = false;
+  if (port == 0) {
+    port = server_->bind_to_any_port(config_.listen_host);
+    ok = port > 0;
+  } else {
+    ok = server_->bind_to_port(config_.listen_host, port);
+  }
+  if (!ok) {
+    const int err = errno;
+    std::string why = err != 0 ? std::strerror(err) : "address unavailable";
+    return Unexpected("--listen: cannot listen on " + where + ": " + why);
+  }
+  return port;
+}
+
+void HttpServer::run() {
+  server_->listen_after_bind();
+}
+
+void HttpServer::stop() {
+  server_->stop();
+}
+
+}  // namespace auc::hooks

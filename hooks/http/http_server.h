@@ -1,0 +1,53 @@
+// The HTTP(S) listener: cpp-httplib configured for CDS Hooks traffic (TCP_NODELAY, keep-alive,
+// bounded bodies), with CORS, request ids, one access-log line per request, OperationOutcome
+// errors and a graceful stop.
+#pragma once
+
+#include <httplib.h>
+#include <openssl/ssl.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "fhir/expected.h"
+#include "hooks/config/config.h"
+#include "hooks/http/request_context.h"
+
+namespace auc::hooks {
+
+class HttpServer {
+ public:
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&, RequestContext&)>;
+  // Configures a TLS context (certificates, versions, ciphers, client verification).
+  using TlsSetup = std::function<bool(SSL_CTX&)>;
+
+  // TLS unless config.plain_http. `tls_setup` replaces the plain certificate/key loading.
+  static Expected<std::unique_ptr<HttpServer>, std::string> create(const Config& config,
+                                                                   TlsSetup tls_setup = {});
+  ~HttpServer();
+
+  // Routes. Other methods on a registered path get 405 with an Allow header.
+  void get(const std::string& path, Handler handler);
+  void post(const std::string& path, Handler handler);
+
+  // Binds the configured address; returns the bound port (useful with port 0).
+  Expected<int, std::string> bind();
+  void run();   // serves until stop(); in-flight requests finish first
+  void stop();  // safe from any thread
+  bool tls() const { return tls_; }
+
+  httplib::Server& native() { return *server_; }
+
+ private:
+  HttpServer(std::unique_ptr<httplib::Server> server, const Config& config, bool tls);
+  void install_middleware();
+  void allow(const std::string& path, const std::string& methods);
+  httplib::Server::Handler wrap(Handler handler);
+
+  std::unique_ptr<httplib::Server> server_;
+  const Config& config_;
+  bool tls_;
+};
+
+}  // namespace auc::hooks

@@ -1,0 +1,18 @@
+// What the server knows about a request beyond httplib's Request: its id and who called.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "hooks/auth/authenticator.h"
+
+namespace auc::hooks {
+
+struct RequestContext {
+  std::string request_id;
+  std::chrono::steady_clock::time_point received;
+  std::chrono::system_clock::time_point received_wall;
+  EhrIdentity caller;  // empty issuer when authentication is off
+};
+
+}  // namespace auc::hooks
