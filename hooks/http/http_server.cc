@@ -1,6 +1,7 @@
 #include "hooks/http/http_server.h"
 
 #include <openssl/rand.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -94,6 +95,12 @@ void HttpServer::install_middleware() {
   httplib::Server& s = *server_;
   // Nagle plus delayed ACK would add ~40 ms to every keep-alive request.
   s.set_tcp_nodelay(true);
+  // cpp-httplib's default also sets SO_REUSEPORT, which lets a second server silently share an
+  // occupied port; an operator must get "address in use" instead.
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   s.set_keep_alive_max_count(1000);
   s.set_keep_alive_timeout(5);
   s.set_read_timeout(10, 0);
