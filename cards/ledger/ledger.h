@@ -1,0 +1,60 @@
+// The audit ledger: every answered hook call and every feedback report, queryable by auditors.
+//
+// Durability contract: record_call and record_feedback return only after the row is committed
+// to stable storage (or with an error). The hook handler sends its 200 only after that, so a
+// 200 means the ledger has the call, even if the process dies the next instant.
+// All methods are thread-safe and never throw.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cards/ledger/query.h"
+#include "cards/ledger/records.h"
+#include "fhir/expected.h"
+
+namespace auc::cards::ledger {
+
+struct LedgerError {
+  enum class Kind : std::uint8_t {
+    kUnavailable,  // storage failed (disk full, I/O error) or the ledger is shutting down
+    kBusy,         // the write queue stayed full, or the commit did not finish in time
+    kInvalid,      // the request itself is wrong (bad cursor, bad record)
+  };
+  Kind kind = Kind::kUnavailable;
+  std::string message;  // safe to log: never contains identifiers or record contents
+};
+
+struct FeedbackWriteResult {
+  bool duplicate = false;  // an identical report was already recorded; nothing was added
+};
+
+class Ledger {
+ public:
+  virtual ~Ledger() = default;
+
+  // Durable when it returns. Returns the call's ledger sequence number.
+  virtual Expected<std::int64_t, LedgerError> record_call(const HookCallRecord& call) = 0;
+  // Durable when it returns. Identical reports (same service, card, outcome, suggestions,
+  // reason, comment and outcome timestamp) are stored once.
+  virtual Expected<FeedbackWriteResult, LedgerError> record_feedback(
+      const FeedbackRecord& feedback) = 0;
+
+  virtual Expected<CallPage, LedgerError> list_calls(const CallFilter& filter,
+                                                     const PageRequest& page) = 0;
+  // nullopt when no call has that sequence number (or it was purged).
+  virtual Expected<std::optional<StoredCall>, LedgerError> get_call(std::int64_t id) = 0;
+  virtual Expected<Summary, LedgerError> summarize(const SummaryFilter& filter) = 0;
+
+  // Deletes calls and feedback received before `cutoff`; returns how many rows went.
+  // The background purge calls this; it is public so operators and tests can run it.
+  virtual Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) = 0;
+
+  // One line for the startup log: storage, durability mode, pseudonym key id (never the key).
+  virtual std::string description() const = 0;
+};
+
+}  // namespace auc::cards::ledger

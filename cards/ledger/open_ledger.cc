@@ -1,0 +1,49 @@
+#include "cards/ledger/open_ledger.h"
+
+#include "cards/ledger/sqlite/sqlite_ledger.h"
+
+namespace auc::cards::ledger {
+
+Expected<std::unique_ptr<Ledger>, std::string> open_ledger(const LedgerOptions& options,
+                                                           std::vector<std::string>* warnings) {
+  auto warn = [&](std::string text) {
+    if (warnings != nullptr) warnings->push_back(std::move(text));
+  };
+  sqlite::SqliteLedgerOptions sqlite_options;
+  constexpr std::string_view kScheme = "sqlite:";
+  if (options.url.empty() || options.url == "sqlite::memory:") {
+    sqlite_options.path = ":memory:";
+    warn("ledger is in memory: hook calls are not kept across restarts (use --ledger sqlite:PATH)");
+  } else if (options.url.starts_with(kScheme) && options.url.size() > kScheme.size()) {
+    sqlite_options.path = options.url.substr(kScheme.size());
+  } else {
+    return Unexpected("unsupported --ledger '" + options.url + "' (expected sqlite:PATH)");
+  }
+  sqlite_options.store_raw_ids = options.store_raw_ids;
+  sqlite_options.writer.queue_capacity = options.write_queue_capacity;
+  sqlite_options.writer.wait_timeout = options.write_timeout;
+  if (options.store_raw_ids) {
+    warn("--ledger-raw-ids: raw patient and user ids are stored in the ledger");
+  }
+
+  auto pseudonymiser = options.pseudonym_key_file.empty()
+                           ? Pseudonymiser::ephemeral()
+                           : Pseudonymiser::from_key_file(options.pseudonym_key_file);
+  if (!pseudonymiser) return Unexpected(pseudonymiser.error());
+  if (options.pseudonym_key_file.empty()) {
+    warn(
+        "no --pseudonym-key-file: using a random key, so patient and user pseudonyms change "
+        "at every restart");
+  }
+
+  auto ledger =
+      sqlite::SqliteLedger::open(std::move(sqlite_options), std::move(pseudonymiser).value());
+  if (!ledger) return Unexpected(ledger.error());
+  if (options.retention_days > 0) {
+    (*ledger)->start_retention(std::chrono::hours(24) * options.retention_days,
+                               options.purge_interval);
+  }
+  return std::unique_ptr<Ledger>(std::move(ledger).value());
+}
+
+}  // namespace auc::cards::ledger

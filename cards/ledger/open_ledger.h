@@ -1,0 +1,32 @@
+// Builds the configured ledger. cards/ cannot see the server's Config, so the server maps its
+// LedgerConfig onto LedgerOptions (hooks/audit/ledger_from_config.h does that).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cards/ledger/ledger.h"
+#include "fhir/expected.h"
+
+namespace auc::cards::ledger {
+
+struct LedgerOptions {
+  // "sqlite:PATH" for a durable file; "" or "sqlite::memory:" for an in-memory ledger that is
+  // gone when the process ends (development and tests only).
+  std::string url;
+  std::string pseudonym_key_file;  // "" = an ephemeral key (pseudonyms change on restart)
+  bool store_raw_ids = false;
+  int retention_days = 0;  // 0 = keep everything
+  std::chrono::milliseconds purge_interval{std::chrono::hours(1)};
+  std::size_t write_queue_capacity = 4096;
+  std::chrono::milliseconds write_timeout{10000};
+};
+
+// `warnings` receives operator-facing notes (ephemeral key, in-memory storage, raw ids stored).
+Expected<std::unique_ptr<Ledger>, std::string> open_ledger(const LedgerOptions& options,
+                                                           std::vector<std::string>* warnings);
+
+}  // namespace auc::cards::ledger

@@ -1,0 +1,110 @@
+#include "cards/ledger/pseudonymiser.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <array>
+#include <fstream>
+#include <iterator>
+
+namespace auc::cards::ledger {
+namespace {
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out.push_back(kDigits[data[i] >> 4]);
+    out.push_back(kDigits[data[i] & 0x0f]);
+  }
+  return out;
+}
+
+// Length-prefixed so that ("ab", "c") and ("a", "bc") never collide.
+void append_field(std::string& buffer, std::string_view field) {
+  const auto size = static_cast<std::uint32_t>(field.size());
+  for (int shift = 24; shift >= 0; shift -= 8) buffer.push_back(static_cast<char>(size >> shift));
+  buffer.append(field);
+}
+
+}  // namespace
+
+Pseudonymiser::~Pseudonymiser() {
+  if (!key_.empty()) OPENSSL_cleanse(key_.data(), key_.size());
+}
+
+Expected<Pseudonymiser, std::string> Pseudonymiser::from_key(std::string_view key) {
+  while (!key.empty() &&
+         (key.back() == '\n' || key.back() == '\r' || key.back() == ' ' || key.back() == '\t')) {
+    key.remove_suffix(1);
+  }
+  if (key.size() < kMinKeyBytes) {
+    return Unexpected("pseudonym key is too short: need at least " + std::to_string(kMinKeyBytes) +
+                      " bytes (e.g. `openssl rand -hex 32`)");
+  }
+  Pseudonymiser p;
+  p.key_.assign(key.begin(), key.end());
+  // The fingerprint hashes a domain label with the key; it identifies the key without
+  // revealing anything usable about it.
+  std::string label = "auc-hooks pseudonym key id";
+  label.push_back('\0');
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  if (ctx == nullptr) return Unexpected(std::string("out of memory hashing the pseudonym key"));
+  const bool ok = EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
+                  EVP_DigestUpdate(ctx, label.data(), label.size()) == 1 &&
+                  EVP_DigestUpdate(ctx, p.key_.data(), p.key_.size()) == 1 &&
+                  EVP_DigestFinal_ex(ctx, digest.data(), nullptr) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!ok) return Unexpected(std::string("cannot fingerprint the pseudonym key"));
+  p.key_id_ = to_hex(digest.data(), 8);
+  return p;
+}
+
+Expected<Pseudonymiser, std::string> Pseudonymiser::from_key_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Unexpected("cannot read pseudonym key file " + path);
+  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto result = from_key(key);
+  OPENSSL_cleanse(key.data(), key.size());
+  if (!result) return Unexpected(result.error() + " (" + path + ")");
+  return result;
+}
+
+Expected<Pseudonymiser, std::string> Pseudonymiser::ephemeral() {
+  std::array<unsigned char, 32> random{};
+  if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
+    return Unexpected(std::string("cannot generate an ephemeral pseudonym key"));
+  }
+  std::string hex = to_hex(random.data(), random.size());
+  OPENSSL_cleanse(random.data(), random.size());
+  auto result = from_key(hex);
+  OPENSSL_cleanse(hex.data(), hex.size());
+  return result;
+}
+
+std::string Pseudonymiser::pseudonym(std::string_view kind, std::string_view issuer,
+                                     std::string_view tenant, std::string_view id) const {
+  if (id.empty()) return {};
+  std::string message;
+  message.reserve(kind.size() + issuer.size() + tenant.size() + id.size() + 16);
+  append_field(message, kind);
+  append_field(message, issuer);
+  append_field(message, tenant);
+  append_field(message, id);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  unsigned int mac_size = 0;
+  const unsigned char* done = HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+                                   reinterpret_cast<const unsigned char*>(message.data()),
+                                   message.size(), mac.data(), &mac_size);
+  OPENSSL_cleanse(message.data(), message.size());
+  if (done == nullptr) return {};
+  // 128 bits are plenty to keep pseudonyms from colliding and keep them readable.
+  return to_hex(mac.data(), 16);
+}
+
+}  // namespace auc::cards::ledger

@@ -1,0 +1,43 @@
+// Keyed pseudonyms for patient and user ids: HMAC-SHA256 under a secret only the server holds.
+// The same id under the same key always gives the same pseudonym, so an auditor can group calls
+// by patient without learning who the patient is; without the key the id cannot be recovered
+// or confirmed by guessing. The key id (a fingerprint) is stored next to each pseudonym so a
+// key rotation is visible in the ledger.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fhir/expected.h"
+
+namespace auc::cards::ledger {
+
+class Pseudonymiser {
+ public:
+  static constexpr std::size_t kMinKeyBytes = 32;
+
+  // The key is the file's bytes, trailing whitespace removed (e.g. `openssl rand -hex 32`).
+  static Expected<Pseudonymiser, std::string> from_key_file(const std::string& path);
+  static Expected<Pseudonymiser, std::string> from_key(std::string_view key);
+  // A random key that lives as long as the process: pseudonyms do not survive a restart.
+  static Expected<Pseudonymiser, std::string> ephemeral();
+
+  Pseudonymiser(Pseudonymiser&&) noexcept = default;
+  Pseudonymiser& operator=(Pseudonymiser&&) noexcept = default;
+  ~Pseudonymiser();  // wipes the key
+
+  // `kind` ("patient", "user") and the EHR's issuer and tenant are part of the HMAC input: ids
+  // are only unique within one EHR, and a patient id must never match a user id.
+  // "" for an empty id.
+  std::string pseudonym(std::string_view kind, std::string_view issuer, std::string_view tenant,
+                        std::string_view id) const;
+  const std::string& key_id() const { return key_id_; }
+
+ private:
+  Pseudonymiser() = default;
+  std::vector<unsigned char> key_;
+  std::string key_id_;
+};
+
+}  // namespace auc::cards::ledger

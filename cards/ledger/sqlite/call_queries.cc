@@ -1,0 +1,375 @@
+#include "cards/ledger/sqlite/call_queries.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "cards/ledger/cursor.h"
+
+namespace auc::cards::ledger::sqlite {
+namespace {
+
+LedgerError storage_error(const std::string& what, Database& db) {
+  return LedgerError{LedgerError::Kind::kUnavailable, what + ": " + db.error_message()};
+}
+
+// A WHERE clause assembled from constant fragments; every value is bound, never spliced.
+class Conditions {
+ public:
+  void add(const char* fragment) { fragments_.push_back(fragment); }
+  template <class V>
+  void add(const char* fragment, V value) {
+    fragments_.push_back(fragment);
+    if constexpr (std::is_integral_v<V>) {
+      values_.emplace_back(static_cast<std::int64_t>(value));
+    } else {
+      values_.emplace_back(std::string(value));
+    }
+  }
+  std::string sql() const {
+    std::string out;
+    for (const char* f : fragments_) {
+      out += out.empty() ? " WHERE " : " AND ";
+      out += f;
+    }
+    return out;
+  }
+  // Binds the values to ?1..?n; returns the next free index.
+  int bind(Statement& stmt) const {
+    int index = 1;
+    for (const auto& v : values_) {
+      std::visit([&](const auto& x) { stmt.bind(index, x); }, v);
+      ++index;
+    }
+    return index;
+  }
+
+ private:
+  std::vector<const char*> fragments_;
+  std::vector<std::variant<std::int64_t, std::string>> values_;
+};
+
+void add_time_and_service(Conditions& where, const std::optional<Timestamp>& from,
+                          const std::optional<Timestamp>& to, const std::string& service) {
+  if (from) where.add("h.received_at_us >= ?", from->time_since_epoch().count());
+  if (to) where.add("h.received_at_us < ?", to->time_since_epoch().count());
+  if (!service.empty()) where.add("h.service_id = ?", service);
+}
+
+Conditions call_conditions(const CallFilter& f) {
+  Conditions where;
+  add_time_and_service(where, f.received_from, f.received_to, f.service_id);
+  if (!f.variant.empty()) {
+    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.variant = ?)",
+              f.variant);
+  }
+  if (f.rating) {
+    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.rating = ?)",
+              *f.rating);
+  }
+  if (!f.category.empty()) {
+    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.category = ?)",
+              f.category);
+  }
+  if (!f.indicator.empty()) {
+    where.add("EXISTS (SELECT 1 FROM call_card c WHERE c.call_id = h.id AND c.indicator = ?)",
+              f.indicator);
+  }
+  switch (f.outcome) {
+    case OutcomeFilter::kAccepted:
+      where.add(
+          "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
+          "WHERE c.call_id = h.id AND f.outcome = 'accepted')");
+      break;
+    case OutcomeFilter::kOverridden:
+      where.add(
+          "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
+          "WHERE c.call_id = h.id AND f.outcome = 'overridden')");
+      break;
+    case OutcomeFilter::kNone:
+      where.add(
+          "EXISTS (SELECT 1 FROM call_card c WHERE c.call_id = h.id) AND NOT EXISTS (SELECT 1 "
+          "FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid WHERE c.call_id = h.id)");
+      break;
+    case OutcomeFilter::kAny:
+      break;
+  }
+  if (!f.override_reason_code.empty()) {
+    where.add(
+        "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
+        "WHERE c.call_id = h.id AND f.override_code = ?)",
+        f.override_reason_code);
+  }
+  return where;
+}
+
+Timestamp to_timestamp(std::int64_t us) {
+  return Timestamp(std::chrono::microseconds(us));
+}
+
+Expected<std::vector<StoredFeedback>, LedgerError> load_feedback(Database& db, std::int64_t id) {
+  auto stmt = db.cached(
+      "SELECT f.id, f.service_id, f.card_uuid, f.outcome, f.override_system, f.override_code, "
+      "f.override_display, f.user_comment, f.outcome_timestamp, f.received_at_us, f.issuer, "
+      "f.tenant FROM feedback f WHERE f.card_uuid IN (SELECT card_uuid FROM call_card WHERE "
+      "call_id = ?1) ORDER BY f.id");
+  auto suggestions = db.cached(
+      "SELECT suggestion_id FROM feedback_suggestion WHERE feedback_id = ?1 ORDER BY position");
+  if (!stmt || !suggestions) return Unexpected(storage_error("cannot read feedback", db));
+  std::vector<StoredFeedback> out;
+  Statement& s = **stmt;
+  s.bind(1, id);
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    StoredFeedback fb;
+    fb.id = s.int64(0);
+    FeedbackRecord& r = fb.record;
+    r.service_id = s.text(1);
+    r.card_uuid = s.text(2);
+    r.outcome = s.text(3);
+    r.override_reason = {s.text(4), s.text(5), s.text(6)};
+    r.user_comment = s.text(7);
+    r.outcome_timestamp = s.text(8);
+    r.received_at = to_timestamp(s.int64(9));
+    r.issuer = s.text(10);
+    r.tenant = s.text(11);
+    Statement& sg = **suggestions;
+    sg.reset();
+    sg.bind(1, fb.id);
+    int src;
+    while ((src = sg.step()) == SQLITE_ROW) r.accepted_suggestion_ids.push_back(sg.text(0));
+    if (src != SQLITE_DONE) return Unexpected(storage_error("cannot read feedback", db));
+    out.push_back(std::move(fb));
+  }
+  if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot read feedback", db));
+  return out;
+}
+
+// Loads one call with its orders, codes, cards and feedback. Call inside a read transaction.
+Expected<std::optional<StoredCall>, LedgerError> load_call(Database& db, std::int64_t id) {
+  auto head = db.cached(
+      "SELECT id, hook_instance, service_id, hook, received_at_us, answered_at_us, latency_us, "
+      "issuer, tenant, patient_pseudonym, user_pseudonym, pseudonym_key_id, patient_id, user_id, "
+      "http_status, data_source, criteria_edition, facts_json, cards_json, system_actions_json, "
+      "error FROM hook_call WHERE id = ?1");
+  if (!head) return Unexpected(storage_error("cannot read hook call", db));
+  Statement& h = **head;
+  h.bind(1, id);
+  std::optional<StoredCall> found;
+  int rc;
+  while ((rc = h.step()) == SQLITE_ROW) {
+    StoredCall c;
+    c.id = h.int64(0);
+    c.hook_instance = h.text(1);
+    c.service_id = h.text(2);
+    c.hook = h.text(3);
+    c.received_at = to_timestamp(h.int64(4));
+    c.answered_at = to_timestamp(h.int64(5));
+    c.latency_us = h.int64(6);
+    c.issuer = h.text(7);
+    c.tenant = h.text(8);
+    c.patient_pseudonym = h.text(9);
+    c.user_pseudonym = h.text(10);
+    c.pseudonym_key_id = h.text(11);
+    if (!h.is_null(12)) c.patient_id = h.text(12);
+    if (!h.is_null(13)) c.user_id = h.text(13);
+    c.http_status = static_cast<int>(h.int64(14));
+    c.data_source = parse_data_source(h.text(15)).value_or(DataSource::kNone);
+    c.criteria_edition = h.text(16);
+    c.facts_json = h.text(17);
+    c.cards_json = h.text(18);
+    c.system_actions_json = h.text(19);
+    c.error = h.text(20);
+    found = std::move(c);
+  }
+  if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot read hook call", db));
+  if (!found) return found;
+  StoredCall& call = *found;
+
+  auto orders = db.cached(
+      "SELECT order_reference, procedure_id, variant, category, rating, pama_rating FROM "
+      "call_order WHERE call_id = ?1 ORDER BY position");
+  auto codes = db.cached(
+      "SELECT order_position, system, code, display FROM order_code WHERE call_id = ?1 ORDER BY "
+      "order_position, position");
+  auto cards = db.cached(
+      "SELECT card_uuid, indicator, summary, order_reference, variant, suggested_procedure_id "
+      "FROM call_card WHERE call_id = ?1 ORDER BY position");
+  if (!orders || !codes || !cards) return Unexpected(storage_error("cannot read hook call", db));
+
+  Statement& o = **orders;
+  o.bind(1, id);
+  while ((rc = o.step()) == SQLITE_ROW) {
+    call.orders.push_back(OrderEntry{
+        o.text(0), {}, o.text(1), o.text(2), o.text(3), static_cast<int>(o.int64(4)), o.text(5)});
+  }
+  if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot read orders", db));
+
+  Statement& k = **codes;
+  k.bind(1, id);
+  while ((rc = k.step()) == SQLITE_ROW) {
+    const auto position = static_cast<std::size_t>(k.int64(0));
+    if (position < call.orders.size()) {
+      call.orders[position].ordered_codes.push_back(Code{k.text(1), k.text(2), k.text(3)});
+    }
+  }
+  if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot read ordered codes", db));
+
+  Statement& d = **cards;
+  d.bind(1, id);
+  while ((rc = d.step()) == SQLITE_ROW) {
+    call.cards.push_back(
+        CardEntry{d.text(0), d.text(1), d.text(2), d.text(3), d.text(4), d.text(5)});
+  }
+  if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot read cards", db));
+
+  auto feedback = load_feedback(db, id);
+  if (!feedback) return Unexpected(feedback.error());
+  call.feedback = std::move(feedback).value();
+  return found;
+}
+
+// Read transaction guard: a snapshot for the whole query.
+Expected<Transaction, LedgerError> read_snapshot(Database& db) {
+  auto tx = Transaction::begin(db, "BEGIN");
+  if (!tx) return Unexpected(storage_error("cannot start a read", db));
+  return std::move(tx).value();
+}
+
+std::string group_cards_sql(const char* column, const std::string& where) {
+  return std::string("SELECT c.") + column +
+         ", COUNT(*), "
+         "SUM(EXISTS (SELECT 1 FROM feedback f WHERE f.card_uuid = c.card_uuid AND f.outcome = "
+         "'accepted')), "
+         "SUM(EXISTS (SELECT 1 FROM feedback f WHERE f.card_uuid = c.card_uuid AND f.outcome = "
+         "'overridden')) "
+         "FROM call_card c JOIN hook_call h ON h.id = c.call_id" +
+         where + " GROUP BY 1";
+}
+
+std::string group_reasons_sql(const char* column, const std::string& where) {
+  return std::string("SELECT c.") + column +
+         ", f.override_system, f.override_code, MAX(f.override_display), COUNT(*) "
+         "FROM call_card c JOIN hook_call h ON h.id = c.call_id "
+         "JOIN feedback f ON f.card_uuid = c.card_uuid" +
+         (where.empty() ? std::string(" WHERE ") : where + " AND ") +
+         "f.outcome = 'overridden' GROUP BY 1, 2, 3 ORDER BY 5 DESC, 3";
+}
+
+Expected<Ok, LedgerError> fill_groups(Database& db, const Conditions& where, const char* column,
+                                      std::map<std::string, GroupSummary>& groups) {
+  auto cards = db.prepare(group_cards_sql(column, where.sql()));
+  if (!cards) return Unexpected(storage_error("cannot summarise cards", db));
+  where.bind(*cards);
+  int rc;
+  while ((rc = cards->step()) == SQLITE_ROW) {
+    GroupSummary& g = groups[cards->text(0)];
+    g.cards_shown = cards->int64(1);
+    g.accepted = cards->int64(2);
+    g.overridden = cards->int64(3);
+  }
+  if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot summarise cards", db));
+  auto reasons = db.prepare(group_reasons_sql(column, where.sql()));
+  if (!reasons) return Unexpected(storage_error("cannot summarise override reasons", db));
+  where.bind(*reasons);
+  while ((rc = reasons->step()) == SQLITE_ROW) {
+    groups[reasons->text(0)].override_reasons.push_back(
+        ReasonCount{reasons->text(1), reasons->text(2), reasons->text(3), reasons->int64(4)});
+  }
+  if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot summarise override reasons", db));
+  return Ok{};
+}
+
+}  // namespace
+
+Expected<CallPage, LedgerError> list_calls(Database& db, const CallFilter& filter,
+                                           const PageRequest& page) {
+  Conditions where = call_conditions(filter);
+  if (!page.cursor.empty()) {
+    auto before = decode_cursor(page.cursor);
+    if (!before) return Unexpected(LedgerError{LedgerError::Kind::kInvalid, "invalid cursor"});
+    where.add("h.id < ?", *before);
+  }
+  const int limit = std::clamp(page.limit, 1, kMaxPageSize);
+  auto tx = read_snapshot(db);
+  if (!tx) return Unexpected(tx.error());
+  auto stmt =
+      db.prepare("SELECT h.id FROM hook_call h" + where.sql() + " ORDER BY h.id DESC LIMIT ?");
+  if (!stmt) return Unexpected(storage_error("cannot list hook calls", db));
+  const int next = where.bind(*stmt);
+  stmt->bind(next, limit + 1);  // one extra row tells whether another page exists
+  std::vector<std::int64_t> ids;
+  int rc;
+  while ((rc = stmt->step()) == SQLITE_ROW) ids.push_back(stmt->int64(0));
+  if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot list hook calls", db));
+  CallPage result;
+  const bool more = ids.size() > static_cast<std::size_t>(limit);
+  if (more) ids.pop_back();
+  result.calls.reserve(ids.size());
+  for (std::int64_t id : ids) {
+    auto call = load_call(db, id);
+    if (!call) return Unexpected(call.error());
+    if (*call) result.calls.push_back(std::move(**call));
+  }
+  if (more) result.next_cursor = encode_cursor(ids.back());
+  (void)tx->commit();
+  return result;
+}
+
+Expected<std::optional<StoredCall>, LedgerError> get_call(Database& db, std::int64_t id) {
+  auto tx = read_snapshot(db);
+  if (!tx) return Unexpected(tx.error());
+  auto call = load_call(db, id);
+  (void)tx->commit();
+  return call;
+}
+
+Expected<Summary, LedgerError> summarize(Database& db, const SummaryFilter& filter) {
+  Conditions where;
+  add_time_and_service(where, filter.received_from, filter.received_to, filter.service_id);
+  auto tx = read_snapshot(db);
+  if (!tx) return Unexpected(tx.error());
+  Summary summary;
+  auto calls = db.prepare(
+      "SELECT COUNT(*), COALESCE(SUM(h.http_status >= 400 OR h.error != ''), 0) FROM hook_call h" +
+      where.sql());
+  if (!calls) return Unexpected(storage_error("cannot summarise hook calls", db));
+  where.bind(*calls);
+  int rc;
+  while ((rc = calls->step()) == SQLITE_ROW) {
+    summary.calls = calls->int64(0);
+    summary.failed_calls = calls->int64(1);
+  }
+  if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot summarise hook calls", db));
+  if (auto ok = fill_groups(db, where, "variant", summary.by_variant); !ok) {
+    return Unexpected(ok.error());
+  }
+  if (auto ok = fill_groups(db, where, "suggested_procedure_id", summary.by_suggested_study); !ok) {
+    return Unexpected(ok.error());
+  }
+  (void)tx->commit();
+  // Totals from the per-variant groups: every card is in exactly one variant group.
+  std::map<std::pair<std::string, std::string>, ReasonCount> reasons;
+  for (const auto& [variant, g] : summary.by_variant) {
+    summary.cards_shown += g.cards_shown;
+    summary.accepted += g.accepted;
+    summary.overridden += g.overridden;
+    for (const auto& r : g.override_reasons) {
+      auto& total = reasons[{r.system, r.code}];
+      total.system = r.system;
+      total.code = r.code;
+      if (total.display.empty()) total.display = r.display;
+      total.count += r.count;
+    }
+  }
+  for (auto& [key, r] : reasons) summary.override_reasons.push_back(std::move(r));
+  std::sort(summary.override_reasons.begin(), summary.override_reasons.end(),
+            [](const auto& a, const auto& b) {
+              return a.count != b.count ? a.count > b.count : a.code < b.code;
+            });
+  return summary;
+}
+
+}  // namespace auc::cards::ledger::sqlite

@@ -1,0 +1,141 @@
+// Shared by the ledger tests: a temporary directory with a real SQLite file, and sample records.
+#pragma once
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cards/ledger/ledger.h"
+#include "cards/ledger/open_ledger.h"
+
+namespace auc::cards::ledger::testing {
+
+inline constexpr char kPatientId[] = "pat-7f3e9c2a-raw";
+inline constexpr char kUserId[] = "Practitioner/dr-4411-raw";
+inline constexpr char kKeyA[] = "0123456789abcdef0123456789abcdef-key-A";
+inline constexpr char kKeyB[] = "fedcba9876543210fedcba9876543210-key-B";
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "auc-ledger-test-XXXXXX").string();
+    BOOST_REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Everything on disk that belongs to the database: the file, its WAL and shared memory.
+inline std::string read_database_files(const std::filesystem::path& db) {
+  std::string all = read_file(db);
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+    std::filesystem::path p = db;
+    p += suffix;
+    if (std::filesystem::exists(p)) all += read_file(p);
+  }
+  return all;
+}
+
+inline Timestamp at_seconds(std::int64_t s) {
+  return Timestamp(std::chrono::seconds(s));
+}
+
+// A call whose every field is set and distinguishable.
+inline HookCallRecord sample_call(int n = 0) {
+  HookCallRecord c;
+  c.hook_instance = "hook-instance-" + std::to_string(n);
+  c.service_id = n % 2 == 0 ? "auc-order-select" : "auc-order-sign";
+  c.hook = n % 2 == 0 ? "order-select" : "order-sign";
+  c.received_at = at_seconds(1'800'000'000 + n) + std::chrono::microseconds(123);
+  c.answered_at = c.received_at + std::chrono::microseconds(850);
+  c.latency_us = 850;
+  c.issuer = "https://ehr.example.org";
+  c.tenant = "tenant-a";
+  c.patient_id = kPatientId;
+  c.user_id = kUserId;
+  c.http_status = 200;
+  c.data_source = DataSource::kMixed;
+  c.criteria_edition = "ACR-AC VCF 2022";
+  OrderEntry o;
+  o.order_reference = "ServiceRequest/draft-" + std::to_string(n);
+  o.ordered_codes = {{"http://www.ama-assn.org/go/cpt", "72146", "MRI thoracic spine w/o"},
+                     {"http://loinc.org", "36148-0", "MR Thoracic spine WO contrast"}};
+  o.procedure_id = "mri-spine-without-iv-contrast";
+  o.variant = "variant-" + std::to_string(1 + n % 9);
+  o.category = "usually-appropriate";
+  o.rating = 1 + n % 9;
+  o.pama_rating = "appropriate";
+  c.orders.push_back(o);
+  CardEntry card;
+  card.uuid = "card-uuid-" + std::to_string(n);
+  card.indicator = n % 3 == 0 ? "warning" : "info";
+  card.summary = "Consider MRI spine without IV contrast";
+  card.order_reference = o.order_reference;
+  card.variant = o.variant;
+  card.suggested_procedure_id = n % 4 == 0 ? "ct-spine-without-iv-contrast" : "";
+  c.cards.push_back(card);
+  c.facts_json = R"({"facts":[{"concept":"condition/vcf-osteoporotic","resource":"Condition/c1",)"
+                 R"("code":{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"M80.08XA"}}]})";
+  // A system action that names the patient: the ledger must not store that raw id.
+  c.cards_json = R"([{"uuid":"card-uuid-)" + std::to_string(n) +
+                 R"(","summary":"Consider MRI","indicator":"info","source":{"label":"AUC"}}])";
+  c.system_actions_json = std::string(R"([{"type":"update","resource":{"resourceType":)") +
+                          R"("ServiceRequest","id":"draft-1","subject":{"reference":"Patient/)" +
+                          kPatientId + R"("},"requester":{"reference":")" + kUserId + R"("}}}])";
+  c.error = "";
+  return c;
+}
+
+inline FeedbackRecord sample_feedback(const std::string& card_uuid, const std::string& outcome) {
+  FeedbackRecord f;
+  f.service_id = "auc-order-select";
+  f.card_uuid = card_uuid;
+  f.outcome = outcome;
+  if (outcome == "accepted") {
+    f.accepted_suggestion_ids = {"suggestion-1", "suggestion-2"};
+  } else {
+    f.override_reason = {"http://example.org/override-reason", "patient-preference",
+                         "Patient preference"};
+    f.user_comment = "discussed with patient";
+  }
+  f.outcome_timestamp = "2027-01-15T10:00:00Z";
+  f.received_at = at_seconds(1'800'000'500);
+  f.issuer = "https://ehr.example.org";
+  f.tenant = "tenant-a";
+  return f;
+}
+
+inline std::unique_ptr<Ledger> open_sqlite(const std::filesystem::path& db,
+                                           const std::string& key_file, bool raw_ids = false) {
+  LedgerOptions options;
+  options.url = "sqlite:" + db.string();
+  options.pseudonym_key_file = key_file;
+  options.store_raw_ids = raw_ids;
+  auto ledger = open_ledger(options, nullptr);
+  BOOST_REQUIRE_MESSAGE(ledger.has_value(), (ledger ? "" : ledger.error()));
+  return std::move(ledger).value();
+}
+
+}  // namespace auc::cards::ledger::testing

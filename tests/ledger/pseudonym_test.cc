@@ -1,0 +1,83 @@
+// Pseudonyms let an auditor group by patient across restarts, and only under the same key.
+#include <boost/test/unit_test.hpp>
+
+#include "cards/ledger/identifier_scrubber.h"
+#include "cards/ledger/pseudonymiser.h"
+#include "ledger_fixture.h"
+
+namespace auc::cards::ledger::testing {
+namespace {
+
+std::string stored_patient_pseudonym(const std::filesystem::path& db, const std::string& key) {
+  auto ledger = open_sqlite(db, key);
+  auto id = ledger->record_call(sample_call(0));
+  BOOST_REQUIRE(id.has_value());
+  auto got = ledger->get_call(*id);
+  BOOST_REQUIRE(got.has_value() && got->has_value());
+  return (*got)->patient_pseudonym;
+}
+
+BOOST_AUTO_TEST_CASE(pseudonym_is_stable_across_restarts_with_the_same_key) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  const auto key_a = write_file(dir.path() / "a", kKeyA);
+  const auto key_b = write_file(dir.path() / "b", kKeyB);
+  const std::string first = stored_patient_pseudonym(db, key_a);
+  const std::string after_restart = stored_patient_pseudonym(db, key_a);
+  const std::string other_key = stored_patient_pseudonym(db, key_b);
+  BOOST_TEST(first.size() == 32u);
+  BOOST_TEST(first == after_restart);
+  BOOST_TEST(first != other_key);
+}
+
+BOOST_AUTO_TEST_CASE(pseudonym_depends_on_kind_issuer_and_id) {
+  auto p = Pseudonymiser::from_key(kKeyA);
+  BOOST_REQUIRE(p.has_value());
+  const auto base = p->pseudonym("patient", "iss", "t", "123");
+  BOOST_TEST(base == p->pseudonym("patient", "iss", "t", "123"));
+  BOOST_TEST(base != p->pseudonym("user", "iss", "t", "123"));
+  BOOST_TEST(base != p->pseudonym("patient", "iss2", "t", "123"));
+  BOOST_TEST(base != p->pseudonym("patient", "iss", "t", "124"));
+  // Length-prefixed fields: moving a character between fields changes the pseudonym.
+  BOOST_TEST(p->pseudonym("patient", "is", "st", "1") != p->pseudonym("patient", "iss", "t", "1"));
+  BOOST_TEST(p->pseudonym("patient", "iss", "t", "").empty());
+}
+
+BOOST_AUTO_TEST_CASE(key_id_identifies_the_key_without_revealing_it) {
+  auto a = Pseudonymiser::from_key(kKeyA);
+  auto a_with_newline = Pseudonymiser::from_key(std::string(kKeyA) + "\n");
+  auto b = Pseudonymiser::from_key(kKeyB);
+  BOOST_REQUIRE(a.has_value() && a_with_newline.has_value() && b.has_value());
+  BOOST_TEST(a->key_id() == a_with_newline->key_id());
+  BOOST_TEST(a->key_id() != b->key_id());
+  BOOST_TEST(std::string(kKeyA).find(a->key_id()) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(short_or_missing_keys_are_refused) {
+  BOOST_TEST(!Pseudonymiser::from_key("too-short").has_value());
+  BOOST_TEST(!Pseudonymiser::from_key_file("/nonexistent/key").has_value());
+  auto e1 = Pseudonymiser::ephemeral();
+  auto e2 = Pseudonymiser::ephemeral();
+  BOOST_REQUIRE(e1.has_value() && e2.has_value());
+  BOOST_TEST(e1->key_id() != e2->key_id());
+}
+
+BOOST_AUTO_TEST_CASE(scrubber_replaces_ids_in_json_strings_only_where_they_are_ids) {
+  IdentifierScrubber scrubber({{"12", "pseudonym:P"}, {"Practitioner/doc-55", "pseudonym:U"}});
+  const std::string json =
+      R"({"subject":{"reference":"Patient/12"},"id":"12","code":"8812","n":12,)"
+      R"("who":"Practitioner/doc-55","text":"ordered by Practitioner/doc-55"})";
+  const std::string out = scrubber.scrub_json(json);
+  BOOST_TEST(out.find(R"("reference":"Patient/pseudonym:P")") != std::string::npos);
+  BOOST_TEST(out.find(R"("id":"pseudonym:P")") != std::string::npos);
+  BOOST_TEST(out.find(R"("code":"8812")") != std::string::npos);  // short id: no substring edits
+  BOOST_TEST(out.find(R"("n":12)") != std::string::npos);         // numbers are not ids
+  BOOST_TEST(out.find("doc-55") == std::string::npos);
+  BOOST_TEST(out.find("ordered by pseudonym:U") != std::string::npos);
+  // Nothing to replace: the document is kept byte for byte.
+  const std::string untouched = R"({ "a" : [1, 2] })";
+  BOOST_TEST(scrubber.scrub_json(untouched) == untouched);
+}
+
+}  // namespace
+}  // namespace auc::cards::ledger::testing

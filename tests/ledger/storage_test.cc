@@ -1,0 +1,191 @@
+// The storage promises: versioned schema, WAL, group commit, retention, configuration errors.
+#include <sqlite3.h>
+
+#include <boost/test/unit_test.hpp>
+#include <thread>
+
+#include "cards/ledger/pseudonymiser.h"
+#include "cards/ledger/sqlite/migrations.h"
+#include "cards/ledger/sqlite/sqlite_ledger.h"
+#include "ledger_fixture.h"
+
+namespace auc::cards::ledger::testing {
+namespace {
+
+// A second, independent connection, as an operator's sqlite3 shell would have.
+struct RawConnection {
+  explicit RawConnection(const std::filesystem::path& path) {
+    BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+  }
+  ~RawConnection() { sqlite3_close(db); }
+  std::string text(const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    BOOST_REQUIRE(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK);
+    std::string out;
+    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
+  void exec(const char* sql) {
+    BOOST_REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == 0);
+  }
+  sqlite3* db = nullptr;
+};
+
+BOOST_AUTO_TEST_CASE(schema_is_migrated_at_open_and_wal_is_on) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  const auto key = write_file(dir.path() / "k", kKeyA);
+  open_sqlite(db, key)->record_call(sample_call(0));
+  open_sqlite(db, key)->record_call(sample_call(1));  // reopening keeps rows and version
+  RawConnection raw(db);
+  BOOST_TEST(raw.text("PRAGMA user_version") == std::to_string(sqlite::latest_schema_version()));
+  BOOST_TEST(raw.text("PRAGMA journal_mode") == "wal");
+  BOOST_TEST(raw.text("SELECT COUNT(*) FROM hook_call") == "2");
+  BOOST_TEST(raw.text("PRAGMA integrity_check") == "ok");
+}
+
+BOOST_AUTO_TEST_CASE(database_from_a_newer_binary_is_refused) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  open_sqlite(db, write_file(dir.path() / "k", kKeyA));
+  {
+    RawConnection raw(db);
+    raw.exec("PRAGMA user_version = 99");
+  }
+  LedgerOptions options;
+  options.url = "sqlite:" + db.string();
+  auto ledger = open_ledger(options, nullptr);
+  BOOST_REQUIRE(!ledger.has_value());
+  BOOST_TEST(ledger.error().find("newer") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_writes_share_commits) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  auto key = Pseudonymiser::from_key(kKeyA);
+  BOOST_REQUIRE(key.has_value());
+  auto ledger = sqlite::SqliteLedger::open({db.string(), false, {}}, std::move(key).value());
+  BOOST_REQUIRE(ledger.has_value());
+  BOOST_REQUIRE((*ledger)->record_call(sample_call(0)));
+  const auto before = (*ledger)->commits();
+  constexpr int kThreads = 16;
+  std::vector<std::thread> threads;
+  {
+    // Hold the write lock from another connection so every call queues behind the first batch.
+    RawConnection blocker(db);
+    blocker.exec("BEGIN IMMEDIATE");
+    for (int i = 1; i <= kThreads; ++i) {
+      threads.emplace_back([&, i] { BOOST_CHECK((*ledger)->record_call(sample_call(i))); });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    blocker.exec("COMMIT");
+    for (auto& t : threads) t.join();
+  }
+  const auto used = (*ledger)->commits() - before;
+  BOOST_TEST(used >= 1u);
+  BOOST_TEST(used <= 3u);  // 16 calls, at most a couple of transactions (one fsync each)
+  auto all = (*ledger)->list_calls({}, PageRequest{"", 100});
+  BOOST_REQUIRE(all.has_value());
+  BOOST_TEST(all->calls.size() == static_cast<std::size_t>(kThreads + 1));
+}
+
+BOOST_AUTO_TEST_CASE(purge_removes_old_calls_and_feedback_only) {
+  TempDir dir;
+  auto ledger = open_sqlite(dir.path() / "l.sqlite", write_file(dir.path() / "k", kKeyA));
+  std::vector<std::int64_t> ids;
+  for (int n = 0; n < 20; ++n) {
+    auto id = ledger->record_call(sample_call(n));
+    BOOST_REQUIRE(id.has_value());
+    ids.push_back(*id);
+  }
+  FeedbackRecord old_feedback = sample_feedback("card-uuid-1", "accepted");
+  old_feedback.received_at = at_seconds(1'800'000'005);
+  FeedbackRecord new_feedback = sample_feedback("card-uuid-15", "accepted");
+  new_feedback.received_at = at_seconds(1'800'000'016);
+  BOOST_REQUIRE(ledger->record_feedback(old_feedback));
+  BOOST_REQUIRE(ledger->record_feedback(new_feedback));
+  auto purged = ledger->purge_before(at_seconds(1'800'000'010));  // samples 0..9 are older
+  BOOST_REQUIRE(purged.has_value());
+  BOOST_TEST(*purged == 11);  // ten calls and one feedback report
+  auto remaining = ledger->list_calls({}, PageRequest{"", 100});
+  BOOST_REQUIRE(remaining.has_value());
+  BOOST_TEST(remaining->calls.size() == 10u);
+  auto gone = ledger->get_call(ids[3]);
+  BOOST_REQUIRE(gone.has_value());
+  BOOST_TEST(!gone->has_value());
+  auto kept = ledger->get_call(ids[15]);
+  BOOST_REQUIRE(kept.has_value() && kept->has_value());
+  BOOST_TEST((*kept)->feedback.size() == 1u);
+  // Sequence numbers are never reused after a purge.
+  auto next = ledger->record_call(sample_call(99));
+  BOOST_REQUIRE(next.has_value());
+  BOOST_TEST(*next > ids.back());
+}
+
+BOOST_AUTO_TEST_CASE(background_retention_purges_without_being_asked) {
+  TempDir dir;
+  LedgerOptions options;
+  options.url = "sqlite:" + (dir.path() / "l.sqlite").string();
+  options.pseudonym_key_file = write_file(dir.path() / "k", kKeyA);
+  options.retention_days = 30;
+  options.purge_interval = std::chrono::milliseconds(20);
+  auto ledger = open_ledger(options, nullptr);
+  BOOST_REQUIRE(ledger.has_value());
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+  HookCallRecord old_call = sample_call(1);
+  old_call.received_at = now - std::chrono::hours(24 * 31);
+  HookCallRecord recent_call = sample_call(2);
+  recent_call.received_at = now - std::chrono::hours(24 * 29);
+  auto old_id = (*ledger)->record_call(old_call);
+  auto recent_id = (*ledger)->record_call(recent_call);
+  BOOST_REQUIRE(old_id.has_value() && recent_id.has_value());
+  bool purged = false;
+  for (int i = 0; i < 200 && !purged; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    auto got = (*ledger)->get_call(*old_id);
+    BOOST_REQUIRE(got.has_value());
+    purged = !got->has_value();
+  }
+  BOOST_TEST(purged);
+  auto recent = (*ledger)->get_call(*recent_id);
+  BOOST_REQUIRE(recent.has_value());
+  BOOST_TEST(recent->has_value());
+}
+
+BOOST_AUTO_TEST_CASE(in_memory_ledger_answers_queries_and_warns) {
+  std::vector<std::string> warnings;
+  auto ledger = open_ledger(LedgerOptions{}, &warnings);
+  BOOST_REQUIRE(ledger.has_value());
+  BOOST_TEST(warnings.size() == 2u);  // in memory, and an ephemeral pseudonym key
+  auto id = (*ledger)->record_call(sample_call(0));
+  BOOST_REQUIRE(id.has_value());
+  auto got = (*ledger)->get_call(*id);
+  BOOST_REQUIRE(got.has_value() && got->has_value());
+  BOOST_TEST((*got)->hook_instance == "hook-instance-0");
+  BOOST_TEST((*ledger)->description().find("in-memory") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bad_configuration_is_reported_not_thrown) {
+  TempDir dir;
+  LedgerOptions options;
+  options.url = "postgres://db/ledger";
+  auto bad_url = open_ledger(options, nullptr);
+  BOOST_REQUIRE(!bad_url.has_value());
+  BOOST_TEST(bad_url.error().find("sqlite:PATH") != std::string::npos);
+  options.url = "sqlite:" + (dir.path() / "l.sqlite").string();
+  options.pseudonym_key_file = write_file(dir.path() / "short", "short");
+  auto short_key = open_ledger(options, nullptr);
+  BOOST_REQUIRE(!short_key.has_value());
+  BOOST_TEST(short_key.error().find("too short") != std::string::npos);
+  options.pseudonym_key_file.clear();
+  options.url = "sqlite:" + (dir.path() / "missing-dir" / "l.sqlite").string();
+  BOOST_TEST(!open_ledger(options, nullptr).has_value());
+}
+
+}  // namespace
+}  // namespace auc::cards::ledger::testing
