@@ -1,0 +1,254 @@
+#include "engine/assessment.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "engine/decision/decision_table.h"
+#include "engine/order/ordered_study.h"
+
+namespace auc::engine {
+namespace {
+
+constexpr std::string_view kAugmentation = "percutaneous-vertebral-augmentation";
+constexpr std::string_view kMriWithoutContrast = "mri-spine-without-iv-contrast";
+
+bool is_spine_region(Region r) {
+  return r == Region::kCervical || r == Region::kThoracic || r == Region::kLumbar;
+}
+
+// The region alternatives are expressed in: the order's own spine region, else the fracture's
+// region when exactly one is known, else unspecified.
+Region alternatives_region(Region order_region, const Fact& regions) {
+  if (is_spine_region(order_region)) return order_region;
+  for (Region r : {Region::kCervical, Region::kThoracic, Region::kLumbar}) {
+    const std::uint8_t bit = static_cast<std::uint8_t>(1u << static_cast<unsigned>(r));
+    if (regions.regions == bit) return r;
+  }
+  return Region::kUnspecified;
+}
+
+std::string concept_of(std::string_view procedure_id) {
+  std::string c = "procedure/";
+  c += procedure_id;
+  return c;
+}
+
+// Codes for a procedure in the region; whole-body procedures (bone scan, PET) fall back to their
+// whole-body codes, anything else to the unspecified-region spine codes.
+Alternative make_alternative(const Terminology& terms, const RatedProcedure* p, Region region) {
+  Alternative alt;
+  alt.procedure = p;
+  if (!p->orderable) return alt;
+  const std::string cid = concept_of(p->id);
+  for (Region r : {region, Region::kWholeBody, Region::kUnspecified}) {
+    alt.codes = terms.codes_for(cid, r);
+    if (!alt.codes.empty()) {
+      alt.region = alt.codes.front()->region;
+      break;
+    }
+  }
+  return alt;
+}
+
+const RadiationLevel& rrl(const RatedProcedure& p, bool pediatric) {
+  return pediatric ? p.rrl_peds : p.rrl_adult;
+}
+
+// Equal on every ranking key: neither is better, whatever the name tie-break says.
+bool ties(const RatedProcedure& a, const RatedProcedure& b, bool pediatric) {
+  return category_rank(a.category) == category_rank(b.category) && a.rating == b.rating &&
+         rrl(a, pediatric).level == rrl(b, pediatric).level && a.soe_rank == b.soe_rank;
+}
+
+void add_unique(std::vector<FactId>& v, FactId id) {
+  if (std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
+}
+
+// The topic rating the procedure, and whether its rating variants are imaging or treatment.
+const Topic* topic_for(const KnowledgeBase& kb, std::string_view procedure_id, VariantKind& kind) {
+  for (const Topic& t : kb.topics()) {
+    bool imaging = false, treatment = false;
+    for (const Variant& v : t.variants) {
+      if (v.procedure(procedure_id) == nullptr) continue;
+      (v.kind == VariantKind::kImaging ? imaging : treatment) = true;
+    }
+    if (imaging || treatment) {
+      kind = imaging ? VariantKind::kImaging : VariantKind::kTreatment;
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
+std::string variant_label(const Variant& v) {
+  return "Variant " + std::to_string(v.number) + " (" + v.title + ")";
+}
+
+void decide(const KnowledgeBase& kb, const DecisionTable& table, VariantKind kind,
+            const ClinicalFacts& facts, Assessment& a) {
+  const DecisionInputs inputs = derive_inputs(facts);
+  const DecisionRow* row = evaluate(table, kind, inputs);
+  if (row == nullptr) {
+    a.reason = "the decision table has no row for this kind of order";
+    return;
+  }
+
+  // Criteria the table asks about for this kind of order, in table order.
+  std::vector<Criterion> asked;
+  for (const DecisionRow& r : table.rows) {
+    if (r.kind != kind) continue;
+    for (const Requirement& q : r.requirements()) {
+      if (std::find(asked.begin(), asked.end(), q.criterion) == asked.end()) {
+        asked.push_back(q.criterion);
+      }
+    }
+  }
+  const std::span<const Requirement> decisive = row->requirements();
+  for (const Requirement& q : decisive) {
+    for (FactId id : inputs[q.criterion].facts) add_unique(a.decided_by, id);
+  }
+  if (decisive.empty()) {  // a catch-all row: every question asked decided it
+    for (Criterion c : asked) {
+      for (FactId id : inputs[c].facts) add_unique(a.decided_by, id);
+    }
+  }
+  for (FactId id : a.decided_by) {
+    if (facts[id].confidence == Confidence::kAssumed) a.assumed.push_back(id);
+  }
+
+  // One unknown criterion the other way: would the variant change?
+  for (Criterion c : asked) {
+    if (inputs[c].confidence != Confidence::kAssumed) continue;
+    DecisionInputs flipped = inputs;
+    flipped[c].value = !flipped[c].value;
+    const DecisionRow* other = evaluate(table, kind, flipped);
+    if (other == nullptr || other->variant == row->variant) continue;
+    AlternativeVariant alt;
+    alt.criterion = c;
+    alt.criterion_value = flipped[c].value;
+    if (other->variant != 0) {
+      alt.variant = a.topic->variant(other->variant);
+      if (alt.variant != nullptr) alt.ordered = kb.rating(*a.topic, other->variant, a.procedure_id);
+    }
+    a.alternative_variants.push_back(alt);
+  }
+
+  const Fact& etiology = facts[FactId::kEtiology];
+  if (!etiology.reason.empty() && etiology.confidence != Confidence::kAssumed) {
+    a.notes.push_back("Etiology: " + etiology.reason + ".");
+  }
+
+  if (row->variant == 0) {
+    a.reason = std::string(row->rationale);
+    return;
+  }
+  a.variant = a.topic->variant(row->variant);
+  if (a.variant == nullptr) {
+    a.reason = "the criteria data has no variant " + std::to_string(row->variant);
+    return;
+  }
+  a.ordered = kb.rating(*a.topic, row->variant, a.procedure_id);
+  const std::vector<const RatedProcedure*> ranked = kb.ranked(*a.variant, a.pediatric);
+  const Terminology& terms = kb.terminology();
+  if (a.ordered == nullptr) {
+    a.reason = variant_label(*a.variant) + ": " + std::string(row->rationale) +
+               "; the variant does not rate the ordered procedure";
+    for (const RatedProcedure* p : ranked) {
+      if (p->category == Category::kUsuallyAppropriate) {
+        a.alternatives.push_back(make_alternative(terms, p, a.alternatives_region));
+      }
+    }
+    return;
+  }
+  a.outcome = Outcome::kRated;
+  a.reason = variant_label(*a.variant) + ": " + std::string(row->rationale) + ". " +
+             a.ordered->name + " is " + std::string(category_label(a.ordered->category)) +
+             " (rating " + std::to_string(a.ordered->rating) + ").";
+  for (const RatedProcedure* p : ranked) {
+    if (p == a.ordered) break;
+    if (ties(*p, *a.ordered, a.pediatric)) continue;
+    a.alternatives.push_back(make_alternative(terms, p, a.alternatives_region));
+  }
+}
+
+// Augmentation for a symptomatic osteoporotic fracture hinges on marrow edema or a cleft on MRI.
+void point_at_mri(const KnowledgeBase& kb, const ClinicalFacts& facts, Assessment& a) {
+  if (a.procedure_id != kAugmentation) return;
+  if (facts[FactId::kEtiology].etiology != Etiology::kOsteoporotic) return;
+  if (!facts[FactId::kSymptomatic].present || facts[FactId::kMarrowEdemaOrCleft].present) return;
+  a.notes.push_back(
+      "No MRI showing bone marrow edema or an intravertebral cleft was found: MRI spine without "
+      "IV contrast settles whether variant 6 (augmentation usually appropriate) applies.");
+  // Rated in variant 1, the imaging variant for a new symptomatic fracture.
+  const RatedProcedure* mri = nullptr;
+  for (const Variant& v : a.topic->variants) {
+    if ((mri = v.procedure(kMriWithoutContrast)) != nullptr) break;
+  }
+  if (mri != nullptr)
+    a.settling_study = make_alternative(kb.terminology(), mri, a.alternatives_region);
+}
+
+Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest& order,
+                            const fhir::PatientRecord& record, std::chrono::sys_seconds now,
+                            const AssessmentOptions& options) {
+  Assessment a;
+  a.order_id = order.id;
+  a.order_reference = "ServiceRequest/";
+  a.order_reference += order.id;
+
+  ClinicalFacts facts = extract_facts(kb.terminology(), order, record, now, options.facts);
+  a.pediatric = facts.pediatric();
+  const OrderedStudy study = recognise_order(kb.terminology(), order);
+  a.procedure_id = study.procedure_id;
+  a.region = study.region;
+  a.order_evidence = study.evidence;
+  a.alternatives_region = alternatives_region(study.region, facts[FactId::kFractureRegions]);
+  if (!study.reason.empty() && !study.procedure_id.empty()) a.notes.push_back(study.reason);
+
+  auto finish = [&](std::string reason) {
+    if (!reason.empty()) a.reason = std::move(reason);
+    a.facts.assign(std::make_move_iterator(facts.facts.begin()),
+                   std::make_move_iterator(facts.facts.end()));
+    return a;
+  };
+  if (study.procedure_id.empty()) return finish(study.reason);
+
+  VariantKind kind = VariantKind::kImaging;
+  a.topic = topic_for(kb, study.procedure_id, kind);
+  if (a.topic == nullptr) {
+    return finish("no criteria topic rates " + std::string(study.procedure_id));
+  }
+  const DecisionTable* table = decision_table_for(a.topic->id);
+  if (table == nullptr) return finish("no decision table for topic " + a.topic->id);
+  if (!facts[FactId::kVcfPresent].present && !facts[FactId::kPriorFracture].present &&
+      !facts[FactId::kPriorAugmentation].present) {
+    return finish(
+        "no vertebral compression fracture in the record or the order's reason: the criteria "
+        "apply to patients with a known fracture");
+  }
+  decide(kb, *table, kind, facts, a);
+  point_at_mri(kb, facts, a);
+  return finish({});
+}
+
+}  // namespace
+
+std::string_view outcome_label(Outcome o) {
+  return o == Outcome::kRated ? "rated" : "no-criteria-apply";
+}
+
+Assessment assess(const KnowledgeBase& kb, const fhir::ServiceRequest& order,
+                  const fhir::PatientRecord& record, std::chrono::sys_seconds now,
+                  const AssessmentOptions& options) {
+  try {
+    return assess_unchecked(kb, order, record, now, options);
+  } catch (const std::exception&) {
+    // Only allocation failure can get here; report it as an unrated order.
+    Assessment a;
+    a.order_id = order.id;
+    a.reason = "the order could not be assessed";
+    return a;
+  }
+}
+
+}  // namespace auc::engine

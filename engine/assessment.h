@@ -1,0 +1,89 @@
+// The engine's public entry point: one draft order, the patient's record, the knowledge base and
+// the clock in; the variant, the ordered study's rating, better-rated alternatives and the facts
+// behind them out. A pure function: no globals, no I/O, no exceptions; the same input gives the
+// same assessment (and byte-identical JSON).
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/criteria/criteria.h"
+#include "engine/decision/decision_inputs.h"
+#include "engine/facts/extract_facts.h"
+#include "engine/facts/fact.h"
+#include "engine/knowledge_base.h"
+#include "engine/terminology/terminology.h"
+#include "fhir/patient_record.h"
+#include "fhir/resources.h"
+
+namespace auc::engine {
+
+struct AssessmentOptions {
+  FactOptions facts;  // symptom window (default 90 days), new-fracture window
+};
+
+enum class Outcome : std::uint8_t {
+  kRated,            // a variant applies and rates the ordered study
+  kNoCriteriaApply,  // see Assessment::reason
+};
+std::string_view outcome_label(Outcome o);  // "rated" | "no-criteria-apply"
+
+// A procedure to order instead, with the codes that order it in the region.
+struct Alternative {
+  const RatedProcedure* procedure = nullptr;  // rating in the assessment's variant
+  Region region = Region::kUnspecified;       // the region the codes are for
+  std::vector<const CodeMapping*> codes;      // Terminology::codes_for, preferred first
+};
+
+// The variant the patient would be in if one unknown (assumed) criterion were the other way.
+struct AlternativeVariant {
+  const Variant* variant = nullptr;  // nullptr: no variant would apply
+  Criterion criterion = Criterion::kSymptomatic;
+  bool criterion_value = false;             // the value that would lead there
+  const RatedProcedure* ordered = nullptr;  // the ordered study's rating there; may be nullptr
+};
+
+struct Assessment {
+  // The order.
+  std::string_view order_id;
+  std::string order_reference;           // "ServiceRequest/<id>"
+  std::string_view procedure_id;         // the recognised rated procedure; empty when none
+  Region region = Region::kUnspecified;  // the order's region (whole-body for a bone scan)
+  std::vector<Evidence> order_evidence;  // the order's codings that were recognised
+
+  // The verdict.
+  Outcome outcome = Outcome::kNoCriteriaApply;
+  std::string reason;  // human-readable: why this variant, or why no criteria apply
+  const Topic* topic = nullptr;
+  const Variant* variant = nullptr;
+  const RatedProcedure* ordered = nullptr;  // the ordered study's rating in `variant`
+  bool pediatric = false;                   // ranking used paediatric radiation levels
+
+  // Better-rated procedures of the variant: higher category, then rating, then lower radiation
+  // (paediatric RRL under 18), then stronger evidence. Codes are for `alternatives_region`: the
+  // order's region; for a whole-body or unspecified order, the fracture's region when exactly one
+  // is known, else unspecified.
+  std::vector<Alternative> alternatives;
+  Region alternatives_region = Region::kUnspecified;
+
+  // Why.
+  std::vector<Fact> facts;         // every extracted fact, in FactId order
+  std::vector<FactId> decided_by;  // facts behind the matched row's requirements
+  std::vector<FactId> assumed;     // facts the decision used that were assumed
+  std::vector<AlternativeVariant> alternative_variants;
+  std::vector<std::string> notes;  // e.g. "MRI spine without IV contrast settles ..."
+  // A study the notes point at (MRI spine without IV contrast for an augmentation order without
+  // documented edema); procedure is nullptr when there is none.
+  Alternative settling_study;
+
+  const Fact& fact(FactId id) const { return facts[static_cast<std::size_t>(id)]; }
+};
+
+// Assesses one draft order. `now` is the clock (order date when authoredOn is absent).
+Assessment assess(const KnowledgeBase& kb, const fhir::ServiceRequest& order,
+                  const fhir::PatientRecord& record, std::chrono::sys_seconds now,
+                  const AssessmentOptions& options = {});
+
+}  // namespace auc::engine

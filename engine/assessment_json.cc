@@ -1,0 +1,178 @@
+#include "engine/assessment_json.h"
+
+namespace auc::engine {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void str(Writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void key(Writer& w, std::string_view k) {
+  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+}
+
+void evidence(Writer& w, const Evidence& e) {
+  w.StartObject();
+  key(w, "reference");
+  str(w, e.reference());
+  key(w, "system");
+  str(w, e.system);
+  key(w, "code");
+  str(w, e.code);
+  if (!e.display.empty()) {
+    key(w, "display");
+    str(w, e.display);
+  }
+  w.EndObject();
+}
+
+void evidence_list(Writer& w, const std::vector<Evidence>& list) {
+  w.StartArray();
+  for (const Evidence& e : list) evidence(w, e);
+  w.EndArray();
+}
+
+void rating(Writer& w, const RatedProcedure* p) {
+  w.StartObject();
+  key(w, "procedure");
+  str(w, p->id);
+  key(w, "name");
+  str(w, p->name);
+  key(w, "category");
+  str(w, category_label(p->category));
+  key(w, "rating");
+  w.Int(p->rating);
+  w.EndObject();
+}
+
+void alternative(Writer& w, const Alternative& alt) {
+  w.StartObject();
+  key(w, "rating");
+  rating(w, alt.procedure);
+  key(w, "region");
+  str(w, region_label(alt.region));
+  key(w, "codes");
+  w.StartArray();
+  for (const CodeMapping* m : alt.codes) {
+    w.StartObject();
+    key(w, "system");
+    str(w, m->system);
+    key(w, "code");
+    str(w, m->code);
+    key(w, "display");
+    str(w, m->display);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+void fact_ids(Writer& w, const std::vector<FactId>& ids) {
+  w.StartArray();
+  for (FactId id : ids) str(w, fact_name(id));
+  w.EndArray();
+}
+
+}  // namespace
+
+void write_assessment(const Assessment& a, Writer& w) {
+  w.StartObject();
+  key(w, "order");
+  str(w, a.order_reference);
+  key(w, "outcome");
+  str(w, outcome_label(a.outcome));
+  key(w, "reason");
+  str(w, a.reason);
+  key(w, "procedure");
+  str(w, a.procedure_id);
+  key(w, "region");
+  str(w, region_label(a.region));
+  key(w, "orderCodes");
+  evidence_list(w, a.order_evidence);
+  if (a.topic != nullptr) {
+    key(w, "topic");
+    str(w, a.topic->id);
+    key(w, "edition");
+    str(w, a.topic->edition);
+  }
+  if (a.variant != nullptr) {
+    key(w, "variant");
+    w.Int(a.variant->number);
+  }
+  if (a.ordered != nullptr) {
+    key(w, "ordered");
+    rating(w, a.ordered);
+  }
+  key(w, "pediatric");
+  w.Bool(a.pediatric);
+  key(w, "alternativesRegion");
+  str(w, region_label(a.alternatives_region));
+  key(w, "alternatives");
+  w.StartArray();
+  for (const Alternative& alt : a.alternatives) alternative(w, alt);
+  w.EndArray();
+  key(w, "alternativeVariants");
+  w.StartArray();
+  for (const AlternativeVariant& v : a.alternative_variants) {
+    w.StartObject();
+    key(w, "if");
+    str(w, criterion_name(v.criterion));
+    key(w, "were");
+    w.Bool(v.criterion_value);
+    key(w, "variant");
+    if (v.variant != nullptr) {
+      w.Int(v.variant->number);
+    } else {
+      w.Null();
+    }
+    if (v.ordered != nullptr) {
+      key(w, "ordered");
+      rating(w, v.ordered);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "decidedBy");
+  fact_ids(w, a.decided_by);
+  key(w, "assumed");
+  fact_ids(w, a.assumed);
+  key(w, "facts");
+  w.StartArray();
+  for (const Fact& f : a.facts) {
+    w.StartObject();
+    key(w, "name");
+    str(w, fact_name(f.id));
+    key(w, "value");
+    str(w, f.value_text());
+    key(w, "confidence");
+    str(w, confidence_label(f.confidence));
+    if (!f.reason.empty()) {
+      key(w, "reason");
+      str(w, f.reason);
+    }
+    key(w, "evidence");
+    evidence_list(w, f.evidence);
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "notes");
+  w.StartArray();
+  for (const std::string& n : a.notes) str(w, n);
+  w.EndArray();
+  if (a.settling_study.procedure != nullptr) {
+    key(w, "settlingStudy");
+    alternative(w, a.settling_study);
+  }
+  w.EndObject();
+}
+
+std::string assessment_to_json(const Assessment& a) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  write_assessment(a, w);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace auc::engine

@@ -1,0 +1,96 @@
+// ACR "Management of Vertebral Compression Fractures": which variant a patient is in.
+// Rows are read top to bottom, first match wins; the order encodes precedence:
+//
+//  imaging orders (variants 1-4, "next imaging study")
+//   | prior treatment or multiple | symptomatic | malignancy | variant |
+//   | yes                         | yes         | any        | 3       |
+//   | -                           | yes         | yes        | 2       |
+//   | -                           | no          | yes        | 4       |
+//   | -                           | yes         | no         | 1       |
+//   | otherwise (asymptomatic, no known malignancy)         | none    |
+//
+//  treatment orders (variants 5-9, "initial treatment")
+//   | pathological + mechanical pain                                   | 9 |
+//   | prior augmentation/surgery, new fracture, symptomatic            | 7 |
+//   | benign, worsening pain / deformity / pulmonary dysfunction       | 8 |
+//   | osteoporotic, symptomatic, marrow edema or cleft on MRI          | 6 |
+//   | osteoporotic, asymptomatic                                       | 5 |
+//   | otherwise                                                        | none |
+//
+// "Identified on radiographs" (variants 1, 2, 4) is reported as a fact but not required: an
+// imaging order for a fracture implies it was seen on some earlier study.
+#include "engine/decision/vcf_decision_table.h"
+
+namespace auc::engine {
+namespace {
+
+using C = Criterion;
+constexpr VariantKind kImaging = VariantKind::kImaging;
+constexpr VariantKind kTreatment = VariantKind::kTreatment;
+
+constexpr DecisionRow kRows[] = {
+    {kImaging,
+     {{{C::kPriorTreatmentOrMultiple, true}, {C::kSymptomatic, true}}},
+     2,
+     3,
+     "new back pain with a previously treated fracture or several fractures"},
+    {kImaging,
+     {{{C::kMalignancyHistory, true}, {C::kSymptomatic, true}}},
+     2,
+     2,
+     "symptomatic fracture with a history of malignancy"},
+    {kImaging,
+     {{{C::kMalignancyHistory, true}, {C::kSymptomatic, false}}},
+     2,
+     4,
+     "asymptomatic fracture with a history of malignancy"},
+    {kImaging,
+     {{{C::kMalignancyHistory, false}, {C::kSymptomatic, true}}},
+     2,
+     1,
+     "symptomatic fracture without known malignancy"},
+    {kImaging,
+     {},
+     0,
+     0,
+     "no imaging variant covers an asymptomatic fracture without known malignancy; variant 5 "
+     "recommends medical management only for an asymptomatic osteoporotic fracture"},
+
+    {kTreatment,
+     {{{C::kPathologicalWithMechanicalPain, true}}},
+     1,
+     9,
+     "pathological fracture with ongoing mechanical pain"},
+    {kTreatment,
+     {{{C::kPriorAugmentationOrSurgery, true}, {C::kNewFracture, true}, {C::kSymptomatic, true}}},
+     3,
+     7,
+     "new symptomatic fracture after prior vertebroplasty or spine surgery"},
+    {kTreatment,
+     {{{C::kBenign, true}, {C::kWorseningPainDeformityOrPulmonary, true}}},
+     2,
+     8,
+     "benign fracture with worsening pain, deformity or pulmonary dysfunction"},
+    {kTreatment,
+     {{{C::kOsteoporotic, true}, {C::kSymptomatic, true}, {C::kMarrowEdemaOrCleft, true}}},
+     3,
+     6,
+     "symptomatic osteoporotic fracture with bone marrow edema or an intravertebral cleft"},
+    {kTreatment,
+     {{{C::kOsteoporotic, true}, {C::kSymptomatic, false}}},
+     2,
+     5,
+     "asymptomatic osteoporotic fracture"},
+    {kTreatment,
+     {},
+     0,
+     0,
+     "no treatment variant matches: the fracture is not known to be osteoporotic or "
+     "pathological, or a symptomatic osteoporotic fracture has no MRI showing edema or a cleft"},
+};
+
+}  // namespace
+
+const DecisionTable kVcfDecisionTable{"acr-vertebral-compression-fractures", kRows};
+
+}  // namespace auc::engine

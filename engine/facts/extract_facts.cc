@@ -1,0 +1,521 @@
+// How each fact is read. The concept strings come from engine/data/terminology (see
+// CONCEPTS.md); which resource types may state a fact, and with which status, is decided here.
+#include "engine/facts/extract_facts.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+
+#include "engine/facts/status_rules.h"
+
+namespace auc::engine {
+namespace {
+
+using fhir::CodeableConcept;
+using fhir::Coding;
+using fhir::DateTime;
+
+constexpr std::int64_t kDaySeconds = 86400;
+// Two dated records of fractures at the same (or an unknown) level are taken as distinct
+// fractures when their dates are further apart than this.
+constexpr std::int64_t kDistinctFractureSeconds = 30 * kDaySeconds;
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+std::uint8_t region_bit(Region r) {
+  if (r == Region::kUnspecified) return 0;
+  return static_cast<std::uint8_t>(1u << static_cast<unsigned>(r));
+}
+
+// ICD-10-CM fracture codes carry the encounter in the 7th character: A/B initial (a new
+// fracture), D/G/K/P subsequent care, S sequela (an old fracture).
+char icd_seventh_character(const Coding& c) {
+  if (c.system != kIcd10Cm && c.system != "http://hl7.org/fhir/sid/icd-10") return 0;
+  int n = 0;
+  for (char ch : c.code) {
+    if (ch == '.') continue;
+    if (++n == 7) return static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+  }
+  return 0;
+}
+
+enum class Newness : std::uint8_t { kUnknown, kNew, kOld };
+
+struct Fracture {
+  bool current = false;
+  Etiology etiology = Etiology::kUnspecified;
+  std::uint8_t regions = 0;
+  std::optional<std::int64_t> date;  // onset, else recorded, else effective (start)
+  Newness newness = Newness::kUnknown;
+  Confidence confidence = Confidence::kDocumented;
+  std::vector<Evidence> evidence;
+};
+
+// Everything found for one yes/no fact.
+struct Sighting {
+  bool found = false;
+  Confidence confidence = Confidence::kAssumed;  // the best (lowest) among the evidence
+  std::vector<Evidence> evidence;
+  std::string reason;
+
+  void add(const Evidence& e, Confidence c) {
+    found = true;
+    confidence = std::min(confidence, c);
+    evidence.push_back(e);
+  }
+};
+
+struct Accumulator {
+  std::vector<Fracture> fractures;
+  Sighting symptomatic, malignancy, neoplastic_bone, osteoporosis, worsening, edema, augmentation,
+      surgery, radiograph, reason_fracture;
+  bool mri_report_seen = false;
+};
+
+Evidence evidence_of(std::string_view type, std::string_view id, const Coding& c) {
+  return Evidence{type, id, c.system, c.code, c.display};
+}
+
+// Where a condition-like statement comes from and what its dates say.
+struct Statement {
+  std::string_view type;
+  std::string_view id;
+  bool current = true;
+  std::optional<std::int64_t> latest;  // the latest moment the statement's dates allow
+  std::optional<std::int64_t> date;    // the statement's (onset) date, for fracture age
+  const std::vector<CodeableConcept>* body_site = nullptr;
+};
+
+class Extractor {
+ public:
+  Extractor(const Terminology& t, std::chrono::sys_seconds now, const FactOptions& o)
+      : terms_(t),
+        now_(now.time_since_epoch().count()),
+        symptom_since_(now_ - std::int64_t{o.symptom_window_days} * kDaySeconds),
+        fracture_since_(now_ - std::int64_t{o.new_fracture_window_days} * kDaySeconds),
+        symptom_days_(o.symptom_window_days) {}
+
+  // Condition-like codes: Condition.code, the order's reasonCode, report conclusion codes,
+  // observation codes and values.
+  void statement(const Statement& s, const CodeableConcept& code) {
+    Fracture f;
+    bool fracture = false;
+    for (const Coding& coding : code.coding) {
+      const CodeMapping* m = terms_.lookup(coding.system, coding.code);
+      if (m == nullptr) continue;
+      const std::string_view cid = m->concept_id;
+      const Evidence ev = evidence_of(s.type, s.id, coding);
+      auto add_fracture = [&](Etiology e, Confidence conf) {
+        fracture = true;
+        f.etiology = std::max(f.etiology, e);  // neoplastic > osteoporotic > traumatic
+        f.regions |= region_bit(m->region);
+        f.confidence = std::min(f.confidence, conf);
+        f.evidence.push_back(ev);
+        const char seventh = icd_seventh_character(coding);
+        if (seventh == 'A' || seventh == 'B') f.newness = Newness::kNew;
+        if (seventh == 'S') f.newness = Newness::kOld;
+      };
+      if (cid == "condition/vcf-osteoporotic") {
+        add_fracture(Etiology::kOsteoporotic, Confidence::kDocumented);
+      } else if (cid == "condition/vcf-neoplastic" || cid == "condition/vcf-pathological") {
+        add_fracture(Etiology::kNeoplasticOrPathological, Confidence::kDocumented);
+      } else if (cid == "condition/vcf-traumatic") {
+        add_fracture(Etiology::kTraumatic, Confidence::kDocumented);
+      } else if (cid == "condition/vcf" || cid == "condition/vertebral-fatigue-fracture") {
+        add_fracture(Etiology::kUnspecified, Confidence::kDocumented);
+      } else if (cid == "condition/spine-fracture") {
+        // A vertebral fracture not said to be a compression fracture.
+        add_fracture(Etiology::kUnspecified, Confidence::kInferred);
+      } else if (cid == "condition/osteoporotic-fracture-history") {
+        // Z87.310 does not name the site: a healed osteoporotic fracture, possibly vertebral.
+        Fracture h;
+        h.current = false;
+        h.etiology = Etiology::kOsteoporotic;
+        h.newness = Newness::kOld;
+        h.confidence = Confidence::kInferred;
+        h.evidence.push_back(ev);
+        acc_.fractures.push_back(std::move(h));
+      } else if (cid == "condition/osteoporosis") {
+        acc_.osteoporosis.add(ev, Confidence::kDocumented);
+      } else if (cid == "condition/myeloma" || cid == "condition/bone-metastasis") {
+        acc_.malignancy.add(ev, Confidence::kDocumented);
+        acc_.neoplastic_bone.add(ev, Confidence::kDocumented);
+      } else if (cid == "condition/malignancy" || cid == "condition/malignancy-history" ||
+                 cid == "condition/cancer-treatment-history") {
+        acc_.malignancy.add(ev, Confidence::kDocumented);
+      } else if (cid == "condition/back-pain") {
+        if (!s.current) continue;
+        if (!s.latest) {
+          acc_.symptomatic.add(ev, Confidence::kInferred);
+          note_once(acc_.symptomatic.reason,
+                    "back pain without a date is taken as current (clinical status active)");
+        } else if (*s.latest >= symptom_since_) {
+          acc_.symptomatic.add(ev, Confidence::kDocumented);
+        }
+      } else if (cid == "condition/kyphosis" || cid == "condition/pulmonary-dysfunction") {
+        if (s.current) acc_.worsening.add(ev, Confidence::kDocumented);
+      } else if (cid == "condition/arthrodesis-status") {
+        acc_.surgery.add(ev, Confidence::kDocumented);
+      } else if (cid == "finding/bone-marrow-edema" || cid == "finding/intravertebral-cleft") {
+        if (s.current) acc_.edema.add(ev, Confidence::kDocumented);
+      }
+    }
+    if (!fracture) return;
+    f.current = s.current && f.newness != Newness::kOld;
+    if (s.body_site != nullptr && f.regions == 0) f.regions = site_regions(*s.body_site);
+    f.date = s.date;
+    if (f.newness == Newness::kUnknown && f.date) {
+      f.newness = *f.date >= fracture_since_ ? Newness::kNew : Newness::kOld;
+    }
+    if (s.type == fhir::ServiceRequest::kType) {
+      for (const Evidence& e : f.evidence) acc_.reason_fracture.add(e, Confidence::kDocumented);
+    }
+    acc_.fractures.push_back(std::move(f));
+  }
+
+  void condition(const fhir::Condition& c) {
+    if (condition_refuted(c)) return;
+    Statement s{fhir::Condition::kType, c.id, condition_current(c), {}, {}, &c.body_site};
+    for (const auto& d : {c.onset, c.recorded_date}) {
+      if (!d) continue;
+      const std::int64_t latest = d->end - 1;
+      s.latest = s.latest ? std::max(*s.latest, latest) : latest;
+      if (!s.date) s.date = d->start;
+    }
+    statement(s, c.code);
+  }
+
+  void order_reasons(const fhir::ServiceRequest& order) {
+    // The order is written now: its reasons are current and recent.
+    const Statement s{fhir::ServiceRequest::kType, order.id, true, now_, {}, &order.body_site};
+    for (const CodeableConcept& reason : order.reason_code) statement(s, reason);
+  }
+
+  void procedure(const fhir::Procedure& p) {
+    if (!procedure_completed(p)) return;
+    if (p.performed && p.performed->start > now_) return;
+    for (const Coding& coding : p.code.coding) {
+      const CodeMapping* m = terms_.lookup(coding.system, coding.code);
+      if (m == nullptr) continue;
+      const Evidence ev = evidence_of(fhir::Procedure::kType, p.id, coding);
+      if (m->concept_id == "procedure/percutaneous-vertebral-augmentation") {
+        acc_.augmentation.add(ev, Confidence::kDocumented);
+      } else if (m->concept_id == "history/spinal-fusion") {
+        acc_.surgery.add(ev, Confidence::kDocumented);
+      } else if (m->concept_id == "imaging/spine-radiograph") {
+        acc_.radiograph.add(ev, Confidence::kDocumented);
+      }
+    }
+  }
+
+  void imaging_study(const fhir::ImagingStudy& st) {
+    if (!fhir_result_counts(st.status)) return;
+    if (st.started && st.started->start > now_) return;
+    for (const CodeableConcept& cc : st.procedure_code) {
+      for (const Coding& coding : cc.coding) {
+        const CodeMapping* m = terms_.lookup(coding.system, coding.code);
+        if (m != nullptr && m->concept_id == "imaging/spine-radiograph") {
+          acc_.radiograph.add(evidence_of(fhir::ImagingStudy::kType, st.id, coding),
+                              Confidence::kDocumented);
+        }
+      }
+    }
+    // Projection radiography (DX, CR) of a spine body site counts as a spine radiograph.
+    for (const fhir::ImagingSeries& series : st.series) {
+      const bool radiography = series.modality.code == "DX" || series.modality.code == "CR";
+      if (!radiography) continue;
+      const CodeMapping* m = terms_.lookup(series.body_site.system, series.body_site.code);
+      if (m != nullptr && m->concept_id == "site/spine") {
+        acc_.radiograph.add(evidence_of(fhir::ImagingStudy::kType, st.id, series.body_site),
+                            Confidence::kInferred);
+      }
+    }
+  }
+
+  void report(const fhir::DiagnosticReport& r) {
+    if (!fhir_result_counts(r.status)) return;
+    const std::optional<DateTime>& when = r.effective ? r.effective : r.issued;
+    if (when && when->start > now_) return;
+    for (const Coding& coding : r.code.coding) {
+      const CodeMapping* m = terms_.lookup(coding.system, coding.code);
+      if (m == nullptr) continue;
+      if (m->concept_id == "imaging/spine-radiograph") {
+        acc_.radiograph.add(evidence_of(fhir::DiagnosticReport::kType, r.id, coding),
+                            Confidence::kDocumented);
+      } else if (starts_with(m->concept_id, "procedure/mri-spine")) {
+        acc_.mri_report_seen = true;
+      }
+    }
+    Statement s{fhir::DiagnosticReport::kType, r.id, true, {}, {}, nullptr};
+    if (when) {
+      s.latest = when->end - 1;
+      s.date = when->start;
+    }
+    for (const CodeableConcept& cc : r.conclusion_code) statement(s, cc);
+  }
+
+  void observation(const fhir::Observation& o) {
+    if (!fhir_result_counts(o.status)) return;
+    const std::optional<DateTime>& when = o.effective ? o.effective : o.issued;
+    if (when && when->start > now_) return;
+    Statement s{fhir::Observation::kType, o.id, true, {}, {}, nullptr};
+    if (when) {
+      s.latest = when->end - 1;
+      s.date = when->start;
+    }
+    statement(s, o.code);
+    if (o.value_codeable_concept) statement(s, *o.value_codeable_concept);
+  }
+
+  ClinicalFacts finish(const fhir::ServiceRequest& order, const fhir::PatientRecord& record);
+
+ private:
+  static bool fhir_result_counts(std::string_view status) { return result_counts(status); }
+
+  static void note_once(std::string& reason, std::string_view text) {
+    if (reason.empty()) reason = text;
+  }
+
+  std::uint8_t site_regions(const std::vector<CodeableConcept>& sites) const {
+    std::uint8_t bits = 0;
+    for (const CodeableConcept& cc : sites) {
+      for (const Coding& coding : cc.coding) {
+        const CodeMapping* m = terms_.lookup(coding.system, coding.code);
+        if (m != nullptr && m->concept_id == "site/spine") bits |= region_bit(m->region);
+      }
+    }
+    return bits;
+  }
+
+  void finish_fractures(ClinicalFacts& out) const;
+  void finish_etiology(ClinicalFacts& out) const;
+
+  const Terminology& terms_;
+  std::int64_t now_;
+  std::int64_t symptom_since_;
+  std::int64_t fracture_since_;
+  int symptom_days_;
+  Accumulator acc_;
+};
+
+void set_from(Fact& f, const Sighting& s, Confidence absent_confidence, std::string absent_reason) {
+  f.present = s.found;
+  f.evidence = s.evidence;
+  if (s.found) {
+    f.confidence = s.confidence;
+    f.reason = s.reason;
+  } else {
+    f.confidence = absent_confidence;
+    f.reason = std::move(absent_reason);
+  }
+}
+
+bool distinct(const Fracture& a, const Fracture& b) {
+  if (a.current != b.current) return true;  // a healed fracture and a current one
+  if (a.regions != 0 && b.regions != 0 && (a.regions & b.regions) == 0) return true;
+  if (a.date && b.date && std::llabs(*a.date - *b.date) > kDistinctFractureSeconds) return true;
+  return false;
+}
+
+void Extractor::finish_fractures(ClinicalFacts& out) const {
+  Fact& present = out[FactId::kVcfPresent];
+  Fact& prior = out[FactId::kPriorFracture];
+  Fact& regions = out[FactId::kFractureRegions];
+  Fact& fresh = out[FactId::kNewFracture];
+  Fact& multiple = out[FactId::kMultipleFractures];
+
+  present.confidence = Confidence::kInferred;
+  present.reason = "no current vertebral fracture in the record or the order";
+  prior.confidence = Confidence::kInferred;
+  std::uint8_t current_regions = 0, prior_regions = 0;
+  bool any_new = false, any_unknown_age = false;
+  for (const Fracture& f : acc_.fractures) {
+    Fact& target = f.current ? present : prior;
+    if (!target.present) target.confidence = f.confidence;
+    target.present = true;
+    target.confidence = std::min(target.confidence, f.confidence);
+    target.evidence.insert(target.evidence.end(), f.evidence.begin(), f.evidence.end());
+    (f.current ? current_regions : prior_regions) |= f.regions;
+    if (f.current) {
+      any_new = any_new || f.newness == Newness::kNew;
+      any_unknown_age = any_unknown_age || f.newness == Newness::kUnknown;
+    }
+  }
+  if (present.present) present.reason.clear();
+
+  regions.regions = current_regions != 0 ? current_regions : prior_regions;
+  regions.confidence = regions.regions != 0 ? Confidence::kDocumented : Confidence::kAssumed;
+  if (regions.regions == 0) regions.reason = "no region coded for the fracture";
+
+  fresh.evidence = present.evidence;
+  if (any_new) {
+    fresh.present = true;
+    fresh.confidence = Confidence::kDocumented;
+  } else if (any_unknown_age) {
+    fresh.present = true;
+    fresh.confidence = Confidence::kAssumed;
+    fresh.reason = "a current fracture without onset date or encounter character is taken as new";
+  } else {
+    fresh.present = false;
+    fresh.confidence = present.present ? Confidence::kDocumented : Confidence::kInferred;
+    fresh.evidence.clear();
+  }
+
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < acc_.fractures.size(); ++i) {
+    bool is_new_one = true;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (!distinct(acc_.fractures[i], acc_.fractures[j])) is_new_one = false;
+    }
+    if (is_new_one) ++count;
+  }
+  multiple.present = count >= 2;
+  multiple.confidence = Confidence::kInferred;
+  if (multiple.present) {
+    for (const Fracture& f : acc_.fractures) {
+      multiple.evidence.insert(multiple.evidence.end(), f.evidence.begin(), f.evidence.end());
+    }
+    multiple.reason = std::to_string(count) + " distinct fractures (by region, date or status)";
+  }
+}
+
+void Extractor::finish_etiology(ClinicalFacts& out) const {
+  Fact& etiology = out[FactId::kEtiology];
+  const bool any_current = out[FactId::kVcfPresent].present;
+  bool osteoporotic = false, neoplastic = false;
+  for (const Fracture& f : acc_.fractures) {
+    if (f.current != any_current) continue;
+    if (f.etiology > etiology.etiology) etiology.etiology = f.etiology;
+    osteoporotic = osteoporotic || f.etiology == Etiology::kOsteoporotic;
+    neoplastic = neoplastic || f.etiology == Etiology::kNeoplasticOrPathological;
+    if (f.etiology != Etiology::kUnspecified) {
+      for (const Evidence& e : f.evidence) etiology.evidence.push_back(e);
+    }
+  }
+  if (etiology.etiology != Etiology::kUnspecified) {
+    etiology.confidence = Confidence::kDocumented;
+    if (osteoporotic && neoplastic) {
+      etiology.reason =
+          "osteoporotic and neoplastic/pathological fracture codes are both present; "
+          "neoplastic/pathological wins because a pathological fracture must not be managed as "
+          "a benign osteoporotic one (osteoporotic fractures also occur in patients with cancer, "
+          "but not the reverse)";
+    }
+    return;
+  }
+  if (acc_.neoplastic_bone.found && !acc_.fractures.empty()) {
+    etiology.etiology = Etiology::kNeoplasticOrPathological;
+    etiology.confidence = Confidence::kInferred;
+    etiology.evidence = acc_.neoplastic_bone.evidence;
+    etiology.reason =
+        "fracture of unstated cause in a patient with bone metastasis or myeloma: taken as "
+        "pathological";
+  } else if (acc_.osteoporosis.found && !acc_.fractures.empty()) {
+    etiology.etiology = Etiology::kOsteoporotic;
+    etiology.confidence = Confidence::kInferred;
+    etiology.evidence = acc_.osteoporosis.evidence;
+    etiology.reason =
+        "fracture of unstated cause in a patient with osteoporosis: taken as "
+        "osteoporotic";
+  } else {
+    etiology.confidence = Confidence::kAssumed;
+    etiology.reason = "no code states the cause of the fracture";
+  }
+}
+
+ClinicalFacts Extractor::finish(const fhir::ServiceRequest& order,
+                                const fhir::PatientRecord& record) {
+  ClinicalFacts out;
+  finish_fractures(out);
+  finish_etiology(out);
+
+  Fact& radiograph = out[FactId::kIdentifiedOnRadiographs];
+  if (acc_.radiograph.found) {
+    set_from(radiograph, acc_.radiograph, Confidence::kDocumented, {});
+  } else if (acc_.reason_fracture.found) {
+    set_from(radiograph, acc_.reason_fracture, Confidence::kInferred, {});
+    radiograph.confidence = Confidence::kInferred;
+    radiograph.reason = "no spine radiograph in the record; the order's reason names the fracture";
+  } else {
+    radiograph.confidence = Confidence::kAssumed;
+    radiograph.reason = "no spine radiograph before the order";
+  }
+
+  set_from(out[FactId::kMalignancyHistory], acc_.malignancy, Confidence::kInferred,
+           "no cancer, myeloma, bone metastasis or cancer history in the record");
+  if (acc_.malignancy.found) {
+    out[FactId::kMalignancyHistory].reason =
+        "history counts whatever the clinical status (resolved, remission or active)";
+  }
+  set_from(out[FactId::kSymptomatic], acc_.symptomatic, Confidence::kAssumed,
+           "no back pain documented in the last " + std::to_string(symptom_days_) +
+               " days: asymptomatic assumed");
+  set_from(out[FactId::kPriorAugmentation], acc_.augmentation, Confidence::kInferred,
+           "no completed vertebroplasty or kyphoplasty in the record");
+  set_from(out[FactId::kPriorSpineSurgery], acc_.surgery, Confidence::kInferred,
+           "no completed spine fusion or arthrodesis status in the record");
+  set_from(out[FactId::kOsteoporosis], acc_.osteoporosis, Confidence::kInferred,
+           "no osteoporosis in the record");
+  set_from(out[FactId::kMarrowEdemaOrCleft], acc_.edema,
+           acc_.mri_report_seen ? Confidence::kInferred : Confidence::kAssumed,
+           acc_.mri_report_seen ? "a spine MRI report codes neither bone marrow edema nor a cleft"
+                                : "no spine MRI report in the record");
+  set_from(out[FactId::kWorseningPainDeformityOrPulmonary], acc_.worsening, Confidence::kAssumed,
+           "no kyphosis or pulmonary dysfunction documented (worsening pain is not coded)");
+
+  Fact& pathological = out[FactId::kPathologicalWithMechanicalPain];
+  const Fact& etiology = out[FactId::kEtiology];
+  const Fact& symptomatic = out[FactId::kSymptomatic];
+  const bool is_pathological = etiology.etiology == Etiology::kNeoplasticOrPathological;
+  pathological.present = is_pathological && symptomatic.present;
+  if (is_pathological) {
+    pathological.confidence = std::max(etiology.confidence, symptomatic.confidence);
+    pathological.evidence = etiology.evidence;
+    pathological.evidence.insert(pathological.evidence.end(), symptomatic.evidence.begin(),
+                                 symptomatic.evidence.end());
+    pathological.reason = symptomatic.present
+                              ? "pathological fracture with current back pain (taken as mechanical)"
+                              : "pathological fracture without documented pain";
+  } else {
+    pathological.confidence = etiology.confidence;
+    pathological.reason = "the fracture is not known to be pathological";
+  }
+
+  Fact& age = out[FactId::kAge];
+  const std::optional<DateTime>& at = order.authored_on;
+  const std::chrono::sys_seconds when =
+      at ? at->earliest() : std::chrono::sys_seconds{std::chrono::seconds{now_}};
+  if (record.patient && record.patient->birth_date) {
+    const DateTime& birth = *record.patient->birth_date;
+    age.age = fhir::age_in_years(birth, when);
+    age.confidence = birth.precision >= fhir::DatePrecision::kDay ? Confidence::kDocumented
+                                                                  : Confidence::kInferred;
+    age.evidence.push_back(Evidence{fhir::Patient::kType, record.patient->id, {}, "birthDate", {}});
+    if (age.confidence == Confidence::kInferred) {
+      age.reason = "partial birth date: the oldest possible age is used";
+    }
+  } else {
+    age.confidence = Confidence::kAssumed;
+    age.reason = "no birth date: an adult is assumed (adult radiation levels)";
+  }
+  return out;
+}
+
+}  // namespace
+
+ClinicalFacts extract_facts(const Terminology& terminology, const fhir::ServiceRequest& order,
+                            const fhir::PatientRecord& record, std::chrono::sys_seconds now,
+                            const FactOptions& options) {
+  Extractor x(terminology, now, options);
+  for (const fhir::Condition& c : record.conditions) x.condition(c);
+  x.order_reasons(order);
+  for (const fhir::Procedure& p : record.procedures) x.procedure(p);
+  for (const fhir::ImagingStudy& s : record.imaging_studies) x.imaging_study(s);
+  for (const fhir::DiagnosticReport& r : record.diagnostic_reports) x.report(r);
+  for (const fhir::Observation& o : record.observations) x.observation(o);
+  return x.finish(order, record);
+}
+
+}  // namespace auc::engine
