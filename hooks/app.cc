@@ -1,5 +1,7 @@
 #include "hooks/app.h"
 
+#include "engine/criteria/criteria_document.h"
+#include "hooks/auth/jwt_authenticator.h"
 #include "hooks/http/operation_outcome.h"
 #include "hooks/log/log.h"
 
@@ -22,7 +24,13 @@ Expected<Ok, std::string> App::init() {
   if (!kb) return Unexpected("knowledge base: " + kb.error().to_string());
   knowledge_ = std::move(kb.value());
 
-  if (config_.auth == AuthMode::kOff) {
+  if (config_.auth == AuthMode::kJwt) {
+    JwtAuthenticatorOptions options;
+    options.warn = [](std::string_view what) { log::warn("jwks").str("detail", what); };
+    auto authenticator = make_jwt_authenticator(config_.jwt, std::move(options));
+    if (!authenticator) return Unexpected(authenticator.error());
+    authenticator_ = std::move(authenticator.value());
+  } else {
     log::warn("auth_disabled")
         .str("detail", "--auth off: every caller is trusted; never use this with real EHRs");
   }
@@ -34,11 +42,20 @@ Expected<Ok, std::string> App::init() {
                  : "serving without TLS on a loopback address (--plain-http)");
   }
 
-  auto server = HttpServer::create(config_);
+  HttpServer::TlsSetup tls_setup;
+  if (!config_.plain_http) {
+    auto tls = tls::TlsServerContext::create(config_.tls);
+    if (!tls) return Unexpected(tls.error());
+    tls_ = std::move(tls.value());
+    for (const auto& warning : tls_->warnings()) log::warn("tls").str("detail", warning);
+    tls_setup = [tls = tls_](SSL_CTX& ctx) { return tls->configure(ctx); };
+  }
+  auto server = HttpServer::create(config_, std::move(tls_setup));
   if (!server) return Unexpected(server.error());
   server_ = std::move(server.value());
 
   discovery_body_ = discovery_json(services_);
+  criteria_body_ = engine::criteria_document_json(*knowledge_);
   register_routes();
   return Ok{};
 }
@@ -77,6 +94,11 @@ void App::register_routes() {
 
   s.get("/healthz", [](const httplib::Request&, httplib::Response& res, RequestContext&) {
     res.set_content(R"({"status":"ok"})", "application/json");
+  });
+
+  // The criteria in force, for integrators and auditors: no patient data.
+  s.get("/criteria", [this](const httplib::Request&, httplib::Response& res, RequestContext&) {
+    res.set_content(criteria_body_, "application/json");
   });
 
   s.get("/readyz", [this](const httplib::Request&, httplib::Response& res, RequestContext&) {

@@ -13,6 +13,7 @@
 #include "hooks/config/config.h"
 #include "hooks/discovery/service_descriptor.h"
 #include "hooks/http/http_server.h"
+#include "hooks/tls/tls_server_context.h"
 
 namespace auc::hooks {
 
@@ -38,6 +39,8 @@ class App {
   Config config_;
   std::shared_ptr<const engine::KnowledgeBase> knowledge_;
   std::unique_ptr<Authenticator> authenticator_;
+  std::shared_ptr<tls::TlsServerContext> tls_;  // outlives the server's SSL_CTX that uses it
+  std::string criteria_body_;                   // GET /criteria, rendered once
   std::unique_ptr<HttpServer> server_;
   std::vector<ServiceDescriptor> services_;
   std::string discovery_body_;  // rendered once: discovery never changes while running

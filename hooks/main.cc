@@ -8,11 +8,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "engine/criteria/criteria_document.h"
+#include "engine/knowledge_base.h"
 #include "hooks/app.h"
+#include "hooks/auth/dev_token.h"
 #include "hooks/config/load_config.h"
 #include "hooks/log/log.h"
 
@@ -26,6 +30,38 @@ std::string default_data_dir() {
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "share/auc-hooks";
   return (exe.parent_path().parent_path() / "share" / "auc-hooks").string();
+}
+
+// `auc-hooks criteria --json [--data-dir DIR] [--local-codes DIR]`: what the server would apply.
+int print_criteria(const std::vector<std::string_view>& args) {
+  bool json = false;
+  auc::engine::KnowledgeBaseOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view a = args[i];
+    if (a == "--json") {
+      json = true;
+    } else if ((a == "--data-dir" || a == "--local-codes") && i + 1 < args.size()) {
+      (a == "--data-dir" ? options.data_dir : options.local_codes_dir) = std::string(args[++i]);
+    } else {
+      std::fprintf(stderr,
+                   "auc-hooks criteria: unexpected argument '%.*s' (usage: criteria --json "
+                   "[--data-dir DIR] [--local-codes DIR])\n",
+                   static_cast<int>(a.size()), a.data());
+      return 2;
+    }
+  }
+  if (!json) {
+    std::fputs("auc-hooks criteria: only --json output exists; add --json\n", stderr);
+    return 2;
+  }
+  if (options.data_dir.empty()) options.data_dir = default_data_dir();
+  auto kb = auc::engine::KnowledgeBase::load(options);
+  if (!kb) {
+    std::fprintf(stderr, "auc-hooks criteria: %s\n", kb.error().to_string().c_str());
+    return 1;
+  }
+  std::cout << auc::engine::criteria_document_json(*kb.value()) << '\n';
+  return 0;
 }
 
 int serve(auc::hooks::Config config) {
@@ -86,6 +122,11 @@ int main(int argc, char** argv) {
   if (!args.empty() && args.front().rfind("-", 0) != 0) {
     command = args.front();
     args.erase(args.begin());
+  }
+  if (command == "criteria") return print_criteria(args);
+  if (command == "mint-token") {
+    return mint_token_command(std::vector<std::string>(args.begin(), args.end()), std::cout,
+                              std::cerr);
   }
   if (command != "serve") {
     std::fprintf(stderr, "auc-hooks: unknown command '%.*s' (see --help)\n",

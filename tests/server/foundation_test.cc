@@ -220,8 +220,15 @@ BOOST_AUTO_TEST_CASE(help_lists_every_flag) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(jwt_is_the_default_and_guards_discovery) {
-  auto server = start_or_fail({"--listen", "127.0.0.1:0", "--plain-http"});
+BOOST_AUTO_TEST_CASE(jwt_is_the_default_and_needs_a_trusted_issuer) {
+  const auto r = auc::test::run_server_binary({"--listen", "127.0.0.1:0", "--plain-http"});
+  BOOST_TEST(r.exit_code != 0);
+  BOOST_TEST(r.stderr_text.find("--trust") != std::string::npos, r.stderr_text);
+}
+
+BOOST_AUTO_TEST_CASE(jwt_guards_discovery_but_not_health_probes) {
+  const std::string trust = std::string(AUC_SOURCE_DIR) + "/certs/trust/cds-hooks-sandbox.json";
+  auto server = start_or_fail({"--listen", "127.0.0.1:0", "--plain-http", "--trust", trust});
   httplib::Client client("127.0.0.1", server->port());
   auto res = client.Get("/cds-services");
   BOOST_TEST_REQUIRE(static_cast<bool>(res));
