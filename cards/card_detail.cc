@@ -1,0 +1,270 @@
+#include "cards/card_detail.h"
+
+#include <algorithm>
+
+#include "cards/markdown.h"
+#include "engine/decision/decision_inputs.h"
+
+namespace auc::cards {
+namespace {
+
+using engine::Alternative;
+using engine::Assessment;
+using engine::Fact;
+using engine::RatedProcedure;
+
+constexpr std::size_t kMaxEvidencePerFact = 4;
+
+void text(std::string& out, std::string_view s) {
+  append_markdown_text(out, s);
+}
+
+void append_variant(std::string& out, const engine::Variant& v) {
+  out += "variant ";
+  out += std::to_string(v.number);
+  out += " (";
+  text(out, v.title);
+  out += ")";
+}
+
+void append_row(std::string& out, std::string_view role, const RatedProcedure& p,
+                bool with_radiation, bool pediatric, std::string_view remark) {
+  out += "| ";
+  out += role;
+  out += " | ";
+  text(out, p.name);
+  if (!remark.empty()) {
+    out += " (";
+    out += remark;
+    out += ")";
+  }
+  out += " | ";
+  text(out, engine::category_label(p.category));
+  out += " | ";
+  out += std::to_string(p.rating);
+  out += " | ";
+  if (with_radiation) {
+    text(out, (pediatric ? p.rrl_peds : p.rrl_adult).text);
+    out += " | ";
+  }
+  text(out, p.soe);
+  out += " |\n";
+}
+
+void append_table(std::string& out, const Assessment& a, const CardPlan& plan) {
+  const bool imaging = a.variant->kind == engine::VariantKind::kImaging;
+  out +=
+      imaging ? "| | Study | Category | Rating | Radiation" : "| | Treatment | Category | Rating";
+  if (imaging) out += a.pediatric ? " (paediatric)" : " (adult)";
+  out += " | Evidence |\n";
+  out += imaging ? "|---|---|---|---|---|---|\n" : "|---|---|---|---|---|\n";
+  append_row(out, "Ordered", *a.ordered, imaging, a.pediatric, {});
+  for (const Alternative* alt : plan.suggested) {
+    append_row(out, "Suggested", *alt->procedure, imaging, a.pediatric, {});
+  }
+  for (const Alternative* alt : plan.listed) {
+    std::string_view remark;
+    if (!alt->procedure->orderable) {
+      remark = "not an order";
+    } else if (!has_order_codes(*alt)) {
+      remark = "no order code known for this region";
+    }
+    append_row(out, "Also better", *alt->procedure, imaging, a.pediatric, remark);
+  }
+}
+
+void append_evidence(std::string& out, const engine::Evidence& e) {
+  out += e.resource_type;
+  out += '/';
+  text(out, e.id);
+  if (!e.code.empty()) {
+    out += " `";
+    for (std::string_view part : {e.system, std::string_view("|"), e.code}) {
+      for (char c : part) out += c == '`' ? '\'' : c;  // inside a code span nothing else matters
+    }
+    out += '`';
+  }
+  if (!e.display.empty()) {
+    out += " \"";
+    text(out, e.display);
+    out += '"';
+  }
+}
+
+void append_fact(std::string& out, const Fact& f) {
+  out += "- ";
+  out += engine::fact_name(f.id);
+  out += ": ";
+  text(out, f.value_text());
+  out += " (";
+  out += engine::confidence_label(f.confidence);
+  out += ")";
+  if (!f.reason.empty()) {
+    out += ", ";
+    text(out, f.reason);
+  }
+  for (std::size_t i = 0; i < f.evidence.size() && i < kMaxEvidencePerFact; ++i) {
+    out += i == 0 ? "; from " : ", ";
+    append_evidence(out, f.evidence[i]);
+  }
+  if (f.evidence.size() > kMaxEvidencePerFact) {
+    out += " and ";
+    out += std::to_string(f.evidence.size() - kMaxEvidencePerFact);
+    out += " more";
+  }
+  out += '\n';
+}
+
+void append_facts(std::string& out, const Assessment& a) {
+  out += "\n**Facts used**\n\n";
+  if (!a.order_evidence.empty()) {
+    out += "- ordered study: recognised from ";
+    for (std::size_t i = 0; i < a.order_evidence.size(); ++i) {
+      if (i) out += ", ";
+      append_evidence(out, a.order_evidence[i]);
+    }
+    out += '\n';
+  }
+  for (engine::FactId id : a.decided_by) {
+    if (static_cast<std::size_t>(id) < a.facts.size()) append_fact(out, a.fact(id));
+  }
+}
+
+void append_assumptions(std::string& out, const Assessment& a) {
+  if (a.assumed.empty() && a.alternative_variants.empty()) return;
+  out += "\n**Assumed**\n\n";
+  if (a.assumed.empty()) out += "- nothing the variant depends on\n";
+  for (engine::FactId id : a.assumed) {
+    if (static_cast<std::size_t>(id) >= a.facts.size()) continue;
+    const Fact& f = a.fact(id);
+    out += "- ";
+    out += engine::fact_name(id);
+    out += " taken as ";
+    text(out, f.value_text());
+    out += f.reason.empty() ? std::string_view(": nothing in the record says either way")
+                            : std::string_view(": ");
+    text(out, f.reason);
+    out += '\n';
+  }
+  for (const engine::AlternativeVariant& alt : a.alternative_variants) {
+    out += "- if ";
+    out += engine::criterion_name(alt.criterion);
+    out += alt.criterion_value ? " were true, " : " were false, ";
+    if (alt.variant == nullptr) {
+      out += "no variant of these criteria would apply\n";
+      continue;
+    }
+    append_variant(out, *alt.variant);
+    out += " would apply";
+    if (alt.ordered != nullptr) {
+      out += ", where ";
+      text(out, alt.ordered->name);
+      out += " is ";
+      text(out, engine::category_label(alt.ordered->category));
+      out += " (";
+      out += std::to_string(alt.ordered->rating);
+      out += ")";
+    } else {
+      out += ", which does not rate the ordered study";
+    }
+    out += '\n';
+  }
+}
+
+bool neoplastic(const Assessment& a) {
+  if (a.facts.size() <= static_cast<std::size_t>(engine::FactId::kMalignancyHistory)) return false;
+  return a.fact(engine::FactId::kEtiology).etiology ==
+             engine::Etiology::kNeoplasticOrPathological ||
+         a.fact(engine::FactId::kMalignancyHistory).present;
+}
+
+// Grades from another guideline (NASS for neoplastic fractures): labelled as such, never mixed
+// with the ACR rating. Each distinct source is cited once.
+void append_supplementary(std::string& out, const Assessment& a, const CardPlan& plan) {
+  if (!neoplastic(a)) return;
+  std::vector<const RatedProcedure*> procedures{a.ordered};
+  for (const Alternative* alt : plan.suggested) procedures.push_back(alt->procedure);
+  for (const Alternative* alt : plan.listed) procedures.push_back(alt->procedure);
+  std::vector<std::string_view> sources;
+  for (const RatedProcedure* p : procedures) {
+    for (const engine::SupplementaryEvidence& s : p->supplementary) {
+      if (sources.empty()) {
+        out +=
+            "\n**Supplementary evidence from a different source** (not an ACR rating; its grades "
+            "are that source's own)\n\n";
+      }
+      auto it = std::find(sources.begin(), sources.end(), s.source);
+      if (it == sources.end()) it = sources.insert(sources.end(), s.source);
+      out += "- ";
+      text(out, p->name);
+      out += ": grade ";
+      text(out, s.grade);
+      if (!s.statement.empty()) {
+        out += ", ";
+        text(out, s.statement);
+      }
+      if (!s.source.empty()) {
+        out += " (source ";
+        out += std::to_string(1 + (it - sources.begin()));
+        out += ")";
+      }
+      out += '\n';
+    }
+  }
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (sources[i].empty()) continue;
+    out += i == 0 ? "\nSource " : "Source ";
+    out += std::to_string(i + 1);
+    out += ": ";
+    text(out, sources[i]);
+    out += "\n\n";
+  }
+}
+
+void append_notes(std::string& out, const Assessment& a) {
+  if (a.notes.empty()) return;
+  out += "\n**Notes**\n\n";
+  for (const std::string& n : a.notes) {
+    out += "- ";
+    text(out, n);
+    out += '\n';
+  }
+}
+
+}  // namespace
+
+std::string card_detail(const Assessment& a, const CardPlan& plan) {
+  std::string out;
+  out.reserve(2048);
+  out += "**";
+  text(out, a.topic->title);
+  out += "**, ";
+  append_variant(out, *a.variant);
+  out += "\n\n";
+  if (!a.reason.empty()) {
+    text(out, a.reason);
+    out += "\n\n";
+  }
+  append_table(out, a, plan);
+  if (!plan.better->procedure->orderable) {
+    out += "\nThe best-rated option, ";
+    text(out, plan.better->procedure->name);
+    out += plan.suggested.empty()
+               ? ", is not something to order: no order is offered to replace this one.\n"
+               : ", is not something to order; the suggestions are the orderable options in "
+                 "the same category.\n";
+  }
+  if (std::any_of(plan.listed.begin(), plan.listed.end(),
+                  [](const Alternative* alt) { return alt->procedure->orderable; })) {
+    out +=
+        "\nRows marked \"Also better\" are rated above the order but not offered as "
+        "suggestions.\n";
+  }
+  append_facts(out, a);
+  append_assumptions(out, a);
+  append_supplementary(out, a, plan);
+  append_notes(out, a);
+  return out;
+}
+
+}  // namespace auc::cards
