@@ -1,0 +1,20 @@
+#include "hooks/audit/ledger_from_config.h"
+
+#include "cards/ledger/open_ledger.h"
+
+namespace auc::hooks::audit {
+
+Expected<std::unique_ptr<cards::ledger::Ledger>, std::string> open_configured_ledger(
+    const LedgerConfig& config, std::vector<std::string>& warnings) {
+  if (config.retention_days < 0) return Unexpected(std::string("--retention-days must be >= 0"));
+  cards::ledger::LedgerOptions options;
+  options.url = config.url;
+  options.pseudonym_key_file = config.pseudonym_key_file;
+  options.store_raw_ids = config.store_raw_ids;
+  options.retention_days = config.retention_days;
+  auto ledger = cards::ledger::open_ledger(options, &warnings);
+  if (!ledger) return Unexpected("--ledger: " + ledger.error());
+  return ledger;
+}
+
+}  // namespace auc::hooks::audit
