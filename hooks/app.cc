@@ -4,6 +4,7 @@
 #include "hooks/auth/jwt_authenticator.h"
 #include "hooks/http/operation_outcome.h"
 #include "hooks/log/log.h"
+#include "hooks/services/vcf_services.h"
 
 namespace auc::hooks {
 
@@ -54,7 +55,11 @@ Expected<Ok, std::string> App::init() {
   if (!server) return Unexpected(server.error());
   server_ = std::move(server.value());
 
+  services_ = vcf_service_descriptors();
   discovery_body_ = discovery_json(services_);
+  audit_ = std::make_unique<MemoryAuditSink>();
+  hook_calls_ = std::make_unique<HookCallHandler>(config_, knowledge_, services_, *audit_, uuids_);
+  feedback_ = std::make_unique<FeedbackHandler>(services_, *audit_);
   criteria_body_ = engine::criteria_document_json(*knowledge_);
   register_routes();
   return Ok{};
@@ -100,6 +105,13 @@ void App::register_routes() {
   s.get("/criteria", [this](const httplib::Request&, httplib::Response& res, RequestContext&) {
     res.set_content(criteria_body_, "application/json");
   });
+
+  s.post(R"(/cds-services/([^/]+))",
+         authenticated([this](const httplib::Request& req, httplib::Response& res,
+                              RequestContext& ctx) { hook_calls_->handle(req, res, ctx); }));
+  s.post(R"(/cds-services/([^/]+)/feedback)",
+         authenticated([this](const httplib::Request& req, httplib::Response& res,
+                              RequestContext& ctx) { feedback_->handle(req, res, ctx); }));
 
   s.get("/readyz", [this](const httplib::Request&, httplib::Response& res, RequestContext&) {
     if (ready_.load()) {

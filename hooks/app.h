@@ -13,6 +13,9 @@
 #include "hooks/config/config.h"
 #include "hooks/discovery/service_descriptor.h"
 #include "hooks/http/http_server.h"
+#include "hooks/services/audit_sink.h"
+#include "hooks/services/feedback_handler.h"
+#include "hooks/services/hook_call_handler.h"
 #include "hooks/tls/tls_server_context.h"
 
 namespace auc::hooks {
@@ -44,6 +47,10 @@ class App {
   std::unique_ptr<HttpServer> server_;
   std::vector<ServiceDescriptor> services_;
   std::string discovery_body_;  // rendered once: discovery never changes while running
+  cards::RandomUuidSource uuids_;
+  std::unique_ptr<AuditSink> audit_;  // MemoryAuditSink until the ledger is wired
+  std::unique_ptr<HookCallHandler> hook_calls_;
+  std::unique_ptr<FeedbackHandler> feedback_;
   std::atomic<bool> ready_{false};
 };
 

@@ -1,0 +1,259 @@
+#include "hooks/cds/hook_request.h"
+
+#include <string>
+
+namespace auc::hooks {
+namespace {
+
+using Value = rapidjson::Value;
+
+RequestError error(std::string path, std::string message) {
+  return RequestError{std::move(path), std::move(message)};
+}
+
+std::string_view view(const Value& v) {
+  return std::string_view(v.GetString(), v.GetStringLength());
+}
+
+const Value* member(const Value& obj, const char* name) {
+  auto it = obj.FindMember(name);
+  return it == obj.MemberEnd() ? nullptr : &it->value;
+}
+
+// A required string member, non-empty.
+Expected<std::string_view, RequestError> required_string(const Value& obj, const char* name,
+                                                         const std::string& path) {
+  const Value* v = member(obj, name);
+  if (v == nullptr) return Unexpected(error(path, "required"));
+  if (!v->IsString()) return Unexpected(error(path, "expected a string"));
+  if (v->GetStringLength() == 0) return Unexpected(error(path, "must not be empty"));
+  return view(*v);
+}
+
+// An optional string member: "" when absent.
+Expected<std::string_view, RequestError> optional_string(const Value& obj, const char* name,
+                                                         const std::string& path) {
+  const Value* v = member(obj, name);
+  if (v == nullptr) return std::string_view{};
+  if (!v->IsString()) return Unexpected(error(path, "expected a string"));
+  return view(*v);
+}
+
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// "Practitioner/123" or "PractitionerRole/123" (order-select/order-sign: the user orders).
+bool is_ordering_user(std::string_view s) {
+  for (std::string_view type : {"Practitioner/", "PractitionerRole/"}) {
+    if (s.substr(0, type.size()) == type) return is_fhir_id(s.substr(type.size()));
+  }
+  return false;
+}
+
+// True when a draftOrders entry is the resource a selection names: "Type/id", or a fullUrl
+// ending in it (Epic sends absolute references).
+bool entry_matches(const Value& entry, std::string_view selection) {
+  if (!entry.IsObject()) return false;
+  if (const Value* full = member(entry, "fullUrl"); full != nullptr && full->IsString()) {
+    const std::string_view url = view(*full);
+    if (url == selection) return true;
+  }
+  const Value* resource = member(entry, "resource");
+  if (resource == nullptr || !resource->IsObject()) return false;
+  const Value* type = member(*resource, "resourceType");
+  const Value* id = member(*resource, "id");
+  if (type == nullptr || id == nullptr || !type->IsString() || !id->IsString()) return false;
+  const std::string_view t = view(*type);
+  const std::string_view i = view(*id);
+  return selection.size() == t.size() + 1 + i.size() && selection.substr(0, t.size()) == t &&
+         selection[t.size()] == '/' && selection.substr(t.size() + 1) == i;
+}
+
+Expected<Ok, RequestError> read_draft_orders(const Value& context, HookRequest& out) {
+  const Value* draft = member(context, "draftOrders");
+  if (draft == nullptr) return Unexpected(error("/context/draftOrders", "required"));
+  if (!draft->IsObject()) {
+    return Unexpected(error("/context/draftOrders", "expected a Bundle object"));
+  }
+  const Value* type = member(*draft, "resourceType");
+  if (type == nullptr || !type->IsString() || view(*type) != "Bundle") {
+    return Unexpected(error("/context/draftOrders/resourceType", "expected \"Bundle\""));
+  }
+  // Bundle.type is optional here: several EHRs (and the sandbox) leave it out.
+  if (const Value* entries = member(*draft, "entry"); entries != nullptr) {
+    if (!entries->IsArray()) {
+      return Unexpected(error("/context/draftOrders/entry", "expected an array"));
+    }
+    for (rapidjson::SizeType i = 0; i < entries->Size(); ++i) {
+      const Value& e = (*entries)[i];
+      const std::string at = "/context/draftOrders/entry/" + std::to_string(i);
+      if (!e.IsObject()) return Unexpected(error(at, "expected an object"));
+      const Value* r = member(e, "resource");
+      if (r == nullptr) continue;
+      if (!r->IsObject()) return Unexpected(error(at + "/resource", "expected a resource object"));
+      const Value* rt = member(*r, "resourceType");
+      if (rt == nullptr || !rt->IsString()) {
+        return Unexpected(error(at + "/resource/resourceType", "required"));
+      }
+    }
+  }
+  out.draft_orders = draft;
+  return Ok{};
+}
+
+Expected<Ok, RequestError> read_selections(const Value& context, HookRequest& out) {
+  const Value* sel = member(context, "selections");
+  if (sel == nullptr) return Unexpected(error("/context/selections", "required for order-select"));
+  if (!sel->IsArray()) return Unexpected(error("/context/selections", "expected an array"));
+  if (sel->Empty()) return Unexpected(error("/context/selections", "must not be empty"));
+  const Value* entries = member(*out.draft_orders, "entry");
+  out.selections.reserve(sel->Size());
+  for (rapidjson::SizeType i = 0; i < sel->Size(); ++i) {
+    const std::string at = "/context/selections/" + std::to_string(i);
+    const Value& s = (*sel)[i];
+    if (!s.IsString() || s.GetStringLength() == 0) {
+      return Unexpected(error(at, "expected a reference such as \"ServiceRequest/123\""));
+    }
+    const std::string_view selection = view(s);
+    bool found = false;
+    if (entries != nullptr) {
+      for (const Value& e : entries->GetArray()) {
+        if (entry_matches(e, selection)) {
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) return Unexpected(error(at, "does not name a resource in context.draftOrders"));
+    out.selections.push_back(selection);
+  }
+  return Ok{};
+}
+
+Expected<Ok, RequestError> read_context(const Value& body, HookRequest& out) {
+  const Value* context = member(body, "context");
+  if (context == nullptr) return Unexpected(error("/context", "required"));
+  if (!context->IsObject()) return Unexpected(error("/context", "expected an object"));
+
+  auto user = required_string(*context, "userId", "/context/userId");
+  if (!user) return Unexpected(user.error());
+  if (!is_ordering_user(*user)) {
+    return Unexpected(
+        error("/context/userId", "expected Practitioner/<id> or PractitionerRole/<id>"));
+  }
+  out.user_id = *user;
+
+  auto patient = required_string(*context, "patientId", "/context/patientId");
+  if (!patient) return Unexpected(patient.error());
+  if (!is_fhir_id(*patient)) return Unexpected(error("/context/patientId", "expected a FHIR id"));
+  out.patient_id = *patient;
+
+  auto encounter = optional_string(*context, "encounterId", "/context/encounterId");
+  if (!encounter) return Unexpected(encounter.error());
+  if (!encounter->empty() && !is_fhir_id(*encounter)) {
+    return Unexpected(error("/context/encounterId", "expected a FHIR id"));
+  }
+  out.encounter_id = *encounter;
+
+  if (auto r = read_draft_orders(*context, out); !r) return r;
+  if (out.hook == "order-select") {
+    if (auto r = read_selections(*context, out); !r) return r;
+  }
+  return Ok{};
+}
+
+Expected<Ok, RequestError> read_fhir_access(const Value& body, HookRequest& out) {
+  auto server = optional_string(body, "fhirServer", "/fhirServer");
+  if (!server) return Unexpected(server.error());
+  const std::string_view s = *server;
+  if (!s.empty() && s.substr(0, 8) != "https://" && s.substr(0, 7) != "http://") {
+    return Unexpected(error("/fhirServer", "expected an absolute http(s) URL"));
+  }
+  out.fhir_server = s;
+
+  const Value* auth = member(body, "fhirAuthorization");
+  if (auth == nullptr || auth->IsNull()) return Ok{};
+  if (!auth->IsObject()) return Unexpected(error("/fhirAuthorization", "expected an object"));
+  if (out.fhir_server.empty()) {
+    return Unexpected(error("/fhirServer", "required when fhirAuthorization is present"));
+  }
+  auto token = required_string(*auth, "access_token", "/fhirAuthorization/access_token");
+  if (!token) return Unexpected(token.error());
+  auto type = required_string(*auth, "token_type", "/fhirAuthorization/token_type");
+  if (!type) return Unexpected(type.error());
+  if (*type != "Bearer" && *type != "bearer") {
+    return Unexpected(error("/fhirAuthorization/token_type", "expected \"Bearer\""));
+  }
+  if (const Value* exp = member(*auth, "expires_in"); exp != nullptr && !exp->IsNumber()) {
+    return Unexpected(error("/fhirAuthorization/expires_in", "expected a number"));
+  }
+  auto scope = optional_string(*auth, "scope", "/fhirAuthorization/scope");
+  if (!scope) return Unexpected(scope.error());
+  auto subject = optional_string(*auth, "subject", "/fhirAuthorization/subject");
+  if (!subject) return Unexpected(subject.error());
+  auto patient = optional_string(*auth, "patient", "/fhirAuthorization/patient");
+  if (!patient) return Unexpected(patient.error());
+  out.has_authorization = true;
+  out.authorization = FhirAuthorization{*token, *type, *scope, *subject, *patient};
+  return Ok{};
+}
+
+Expected<Ok, RequestError> read_prefetch(const Value& body, HookRequest& out) {
+  const Value* prefetch = member(body, "prefetch");
+  if (prefetch == nullptr || prefetch->IsNull()) return Ok{};
+  if (!prefetch->IsObject()) return Unexpected(error("/prefetch", "expected an object"));
+  for (const auto& m : prefetch->GetObject()) {
+    if (!m.value.IsObject() && !m.value.IsNull()) {
+      return Unexpected(error("/prefetch/" + std::string(view(m.name)),
+                              "expected a FHIR resource, Bundle or null"));
+    }
+  }
+  out.prefetch = prefetch;
+  return Ok{};
+}
+
+}  // namespace
+
+bool is_fhir_id(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool is_uuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !is_hex(s[i])) return false;
+  }
+  return true;
+}
+
+Expected<HookRequest, RequestError> parse_hook_request(const Value& body,
+                                                       std::string_view expected_hook) {
+  if (!body.IsObject()) return Unexpected(error("", "expected a JSON object"));
+  HookRequest out;
+  auto hook = required_string(body, "hook", "/hook");
+  if (!hook) return Unexpected(hook.error());
+  if (*hook != expected_hook) {
+    return Unexpected(
+        error("/hook", "this service answers \"" + std::string(expected_hook) + "\""));
+  }
+  out.hook = *hook;
+  auto instance = required_string(body, "hookInstance", "/hookInstance");
+  if (!instance) return Unexpected(instance.error());
+  if (!is_uuid(*instance)) return Unexpected(error("/hookInstance", "expected a UUID"));
+  out.hook_instance = *instance;
+
+  if (auto r = read_context(body, out); !r) return Unexpected(r.error());
+  if (auto r = read_fhir_access(body, out); !r) return Unexpected(r.error());
+  if (auto r = read_prefetch(body, out); !r) return Unexpected(r.error());
+  return out;
+}
+
+}  // namespace auc::hooks

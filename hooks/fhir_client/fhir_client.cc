@@ -1,0 +1,141 @@
+#include "hooks/fhir_client/fhir_client.h"
+
+#include <httplib.h>
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <future>
+
+namespace auc::hooks {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::unique_ptr<httplib::ClientImpl> make_client(const FhirServerUrl& server) {
+  if (server.https) {
+    auto c = std::make_unique<httplib::SSLClient>(server.host, server.port);
+    c->enable_server_certificate_verification(true);
+    return c;
+  }
+  return std::make_unique<httplib::ClientImpl>(server.host, server.port);
+}
+
+// Leaves the token's bytes nowhere once the header is no longer needed.
+struct ScrubbedString {
+  std::string value;
+  ~ScrubbedString() {
+    if (!value.empty()) OPENSSL_cleanse(value.data(), value.size());
+  }
+};
+
+}  // namespace
+
+FhirFetchResult FhirClient::fetch_one(const FhirServerUrl& server, const std::string& authorization,
+                                      const FhirQuery& query, Clock::time_point deadline) const {
+  FhirFetchResult out;
+  out.key = query.key;
+  auto client = make_client(server);
+  client->set_keep_alive(true);
+  httplib::Headers headers = {{"Accept", "application/fhir+json"}};
+  if (!authorization.empty()) headers.emplace("Authorization", authorization);
+
+  std::string target = query.target;
+  for (int page = 0;; ++page) {
+    if (page >= config_.max_pages) {
+      out.truncated = true;
+      break;
+    }
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) {
+      out.failure = "time budget exhausted";
+      return out;
+    }
+    const auto connect = std::min<std::int64_t>(config_.connect_timeout_ms, left.count());
+    const auto read = std::min<std::int64_t>(config_.read_timeout_ms, left.count());
+    client->set_connection_timeout(std::chrono::milliseconds(connect));
+    client->set_read_timeout(std::chrono::milliseconds(read));
+    client->set_write_timeout(std::chrono::milliseconds(read));
+
+    auto res = client->Get(target.c_str(), headers);
+    if (!res) {
+      out.failure = "request failed: " + httplib::to_string(res.error());
+      return out;
+    }
+    if (res->status == 404 && query.is_read) break;  // no such resource: no data
+    if (res->status != 200) {
+      out.failure = "HTTP status " + std::to_string(res->status);
+      return out;
+    }
+    auto doc = std::make_unique<rapidjson::Document>();
+    doc->Parse(res->body.data(), res->body.size());
+    if (doc->HasParseError() || !doc->IsObject()) {
+      out.failure = "the response is not a JSON object";
+      return out;
+    }
+    auto type = doc->FindMember("resourceType");
+    if (type == doc->MemberEnd() || !type->value.IsString()) {
+      out.failure = "the response is not a FHIR resource";
+      return out;
+    }
+    if (std::string_view(type->value.GetString()) == "OperationOutcome") {
+      out.failure = "the server answered with an OperationOutcome";
+      return out;
+    }
+    // The next link, if any, before the document moves into the result.
+    std::string next;
+    if (auto links = doc->FindMember("link"); links != doc->MemberEnd() && links->value.IsArray()) {
+      for (const auto& link : links->value.GetArray()) {
+        if (!link.IsObject()) continue;
+        auto rel = link.FindMember("relation");
+        auto url = link.FindMember("url");
+        if (rel != link.MemberEnd() && url != link.MemberEnd() && rel->value.IsString() &&
+            url->value.IsString() && std::string_view(rel->value.GetString()) == "next") {
+          next.assign(url->value.GetString(), url->value.GetStringLength());
+        }
+      }
+    }
+    out.pages.push_back(std::move(doc));
+    if (next.empty()) break;
+    auto next_target = same_origin_target(server, next);
+    if (!next_target) {
+      // Following it would send the token to a server the EHR did not name.
+      out.failure = "a next link points to another server";
+      return out;
+    }
+    target = std::move(*next_target);
+  }
+  out.ok = true;
+  return out;
+}
+
+std::vector<FhirFetchResult> FhirClient::fetch(const FhirServerUrl& server, std::string_view token,
+                                               const std::vector<FhirQuery>& queries) const {
+  std::vector<FhirFetchResult> results;
+  results.reserve(queries.size());
+  if (queries.empty()) return results;
+  const Clock::time_point deadline =
+      Clock::now() + std::chrono::milliseconds(config_.total_budget_ms);
+  ScrubbedString authorization;
+  if (!token.empty()) {
+    authorization.value.reserve(7 + token.size());
+    authorization.value.append("Bearer ").append(token);
+  }
+  if (queries.size() == 1) {
+    results.push_back(fetch_one(server, authorization.value, queries.front(), deadline));
+    return results;
+  }
+  // One thread per query: a handful of keys, each mostly waiting on the network. Every request's
+  // timeouts are capped by the deadline, so the threads end within the budget.
+  std::vector<std::future<FhirFetchResult>> pending;
+  pending.reserve(queries.size());
+  for (const FhirQuery& q : queries) {
+    pending.push_back(std::async(std::launch::async, [&, q_ptr = &q] {
+      return fetch_one(server, authorization.value, *q_ptr, deadline);
+    }));
+  }
+  for (auto& f : pending) results.push_back(f.get());
+  return results;
+}
+
+}  // namespace auc::hooks

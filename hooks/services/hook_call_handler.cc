@@ -1,0 +1,235 @@
+#include "hooks/services/hook_call_handler.h"
+
+#include <string>
+#include <string_view>
+
+#include "cards/hook_response.h"
+#include "engine/assessment.h"
+#include "engine/assessment_json.h"
+#include "fhir/patient_record.h"
+#include "hooks/cds/hook_request.h"
+#include "hooks/http/operation_outcome.h"
+#include "hooks/log/log.h"
+#include "hooks/prefetch/patient_data.h"
+#include "hooks/prefetch/prefetch_templates.h"
+#include "hooks/services/json_body.h"
+
+namespace auc::hooks {
+namespace {
+
+using cards::ledger::HookCallRecord;
+using cards::ledger::Timestamp;
+
+constexpr std::string_view kServiceRequestPrefix = "ServiceRequest/";
+
+// "ServiceRequest/<id>", or an absolute reference ending in it.
+bool selected(const fhir::ServiceRequest& order, const std::vector<std::string_view>& selections) {
+  if (order.id.empty()) return false;
+  for (std::string_view s : selections) {
+    if (s.size() < kServiceRequestPrefix.size() + order.id.size()) continue;
+    if (s.substr(s.size() - order.id.size()) != order.id) continue;
+    const std::string_view head = s.substr(0, s.size() - order.id.size());
+    if (head == kServiceRequestPrefix) return true;
+    if (head.size() > kServiceRequestPrefix.size() && head.ends_with("/ServiceRequest/")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The sandbox's first order-select call carries `code.coding: [{}]`: nothing is ordered yet, so
+// there is nothing to rate (and no reason to complain).
+bool names_a_study(const fhir::ServiceRequest& order) {
+  if (!order.code.text.empty()) return true;
+  for (const fhir::Coding& c : order.code.coding) {
+    if (!c.code.empty()) return true;
+  }
+  return false;
+}
+
+Timestamp to_timestamp(std::chrono::system_clock::time_point t) {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(t);
+}
+
+void send_bad_request(httplib::Response& res, const RequestError& e) {
+  send_operation_outcome(res, 400, "invalid",
+                         e.path.empty() ? e.message : e.path + ": " + e.message, e.path);
+}
+
+std::string join_keys(const std::vector<std::string_view>& keys) {
+  std::string out;
+  for (std::string_view k : keys) {
+    if (!out.empty()) out += ", ";
+    out += k;
+  }
+  return out;
+}
+
+}  // namespace
+
+const ServiceDescriptor* find_service(const std::vector<ServiceDescriptor>& services,
+                                      std::string_view id) {
+  for (const ServiceDescriptor& s : services) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+HookCallHandler::HookCallHandler(const Config& config,
+                                 std::shared_ptr<const engine::KnowledgeBase> knowledge,
+                                 const std::vector<ServiceDescriptor>& services, AuditSink& audit,
+                                 cards::UuidSource& uuids)
+    : config_(config),
+      knowledge_(std::move(knowledge)),
+      services_(services),
+      audit_(audit),
+      uuids_(uuids),
+      fhir_(config.fhir) {}
+
+void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res,
+                             RequestContext& ctx) {
+  const std::string_view id = req.matches.size() > 1
+                                  ? std::string_view(req.matches[1].first, req.matches[1].second)
+                                  : std::string_view{};
+  const ServiceDescriptor* service = find_service(services_, id);
+  if (service == nullptr) {
+    send_operation_outcome(res, 404, "not-found", "no CDS service with that id; see /cds-services");
+    return;
+  }
+  if (!is_json_content_type(req.get_header_value("Content-Type"))) {
+    send_operation_outcome(res, 415, "not-supported", "send the hook request as application/json");
+    return;
+  }
+  JsonBody body;
+  std::string syntax_error;
+  if (!body.parse(req.body, syntax_error)) {
+    send_operation_outcome(res, 400, "invalid", syntax_error);
+    return;
+  }
+  auto request = parse_hook_request(body.doc(), service->hook);
+  if (!request) {
+    send_bad_request(res, request.error());
+    return;
+  }
+
+  // The orders to rate: the selected ones for order-select, every ServiceRequest for order-sign.
+  auto drafts = fhir::draft_service_requests(*request->draft_orders, "/context/draftOrders");
+  if (!drafts) {
+    send_bad_request(res, RequestError{drafts.error().path, drafts.error().message});
+    return;
+  }
+  std::vector<const fhir::ServiceRequest*> to_rate;
+  to_rate.reserve(drafts->size());
+  const bool select = request->hook == "order-select";
+  for (const fhir::ServiceRequest& order : *drafts) {
+    if (select && !selected(order, request->selections)) continue;
+    if (!names_a_study(order)) continue;
+    to_rate.push_back(&order);
+  }
+
+  HookCallRecord call;
+  call.hook_instance = std::string(request->hook_instance);
+  call.service_id = service->id;
+  call.hook = service->hook;
+  call.received_at = to_timestamp(ctx.received_wall);
+  call.issuer = ctx.caller.issuer;
+  call.tenant = ctx.caller.tenant;
+  call.patient_id = std::string(request->patient_id);
+  call.user_id = std::string(request->user_id);
+
+  // Patient data only when there is something to rate: an empty first call needs none.
+  std::unique_ptr<PatientData> data;
+  if (!to_rate.empty()) {
+    auto gathered = gather_patient_data(*request, vcf_prefetch_templates(), fhir_);
+    if (!gathered) {
+      send_bad_request(res, gathered.error());
+      return;
+    }
+    data = std::move(gathered.value());
+    for (const std::string& f : data->failures) {
+      log::warn("fhir_fetch_failed").str("request_id", ctx.request_id).str("detail", f);
+    }
+    if (!data->truncated.empty()) {
+      log::warn("patient_data_truncated")
+          .str("request_id", ctx.request_id)
+          .str("keys", join_keys(data->truncated));
+    }
+    call.data_source = data->source;
+    if (!data->unobtainable.empty()) {
+      const std::string missing = join_keys(data->unobtainable);
+      call.http_status = 412;
+      call.error = "required data unobtainable: " + missing;
+      call.answered_at = to_timestamp(std::chrono::system_clock::now());
+      call.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - ctx.received)
+                            .count();
+      if (auto r = audit_.record_call(call); !r) {
+        log::error("audit_write_failed")
+            .str("request_id", ctx.request_id)
+            .str("detail", r.error().message);
+      }
+      send_operation_outcome(
+          res, 412, "incomplete",
+          "required patient data could not be obtained (" + missing +
+              "): prefetch it, or send fhirServer and fhirAuthorization that can read it");
+      return;
+    }
+  }
+
+  // Assess each order. The vector is sized first: render_hook_response points into it.
+  const auto now = std::chrono::floor<std::chrono::seconds>(ctx.received_wall);
+  engine::AssessmentOptions options;
+  options.facts.symptom_window_days = config_.symptom_window_days;
+  std::vector<engine::Assessment> assessments;
+  assessments.reserve(to_rate.size());
+  std::vector<cards::AssessedOrder> assessed;
+  assessed.reserve(to_rate.size());
+  for (const fhir::ServiceRequest* order : to_rate) {
+    assessments.push_back(engine::assess(*knowledge_, *order, data->record, now, options));
+    assessed.push_back(cards::AssessedOrder{order->json, &assessments.back()});
+  }
+
+  cards::CardPolicy policy;
+  policy.card_when_usually_appropriate = config_.card_for_usually_appropriate;
+  cards::HookResponse response = cards::render_hook_response(assessed, policy, uuids_);
+
+  call.criteria_edition =
+      knowledge_->topics().empty() ? std::string() : knowledge_->topics().front().edition;
+  call.orders = std::move(response.orders);
+  call.cards = std::move(response.cards);
+  call.cards_json = std::move(response.cards_json);
+  call.system_actions_json = std::move(response.system_actions_json);
+  if (!assessments.empty()) {
+    call.facts_json = "[";
+    for (std::size_t i = 0; i < assessments.size(); ++i) {
+      if (i > 0) call.facts_json += ',';
+      call.facts_json += engine::assessment_to_json(assessments[i]);
+    }
+    call.facts_json += ']';
+  }
+  call.answered_at = to_timestamp(std::chrono::system_clock::now());
+  call.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - ctx.received)
+                        .count();
+
+  // A 200 means the audit trail has the call.
+  if (auto r = audit_.record_call(call); !r) {
+    log::error("audit_write_failed")
+        .str("request_id", ctx.request_id)
+        .str("detail", r.error().message);
+    send_operation_outcome(res, 503, "transient",
+                           "the call could not be recorded; retry. Request id " + ctx.request_id);
+    return;
+  }
+  log::info("hook_call")
+      .str("request_id", ctx.request_id)
+      .str("service", service->id)
+      .num("orders", static_cast<std::int64_t>(assessments.size()))
+      .num("cards", static_cast<std::int64_t>(call.cards.size()))
+      .str("data", cards::ledger::data_source_name(call.data_source));
+  res.status = 200;
+  res.body = std::move(response.body);
+  res.set_header("Content-Type", "application/json");
+}
+
+}  // namespace auc::hooks
