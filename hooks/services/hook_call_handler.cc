@@ -47,6 +47,17 @@ bool names_a_study(const fhir::ServiceRequest& order) {
   return false;
 }
 
+// The moment the order is judged at: when it was authored (the draft's own clock, so a replayed
+// call gives the same answer), or now when it carries no date or a date in the future.
+std::chrono::sys_seconds judged_at(const fhir::ServiceRequest& order,
+                                   std::chrono::sys_seconds now) {
+  if (order.authored_on) {
+    const std::chrono::sys_seconds authored = order.authored_on->earliest();
+    if (authored <= now) return authored;
+  }
+  return now;
+}
+
 Timestamp to_timestamp(std::chrono::system_clock::time_point t) {
   return std::chrono::time_point_cast<std::chrono::microseconds>(t);
 }
@@ -185,7 +196,8 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   std::vector<cards::AssessedOrder> assessed;
   assessed.reserve(to_rate.size());
   for (const fhir::ServiceRequest* order : to_rate) {
-    assessments.push_back(engine::assess(*knowledge_, *order, data->record, now, options));
+    assessments.push_back(
+        engine::assess(*knowledge_, *order, data->record, judged_at(*order, now), options));
     assessed.push_back(cards::AssessedOrder{order->json, &assessments.back()});
   }
 
