@@ -5,8 +5,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cards/ledger/ledger.h"
@@ -125,6 +127,44 @@ inline FeedbackRecord sample_feedback(const std::string& card_uuid, const std::s
   f.issuer = "https://ehr.example.org";
   f.tenant = "tenant-a";
   return f;
+}
+
+// The feedback pattern of populated ledgers: every 5th card accepted, the next one overridden
+// (reason alternating between two codes), the rest without feedback.
+inline bool has_feedback(int n) {
+  return n % 5 == 0 || n % 5 == 1;
+}
+inline FeedbackRecord feedback_for(int n) {
+  FeedbackRecord f =
+      sample_feedback("card-uuid-" + std::to_string(n), n % 5 == 0 ? "accepted" : "overridden");
+  if (n % 5 == 1) {
+    f.override_reason.code = n % 2 == 0 ? "patient-preference" : "clinical-judgement";
+    f.override_reason.display = n % 2 == 0 ? "Patient preference" : "Clinical judgement";
+  }
+  return f;
+}
+
+// Writes sample calls 0..calls-1 (and their feedback) from `writers` threads, as concurrent hook
+// calls would. Returns ledger id -> sample number.
+inline std::map<std::int64_t, int> populate_ledger(Ledger& ledger, int calls, int writers) {
+  std::vector<std::vector<std::pair<std::int64_t, int>>> ids(static_cast<std::size_t>(writers));
+  std::vector<std::thread> threads;
+  for (int w = 0; w < writers; ++w) {
+    threads.emplace_back([&, w] {
+      for (int n = w; n < calls; n += writers) {
+        auto id = ledger.record_call(sample_call(n));
+        if (id) ids[static_cast<std::size_t>(w)].emplace_back(*id, n);
+        if (has_feedback(n)) (void)ledger.record_feedback(feedback_for(n));
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::map<std::int64_t, int> sample_of_id;
+  for (const auto& list : ids) {
+    for (const auto& [id, n] : list) sample_of_id[id] = n;
+  }
+  BOOST_REQUIRE_EQUAL(sample_of_id.size(), static_cast<std::size_t>(calls));
+  return sample_of_id;
 }
 
 inline std::unique_ptr<Ledger> open_sqlite(const std::filesystem::path& db,
