@@ -1,6 +1,8 @@
 #include "hooks/app.h"
 
 #include "engine/criteria/criteria_document.h"
+#include "hooks/audit/audit_routes.h"
+#include "hooks/audit/ledger_from_config.h"
 #include "hooks/auth/jwt_authenticator.h"
 #include "hooks/http/operation_outcome.h"
 #include "hooks/log/log.h"
@@ -57,7 +59,16 @@ Expected<Ok, std::string> App::init() {
 
   services_ = vcf_service_descriptors();
   discovery_body_ = discovery_json(services_);
-  audit_ = std::make_unique<MemoryAuditSink>();
+  std::vector<std::string> ledger_warnings;
+  auto ledger = audit::open_configured_ledger(config_.ledger, ledger_warnings);
+  if (!ledger) return Unexpected(ledger.error());
+  ledger_ = std::move(ledger.value());
+  for (const auto& warning : ledger_warnings) log::warn("ledger").str("detail", warning);
+  log::info("ledger").str("detail", ledger_->description());
+  auto audit_credential = audit::AuditCredential::load(config_.audit);
+  if (!audit_credential) return Unexpected(audit_credential.error());
+  audit_credential_ = std::move(audit_credential.value());
+  audit_ = std::make_unique<LedgerAuditSink>(*ledger_);
   hook_calls_ = std::make_unique<HookCallHandler>(config_, knowledge_, services_, *audit_, uuids_);
   feedback_ = std::make_unique<FeedbackHandler>(services_, *audit_);
   criteria_body_ = engine::criteria_document_json(*knowledge_);
@@ -112,6 +123,13 @@ void App::register_routes() {
   s.post(R"(/cds-services/([^/]+)/feedback)",
          authenticated([this](const httplib::Request& req, httplib::Response& res,
                               RequestContext& ctx) { feedback_->handle(req, res, ctx); }));
+
+  if (audit_credential_) {
+    audit::register_audit_routes(s, *ledger_, audit_credential_);
+  } else {
+    log::info("audit_api_disabled")
+        .str("detail", "no --audit-token-file or --audit-client-ca: /audit/ is not served");
+  }
 
   s.get("/readyz", [this](const httplib::Request&, httplib::Response& res, RequestContext&) {
     if (ready_.load()) {

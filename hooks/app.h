@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "cards/ledger/ledger.h"
 #include "engine/knowledge_base.h"
 #include "fhir/expected.h"
+#include "hooks/audit/audit_credential.h"
 #include "hooks/auth/authenticator.h"
 #include "hooks/config/config.h"
 #include "hooks/discovery/service_descriptor.h"
@@ -44,11 +46,14 @@ class App {
   std::unique_ptr<Authenticator> authenticator_;
   std::shared_ptr<tls::TlsServerContext> tls_;  // outlives the server's SSL_CTX that uses it
   std::string criteria_body_;                   // GET /criteria, rendered once
+  // Declared before the server and the sinks that use it, so it is closed after them.
+  std::unique_ptr<cards::ledger::Ledger> ledger_;
+  std::shared_ptr<const audit::AuditCredential> audit_credential_;  // null: auditor API off
   std::unique_ptr<HttpServer> server_;
   std::vector<ServiceDescriptor> services_;
   std::string discovery_body_;  // rendered once: discovery never changes while running
   cards::RandomUuidSource uuids_;
-  std::unique_ptr<AuditSink> audit_;  // MemoryAuditSink until the ledger is wired
+  std::unique_ptr<AuditSink> audit_;  // the ledger's write side
   std::unique_ptr<HookCallHandler> hook_calls_;
   std::unique_ptr<FeedbackHandler> feedback_;
   std::atomic<bool> ready_{false};
