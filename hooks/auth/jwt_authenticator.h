@@ -24,8 +24,10 @@
 
 namespace auc::hooks {
 
-// Authorization header values above this are refused before any decoding.
-inline constexpr std::size_t kMaxAuthorizationBytes = 16 * 1024;
+// Authorization header values above this are refused before any decoding. Real CDS Hooks JWTs
+// are 0.5-2 KiB; the cap sits below cpp-httplib's 8 KiB header-line limit so that an oversized
+// token is answered by the authenticator (401), not by the HTTP parser (400).
+inline constexpr std::size_t kMaxAuthorizationBytes = 7 * 1024;
 
 struct JwtPolicy {
   std::vector<JwsAlgorithm> algorithms;

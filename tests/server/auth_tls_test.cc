@@ -1,0 +1,73 @@
+// The real binary's TLS listener with the development CA from certs/make-dev-certs.sh.
+#include <httplib.h>
+#include <signal.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+
+#include "tests/auth/tls_probe.h"
+#include "tests/support/server_process.h"
+
+namespace {
+
+using auc::test::ServerProcess;
+using auc::test::TempDir;
+using auc::test::TlsProbeOptions;
+
+std::string make_dev_certs(const std::string& dir) {
+  const std::string script = std::string(AUC_SOURCE_DIR) + "/certs/make-dev-certs.sh";
+  BOOST_TEST_REQUIRE(std::system((script + " " + dir + " >/dev/null").c_str()) == 0);
+  return dir;
+}
+
+std::unique_ptr<ServerProcess> start_tls(const std::string& certs) {
+  std::string failure;
+  auto server =
+      ServerProcess::start({"--listen", "127.0.0.1:0", "--tls-cert", certs + "/server.pem",
+                            "--tls-key", certs + "/server-key.pem", "--auth", "off"},
+                           {}, &failure);
+  BOOST_TEST_REQUIRE(server != nullptr, failure);
+  return server;
+}
+
+TlsProbeOptions versions(int min_version, int max_version, const std::string& ca = "") {
+  TlsProbeOptions o;
+  o.min_version = min_version;
+  o.max_version = max_version;
+  o.ca_file = ca;
+  return o;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(auth_tls)
+
+BOOST_AUTO_TEST_CASE(tls_policy_of_the_running_server) {
+  TempDir dir;
+  const std::string certs = make_dev_certs(dir.file("dev"));
+  auto server = start_tls(certs);
+
+  httplib::SSLClient client("127.0.0.1", server->port());
+  client.set_ca_cert_path((certs + "/dev-ca.pem").c_str());
+  client.enable_server_certificate_verification(true);
+  const auto res = client.Get("/healthz");
+  BOOST_TEST_REQUIRE(static_cast<bool>(res), httplib::to_string(res.error()));
+  BOOST_TEST(res->status == 200);
+  const auto v12 = auc::test::tls_probe(
+      server->port(), versions(TLS1_2_VERSION, TLS1_2_VERSION, certs + "/dev-ca.pem"));
+  BOOST_TEST(v12.connected, v12.error);
+
+  for (int version : {TLS1_VERSION, TLS1_1_VERSION}) {
+    const auto old = auc::test::tls_probe(server->port(), versions(version, version));
+    BOOST_TEST(!old.connected);
+    BOOST_TEST(old.error.find("protocol version") != std::string::npos, old.error);
+  }
+
+  const std::string answer = auc::test::plain_http_probe(server->port());
+  BOOST_TEST(answer.rfind("HTTP/", 0) != 0, answer);
+  BOOST_TEST(server->running());
+  BOOST_TEST(static_cast<bool>(client.Get("/healthz")));
+  BOOST_TEST(server->stop(SIGTERM) == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
