@@ -1,8 +1,10 @@
 // Every rule of CDS Hooks JWT validation, one broken at a time, with keys made for this run.
 #include "hooks/auth/jwt_authenticator.h"
 
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <set>
+#include <thread>
 
 #include "tests/auth/auth_fixture.h"
 
@@ -293,6 +295,30 @@ BOOST_AUTO_TEST_CASE(factory_refuses_weak_or_incomplete_configuration) {
   cfg = f.config;
   cfg.replay_cache_entries = 0;
   BOOST_TEST(!auc::hooks::make_jwt_authenticator(cfg, [] { return std::int64_t{0}; }).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_callers_each_get_their_own_answer) {
+  AuthFixture f;
+  // Tokens made up front: one valid and one replay of it per slot, checked from four threads.
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 50; ++i) tokens.push_back(f.es_token(f.es_parts()));
+  std::atomic<int> accepted{0}, replayed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (const auto& token : tokens) {
+        const auto r = f.check(token);
+        if (r) {
+          ++accepted;
+        } else if (r.error() == auc::hooks::AuthFailure::kReplayed) {
+          ++replayed;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  BOOST_TEST(accepted.load() == 50);  // each token exactly once, whichever thread won
+  BOOST_TEST(replayed.load() == 150);
 }
 
 BOOST_AUTO_TEST_CASE(categories_are_distinct_snake_case) {
