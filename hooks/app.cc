@@ -65,6 +65,12 @@ Expected<Ok, std::string> App::init() {
   ledger_ = std::move(ledger.value());
   for (const auto& warning : ledger_warnings) log::warn("ledger").str("detail", warning);
   log::info("ledger").str("detail", ledger_->description());
+  if (!config_.audit.listen.empty()) {
+    // Refused rather than ignored: an operator who asked for isolation must not get less.
+    return Unexpected(std::string(
+        "--audit-listen: a separate auditor listener is not implemented yet; the auditor API is "
+        "served under /audit/ on --listen"));
+  }
   auto audit_credential = audit::AuditCredential::load(config_.audit);
   if (!audit_credential) return Unexpected(audit_credential.error());
   audit_credential_ = std::move(audit_credential.value());
