@@ -171,7 +171,16 @@ void App::stop() {
 }
 
 void App::reload() {
-  log::info("reload").str("detail", "nothing to reload yet");
+  if (!tls_) {
+    log::info("reload").str("detail", "plain HTTP: no certificate to reload");
+    return;
+  }
+  if (auto r = tls_->reload(); !r) {
+    log::error("tls_reload_failed").str("detail", r.error());  // the old certificate stays
+    return;
+  }
+  log::info("tls_reloaded").num("not_after", tls_->certificate_not_after());
+  for (const auto& warning : tls_->warnings()) log::warn("tls").str("detail", warning);
 }
 
 }  // namespace auc::hooks

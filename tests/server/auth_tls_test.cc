@@ -3,7 +3,10 @@
 #include <signal.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <thread>
 
 #include "tests/auth/tls_probe.h"
 #include "tests/support/server_process.h"
@@ -67,6 +70,32 @@ BOOST_AUTO_TEST_CASE(tls_policy_of_the_running_server) {
   BOOST_TEST(answer.rfind("HTTP/", 0) != 0, answer);
   BOOST_TEST(server->running());
   BOOST_TEST(static_cast<bool>(client.Get("/healthz")));
+  BOOST_TEST(server->stop(SIGTERM) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(sighup_reloads_the_certificate_and_keeps_the_listener) {
+  TempDir dir;
+  const std::string certs = make_dev_certs(dir.file("dev"));
+  const std::string next = make_dev_certs(dir.file("next"));  // another CA and certificate
+  auto server = start_tls(certs);
+  const auto probe_next = [&] {
+    return auc::test::tls_probe(server->port(), versions(TLS1_2_VERSION, 0, next + "/dev-ca.pem"));
+  };
+  BOOST_TEST(!probe_next().connected);  // not yet: the old certificate is not from "next"
+
+  using std::filesystem::copy_options;
+  std::filesystem::copy_file(next + "/server.pem", certs + "/server.pem",
+                             copy_options::overwrite_existing);
+  std::filesystem::copy_file(next + "/server-key.pem", certs + "/server-key.pem",
+                             copy_options::overwrite_existing);
+  BOOST_TEST_REQUIRE(::kill(server->pid(), SIGHUP) == 0);
+  auc::test::TlsProbeResult after;
+  for (int i = 0; i < 100 && !after.connected; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    after = probe_next();
+  }
+  BOOST_TEST(after.connected, after.error);
+  BOOST_TEST(server->running());
   BOOST_TEST(server->stop(SIGTERM) == 0);
 }
 
