@@ -65,21 +65,63 @@ Expected<Ok, std::string> App::init() {
   ledger_ = std::move(ledger.value());
   for (const auto& warning : ledger_warnings) log::warn("ledger").str("detail", warning);
   log::info("ledger").str("detail", ledger_->description());
-  if (!config_.audit.listen.empty()) {
-    // Refused rather than ignored: an operator who asked for isolation must not get less.
-    return Unexpected(std::string(
-        "--audit-listen: a separate auditor listener is not implemented yet; the auditor API is "
-        "served under /audit/ on --listen"));
-  }
   auto audit_credential = audit::AuditCredential::load(config_.audit);
   if (!audit_credential) return Unexpected(audit_credential.error());
   audit_credential_ = std::move(audit_credential.value());
+  if (auto r = init_audit_listener(); !r) return r;
   audit_ = std::make_unique<LedgerAuditSink>(*ledger_);
   hook_calls_ = std::make_unique<HookCallHandler>(config_, knowledge_, services_, *audit_, uuids_);
   feedback_ = std::make_unique<FeedbackHandler>(services_, *audit_);
   criteria_body_ = engine::criteria_document_json(*knowledge_);
   register_routes();
   return Ok{};
+}
+
+Expected<Ok, std::string> App::init_audit_listener() {
+  if (config_.audit.listen.empty()) return Ok{};
+  if (!audit_credential_) {
+    return Unexpected(std::string(
+        "--audit-listen: needs an auditor credential (--audit-token-file or --audit-client-ca)"));
+  }
+  audit_config_ = config_;
+  const auto colon = config_.audit.listen.rfind(':');
+  std::string host = config_.audit.listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  audit_config_.listen_host = host;
+  audit_config_.listen_port = std::stoi(config_.audit.listen.substr(colon + 1));
+  // Auditors, not EHRs or gateways, connect here: only their CA may be asked for.
+  audit_config_.tls.client_ca_file = config_.audit.client_ca_file;
+  HttpServer::TlsSetup tls_setup;
+  if (!audit_config_.plain_http) {
+    auto tls = tls::TlsServerContext::create(audit_config_.tls);
+    if (!tls) return Unexpected("--audit-listen: " + tls.error());
+    audit_tls_ = std::move(tls.value());
+    tls_setup = [tls = audit_tls_](SSL_CTX& ctx) { return tls->configure(ctx); };
+  }
+  auto server = HttpServer::create(audit_config_, std::move(tls_setup));
+  if (!server) return Unexpected("--audit-listen: " + server.error());
+  audit_server_ = std::move(server.value());
+  register_auditor_routes(*audit_server_);
+  audit_server_->get("/healthz",
+                     [](const httplib::Request&, httplib::Response& res, RequestContext&) {
+                       res.set_content(R"({"status":"ok"})", "application/json");
+                     });
+  return Ok{};
+}
+
+// The auditor API and the criteria document share the auditor credential (never the EHR JWT).
+// Without a configured credential the auditor API is off and the criteria stay public: they
+// hold no patient data.
+void App::register_auditor_routes(HttpServer& s) {
+  s.get("/criteria", [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+    if (audit_credential_ && !audit_credential_->accepts(req)) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      send_operation_outcome(res, 401, "login", "authentication required");
+      return;
+    }
+    res.set_content(criteria_body_, "application/json");
+  });
+  if (audit_credential_) audit::register_audit_routes(s, *ledger_, audit_credential_);
 }
 
 HttpServer::Handler App::authenticated(HttpServer::Handler handler) {
@@ -118,11 +160,6 @@ void App::register_routes() {
     res.set_content(R"({"status":"ok"})", "application/json");
   });
 
-  // The criteria in force, for integrators and auditors: no patient data.
-  s.get("/criteria", [this](const httplib::Request&, httplib::Response& res, RequestContext&) {
-    res.set_content(criteria_body_, "application/json");
-  });
-
   s.post(R"(/cds-services/([^/]+))",
          authenticated([this](const httplib::Request& req, httplib::Response& res,
                               RequestContext& ctx) { hook_calls_->handle(req, res, ctx); }));
@@ -130,11 +167,12 @@ void App::register_routes() {
          authenticated([this](const httplib::Request& req, httplib::Response& res,
                               RequestContext& ctx) { feedback_->handle(req, res, ctx); }));
 
-  if (audit_credential_) {
-    audit::register_audit_routes(s, *ledger_, audit_credential_);
-  } else {
-    log::info("audit_api_disabled")
-        .str("detail", "no --audit-token-file or --audit-client-ca: /audit/ is not served");
+  if (!audit_server_) {
+    register_auditor_routes(s);
+    if (!audit_credential_) {
+      log::info("audit_api_disabled")
+          .str("detail", "no --audit-token-file or --audit-client-ca: /audit/ is not served");
+    }
   }
 
   s.get("/readyz", [this](const httplib::Request&, httplib::Response& res, RequestContext&) {
@@ -148,7 +186,7 @@ void App::register_routes() {
 
 Expected<int, std::string> App::bind() {
   auto port = server_->bind();
-  if (!port) return port;
+  if (!port) return Unexpected("--listen: " + port.error());
   log::info("listening")
       .str("host", config_.listen_host)
       .num("port", port.value())
@@ -156,18 +194,33 @@ Expected<int, std::string> App::bind() {
       .str("auth", config_.auth == AuthMode::kJwt ? "jwt" : "off")
       .str("public_base_url", config_.public_base_url)
       .num("topics", static_cast<std::int64_t>(knowledge_->topics().size()));
+  if (audit_server_) {
+    auto audit_port = audit_server_->bind();
+    if (!audit_port) return Unexpected("--audit-listen: " + audit_port.error());
+    log::info("audit_listening")
+        .str("host", audit_config_.listen_host)
+        .num("port", audit_port.value())
+        .flag("tls", audit_server_->tls())
+        .flag("client_certificates", !audit_config_.tls.client_ca_file.empty());
+  }
   return port;
 }
 
 void App::run() {
+  if (audit_server_) audit_thread_ = std::thread([this] { audit_server_->run(); });
   ready_.store(true);
   server_->run();
   ready_.store(false);
+  if (audit_server_) {
+    audit_server_->stop();
+    audit_thread_.join();
+  }
 }
 
 void App::stop() {
   ready_.store(false);
   server_->stop();
+  if (audit_server_) audit_server_->stop();
 }
 
 void App::reload() {
@@ -178,6 +231,12 @@ void App::reload() {
   if (auto r = tls_->reload(); !r) {
     log::error("tls_reload_failed").str("detail", r.error());  // the old certificate stays
     return;
+  }
+  if (audit_tls_) {
+    if (auto r = audit_tls_->reload(); !r) {
+      log::error("tls_reload_failed").str("listener", "audit").str("detail", r.error());
+      return;
+    }
   }
   log::info("tls_reloaded").num("not_after", tls_->certificate_not_after());
   for (const auto& warning : tls_->warnings()) log::warn("tls").str("detail", warning);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cards/ledger/ledger.h"
@@ -38,6 +39,8 @@ class App {
   explicit App(Config config);
   Expected<Ok, std::string> init();
   void register_routes();
+  Expected<Ok, std::string> init_audit_listener();
+  void register_auditor_routes(HttpServer& server);
   // Runs `handler` only for callers whose CDS Hooks JWT verifies (when --auth jwt).
   HttpServer::Handler authenticated(HttpServer::Handler handler);
 
@@ -50,6 +53,11 @@ class App {
   std::unique_ptr<cards::ledger::Ledger> ledger_;
   std::shared_ptr<const audit::AuditCredential> audit_credential_;  // null: auditor API off
   std::unique_ptr<HttpServer> server_;
+  // --audit-listen: the auditor API on its own address (and its own client-certificate rule).
+  Config audit_config_;
+  std::shared_ptr<tls::TlsServerContext> audit_tls_;
+  std::unique_ptr<HttpServer> audit_server_;
+  std::thread audit_thread_;
   std::vector<ServiceDescriptor> services_;
   std::string discovery_body_;  // rendered once: discovery never changes while running
   cards::RandomUuidSource uuids_;

@@ -388,6 +388,25 @@ std::optional<ConfigError> validate(Config& c) {
     }
     if (c.tls.key_file.empty()) return ConfigError{"--tls-key", "required with --tls-cert"};
   }
+  std::string audit_host;
+  int audit_port = 0;
+  if (!c.audit.listen.empty()) parse_host_port(c.audit.listen, audit_host, audit_port);
+  if (!c.audit.listen.empty() && c.plain_http && !c.behind_tls_proxy &&
+      !is_loopback_host(audit_host)) {
+    return ConfigError{"--audit-listen",
+                       "plain HTTP is refused on a non-loopback auditor address without "
+                       "--behind-tls-proxy"};
+  }
+  if (!c.audit.client_ca_file.empty()) {
+    if (c.audit.listen.empty()) {
+      return ConfigError{"--audit-client-ca",
+                         "needs --audit-listen: the main listener does not ask EHRs for client "
+                         "certificates"};
+    }
+    if (c.plain_http) {
+      return ConfigError{"--audit-client-ca", "client certificates need TLS, not --plain-http"};
+    }
+  }
   if (c.public_base_url.empty()) {
     const bool v6 = c.listen_host.find(':') != std::string::npos;
     c.public_base_url = std::string(c.plain_http && !c.behind_tls_proxy ? "http" : "https") +

@@ -212,7 +212,7 @@ Expected<int, std::string> HttpServer::bind() {
   if (!ok) {
     const int err = errno;
     std::string why = err != 0 ? std::strerror(err) : "address unavailable";
-    return Unexpected("--listen: cannot listen on " + where + ": " + why);
+    return Unexpected("cannot listen on " + where + ": " + why);
   }
   return port;
 }

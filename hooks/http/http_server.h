@@ -31,7 +31,8 @@ class HttpServer {
   void get(const std::string& path, Handler handler);
   void post(const std::string& path, Handler handler);
 
-  // Binds the configured address; returns the bound port (useful with port 0).
+  // Binds the configured address; returns the bound port (useful with port 0), or
+  // "cannot listen on HOST:PORT: reason".
   Expected<int, std::string> bind();
   void run();   // serves until stop(); in-flight requests finish first
   void stop();  // safe from any thread
