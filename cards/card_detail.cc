@@ -179,40 +179,52 @@ bool neoplastic(const Assessment& a) {
 }
 
 // Grades from another guideline (NASS for neoplastic fractures): labelled as such, never mixed
-// with the ACR rating. Each distinct source is cited once.
+// with the ACR rating. One line per statement, naming the procedures it concerns; each distinct
+// source is cited once.
 void append_supplementary(std::string& out, const Assessment& a, const CardPlan& plan) {
   if (!neoplastic(a)) return;
   std::vector<const RatedProcedure*> procedures{a.ordered};
   for (const Alternative* alt : plan.suggested) procedures.push_back(alt->procedure);
   for (const Alternative* alt : plan.listed) procedures.push_back(alt->procedure);
-  std::vector<std::string_view> sources;
+  struct Line {
+    const engine::SupplementaryEvidence* evidence;
+    std::vector<const RatedProcedure*> procedures;
+  };
+  std::vector<Line> lines;
   for (const RatedProcedure* p : procedures) {
     for (const engine::SupplementaryEvidence& s : p->supplementary) {
-      if (sources.empty()) {
-        out +=
-            "\n**Supplementary evidence from a different source** (not an ACR rating; its grades "
-            "are that source's own)\n\n";
-      }
-      auto it = std::find(sources.begin(), sources.end(), s.source);
-      if (it == sources.end()) it = sources.insert(sources.end(), s.source);
-      out += "- ";
-      text(out, p->name);
-      out += ": grade ";
-      text(out, s.grade);
-      if (!s.statement.empty()) {
-        out += ", ";
-        text(out, s.statement);
-      }
-      if (!s.source.empty()) {
-        out += " (source ";
-        out += std::to_string(1 + (it - sources.begin()));
-        out += ")";
-      }
-      out += '\n';
+      auto line = std::find_if(lines.begin(), lines.end(), [&](const Line& l) {
+        return l.evidence->grade == s.grade && l.evidence->statement == s.statement &&
+               l.evidence->source == s.source;
+      });
+      if (line == lines.end()) line = lines.insert(lines.end(), Line{&s, {}});
+      line->procedures.push_back(p);
     }
   }
+  if (lines.empty()) return;
+  out +=
+      "\n**Supplementary evidence from a different source** (not an ACR rating; its grades are "
+      "that source's own)\n\n";
+  std::vector<std::string_view> sources;
+  for (const Line& l : lines) {
+    out += "- grade ";
+    text(out, l.evidence->grade);
+    out += ": ";
+    text(out, l.evidence->statement);
+    out += " (";
+    for (std::size_t i = 0; i < l.procedures.size(); ++i) {
+      if (i) out += "; ";
+      text(out, l.procedures[i]->name);
+    }
+    if (!l.evidence->source.empty()) {
+      auto it = std::find(sources.begin(), sources.end(), l.evidence->source);
+      if (it == sources.end()) it = sources.insert(sources.end(), l.evidence->source);
+      out += "; source ";
+      out += std::to_string(1 + (it - sources.begin()));
+    }
+    out += ")\n";
+  }
   for (std::size_t i = 0; i < sources.size(); ++i) {
-    if (sources[i].empty()) continue;
     out += i == 0 ? "\nSource " : "Source ";
     out += std::to_string(i + 1);
     out += ": ";
@@ -235,7 +247,7 @@ void append_notes(std::string& out, const Assessment& a) {
 
 std::string card_detail(const Assessment& a, const CardPlan& plan) {
   std::string out;
-  out.reserve(2048);
+  out.reserve(4096);
   out += "**";
   text(out, a.topic->title);
   out += "**, ";
