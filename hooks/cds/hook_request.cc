@@ -51,23 +51,40 @@ bool is_ordering_user(std::string_view s) {
   return false;
 }
 
-// True when a draftOrders entry is the resource a selection names: "Type/id", or a fullUrl
-// ending in it (Epic sends absolute references).
-bool entry_matches(const Value& entry, std::string_view selection) {
-  if (!entry.IsObject()) return false;
-  if (const Value* full = member(entry, "fullUrl"); full != nullptr && full->IsString()) {
-    const std::string_view url = view(*full);
-    if (url == selection) return true;
-  }
+bool is_absolute_url(std::string_view s) {
+  return s.starts_with("https://") || s.starts_with("http://");
+}
+
+// True when `s` is exactly "<type>/<id>".
+bool is_reference_to(std::string_view s, std::string_view type, std::string_view id) {
+  return s.size() == type.size() + 1 + id.size() && s.starts_with(type) && s[type.size()] == '/' &&
+         s.ends_with(id);
+}
+
+// The resource of the draftOrders entry a selection names, or nullptr. EHRs name draft orders
+// three ways: the entry's fullUrl (Epic and others send "urn:uuid:..." for unsaved drafts),
+// "ServiceRequest/<id>", or an absolute URL ending in "/ServiceRequest/<id>".
+const Value* selected_resource(const Value& entry, std::string_view selection) {
+  if (!entry.IsObject()) return nullptr;
   const Value* resource = member(entry, "resource");
-  if (resource == nullptr || !resource->IsObject()) return false;
+  if (resource == nullptr || !resource->IsObject()) return nullptr;
+  if (const Value* full = member(entry, "fullUrl"); full != nullptr && full->IsString()) {
+    if (view(*full) == selection) return resource;
+  }
   const Value* type = member(*resource, "resourceType");
   const Value* id = member(*resource, "id");
-  if (type == nullptr || id == nullptr || !type->IsString() || !id->IsString()) return false;
+  if (type == nullptr || id == nullptr || !type->IsString() || !id->IsString()) return nullptr;
   const std::string_view t = view(*type);
   const std::string_view i = view(*id);
-  return selection.size() == t.size() + 1 + i.size() && selection.substr(0, t.size()) == t &&
-         selection[t.size()] == '/' && selection.substr(t.size() + 1) == i;
+  if (i.empty()) return nullptr;
+  if (is_reference_to(selection, t, i)) return resource;
+  if (is_absolute_url(selection) && selection.size() > t.size() + i.size() + 2) {
+    const std::string_view tail = selection.substr(selection.size() - t.size() - 1 - i.size());
+    if (is_reference_to(tail, t, i) && selection[selection.size() - tail.size() - 1] == '/') {
+      return resource;
+    }
+  }
+  return nullptr;
 }
 
 Expected<Ok, RequestError> read_draft_orders(const Value& context, HookRequest& out) {
@@ -109,6 +126,7 @@ Expected<Ok, RequestError> read_selections(const Value& context, HookRequest& ou
   if (sel->Empty()) return Unexpected(error("/context/selections", "must not be empty"));
   const Value* entries = member(*out.draft_orders, "entry");
   out.selections.reserve(sel->Size());
+  out.selected_resources.reserve(sel->Size());
   for (rapidjson::SizeType i = 0; i < sel->Size(); ++i) {
     const std::string at = "/context/selections/" + std::to_string(i);
     const Value& s = (*sel)[i];
@@ -116,17 +134,18 @@ Expected<Ok, RequestError> read_selections(const Value& context, HookRequest& ou
       return Unexpected(error(at, "expected a reference such as \"ServiceRequest/123\""));
     }
     const std::string_view selection = view(s);
-    bool found = false;
+    const Value* found = nullptr;
     if (entries != nullptr) {
       for (const Value& e : entries->GetArray()) {
-        if (entry_matches(e, selection)) {
-          found = true;
-          break;
-        }
+        found = selected_resource(e, selection);
+        if (found != nullptr) break;
       }
     }
-    if (!found) return Unexpected(error(at, "does not name a resource in context.draftOrders"));
+    if (found == nullptr) {
+      return Unexpected(error(at, "does not name a resource in context.draftOrders"));
+    }
     out.selections.push_back(selection);
+    out.selected_resources.push_back(found);
   }
   return Ok{};
 }

@@ -21,12 +21,14 @@ struct FhirAuthorization {
 };
 
 struct HookRequest {
-  std::string_view hook;                           // "order-select" | "order-sign"
-  std::string_view hook_instance;                  // UUID
-  std::string_view user_id;                        // "Practitioner/x" | "PractitionerRole/x"
-  std::string_view patient_id;                     // a FHIR id: safe to put in a URL
-  std::string_view encounter_id;                   // "" when absent
-  std::vector<std::string_view> selections;        // order-select: "ServiceRequest/x", ...
+  std::string_view hook;                     // "order-select" | "order-sign"
+  std::string_view hook_instance;            // UUID
+  std::string_view user_id;                  // "Practitioner/x" | "PractitionerRole/x"
+  std::string_view patient_id;               // a FHIR id: safe to put in a URL
+  std::string_view encounter_id;             // "" when absent
+  std::vector<std::string_view> selections;  // order-select, as sent
+  // order-select: the draftOrders entry resource each selection names, in selection order.
+  std::vector<const rapidjson::Value*> selected_resources;
   const rapidjson::Value* draft_orders = nullptr;  // the draftOrders Bundle
   std::string_view fhir_server;                    // "" when absent
   bool has_authorization = false;
@@ -35,7 +37,8 @@ struct HookRequest {
 };
 
 // Checks `body` as a request for `expected_hook`: the hook name, a UUID hookInstance, the
-// context fields the hook requires (selections must point into draftOrders for order-select),
+// context fields the hook requires (for order-select every selection must name a draftOrders
+// entry: by its fullUrl, as "Type/id", or as an absolute URL ending in "/Type/id"),
 // fhirServer whenever fhirAuthorization is present, and prefetch values that are objects or null.
 Expected<HookRequest, RequestError> parse_hook_request(const rapidjson::Value& body,
                                                        std::string_view expected_hook);

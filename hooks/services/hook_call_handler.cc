@@ -1,5 +1,6 @@
 #include "hooks/services/hook_call_handler.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -20,21 +21,11 @@ namespace {
 using cards::ledger::HookCallRecord;
 using cards::ledger::Timestamp;
 
-constexpr std::string_view kServiceRequestPrefix = "ServiceRequest/";
-
-// "ServiceRequest/<id>", or an absolute reference ending in it.
-bool selected(const fhir::ServiceRequest& order, const std::vector<std::string_view>& selections) {
-  if (order.id.empty()) return false;
-  for (std::string_view s : selections) {
-    if (s.size() < kServiceRequestPrefix.size() + order.id.size()) continue;
-    if (s.substr(s.size() - order.id.size()) != order.id) continue;
-    const std::string_view head = s.substr(0, s.size() - order.id.size());
-    if (head == kServiceRequestPrefix) return true;
-    if (head.size() > kServiceRequestPrefix.size() && head.ends_with("/ServiceRequest/")) {
-      return true;
-    }
-  }
-  return false;
+// order-select rates the draft orders the selections name, however they named them (fullUrl,
+// "ServiceRequest/<id>" or an absolute URL): request validation already resolved each one.
+bool selected(const fhir::ServiceRequest& order, const HookRequest& request) {
+  return std::find(request.selected_resources.begin(), request.selected_resources.end(),
+                   order.json) != request.selected_resources.end();
 }
 
 // The sandbox's first order-select call carries `code.coding: [{}]`: nothing is ordered yet, so
@@ -133,7 +124,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   to_rate.reserve(drafts->size());
   const bool select = request->hook == "order-select";
   for (const fhir::ServiceRequest& order : *drafts) {
-    if (select && !selected(order, request->selections)) continue;
+    if (select && !selected(order, *request)) continue;
     if (!names_a_study(order)) continue;
     to_rate.push_back(&order);
   }

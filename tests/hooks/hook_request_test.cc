@@ -4,6 +4,8 @@
 #include <rapidjson/document.h>
 
 #include <boost/test/unit_test.hpp>
+#include <initializer_list>
+#include <vector>
 
 #include "hooks/fhir_client/fhir_server_url.h"
 #include "hooks/prefetch/prefetch_templates.h"
@@ -96,10 +98,68 @@ BOOST_AUTO_TEST_CASE(refusals_name_the_path) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(selections_match_absolute_full_urls) {
-  auto doc = parse(kSelectBody);
-  doc["context"]["selections"][0].SetString("https://ehr/fhir/ServiceRequest/sr-2");
-  BOOST_TEST(parse_hook_request(doc, "order-select").has_value());
+// Three draft orders: one named only by a urn:uuid fullUrl (an unsaved Epic draft), one with an id
+// and an absolute fullUrl, one with an id and no fullUrl.
+const char* kThreeDrafts = R"({
+  "hook": "order-select",
+  "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+  "context": {
+    "userId": "Practitioner/u1",
+    "patientId": "p-1",
+    "selections": [],
+    "draftOrders": {"resourceType": "Bundle", "entry": [
+      {"fullUrl": "urn:uuid:9b0ad1c4-3f7e-4d8a-b2c1-5e6f7a8b9c0d",
+       "resource": {"resourceType": "ServiceRequest", "status": "draft"}},
+      {"fullUrl": "https://ehr.example.org/fhir/ServiceRequest/sr-2",
+       "resource": {"resourceType": "ServiceRequest", "id": "sr-2"}},
+      {"resource": {"resourceType": "ServiceRequest", "id": "sr-3"}}]}
+  }
+})";
+
+// The draftOrders entry index each selection resolved to (-1 when the request was refused).
+std::vector<int> resolve(std::initializer_list<const char*> selections) {
+  auto doc = parse(kThreeDrafts);
+  auto& sel = doc["context"]["selections"];
+  for (const char* s : selections) sel.PushBack(rapidjson::StringRef(s), doc.GetAllocator());
+  auto r = parse_hook_request(doc, "order-select");
+  if (!r) return {-1};
+  const auto& entries = doc["context"]["draftOrders"]["entry"];
+  std::vector<int> out;
+  for (const rapidjson::Value* resource : r->selected_resources) {
+    int found = -1;
+    for (rapidjson::SizeType i = 0; i < entries.Size(); ++i) {
+      if (&entries[i]["resource"] == resource) found = static_cast<int>(i);
+    }
+    out.push_back(found);
+  }
+  return out;
+}
+
+BOOST_AUTO_TEST_CASE(selections_name_drafts_by_full_url_reference_or_absolute_url) {
+  using V = std::vector<int>;
+  BOOST_TEST(resolve({"urn:uuid:9b0ad1c4-3f7e-4d8a-b2c1-5e6f7a8b9c0d"}) == V{0});
+  BOOST_TEST(resolve({"https://ehr.example.org/fhir/ServiceRequest/sr-2"}) == V{1});
+  BOOST_TEST(resolve({"ServiceRequest/sr-2"}) == V{1});
+  BOOST_TEST(resolve({"ServiceRequest/sr-3"}) == V{2});
+  BOOST_TEST(resolve({"https://other.example.org/fhir/ServiceRequest/sr-3"}) == V{2});
+  BOOST_TEST(resolve({"ServiceRequest/sr-3", "urn:uuid:9b0ad1c4-3f7e-4d8a-b2c1-5e6f7a8b9c0d"}) ==
+             (V{2, 0}));
+}
+
+BOOST_AUTO_TEST_CASE(a_selection_that_names_no_draft_is_refused_at_its_index) {
+  for (const char* miss :
+       {"urn:uuid:00000000-0000-0000-0000-000000000000", "ServiceRequest/sr-4",
+        "MedicationRequest/sr-2", "sr-2", "ServiceRequest/sr-22",
+        "https://ehr.example.org/fhir/ServiceRequest/r-2", "xServiceRequest/sr-2",
+        "https://ehr.example.org/fhir/ServiceRequest/"}) {
+    auto doc = parse(kThreeDrafts);
+    auto& sel = doc["context"]["selections"];
+    sel.PushBack("ServiceRequest/sr-2", doc.GetAllocator());
+    sel.PushBack(rapidjson::StringRef(miss), doc.GetAllocator());
+    auto r = parse_hook_request(doc, "order-select");
+    BOOST_TEST_REQUIRE(!r.has_value(), miss);
+    BOOST_TEST(r.error().path == "/context/selections/1", miss);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(ids_and_uuids) {

@@ -99,6 +99,35 @@ BOOST_AUTO_TEST_CASE(order_select_rates_only_the_selected_order) {
   BOOST_TEST(ratings[0].second == "not-appropriate");
 }
 
+BOOST_AUTO_TEST_CASE(order_select_rates_a_draft_selected_by_full_url_or_absolute_url) {
+  auto server = start_service();
+  httplib::Client client("127.0.0.1", server->port());
+  // Unsaved drafts as Epic sends them: each entry has a urn:uuid fullUrl the selections use.
+  auto request = load_request("two-orders-one-selected.json");
+  auto& alloc = request.GetAllocator();
+  auto& entries = request["context"]["draftOrders"]["entry"];
+  entries[0].AddMember("fullUrl", "urn:uuid:0c3e2f52-8f41-4c1b-9a55-6a7d1e0b7f01", alloc);
+  entries[1].AddMember("fullUrl", "urn:uuid:0c3e2f52-8f41-4c1b-9a55-6a7d1e0b7f02", alloc);
+  const char* forms[] = {"urn:uuid:0c3e2f52-8f41-4c1b-9a55-6a7d1e0b7f02",
+                         "https://ehr.example.org/fhir/ServiceRequest/order-2"};
+  for (const char* selection : forms) {
+    BOOST_TEST_CONTEXT(selection) {
+      request["context"]["selections"][0].SetString(rapidjson::StringRef(selection));
+      const auto doc = expect_valid_response(post_json(client, kSelect, to_json(request)));
+      const auto ratings = pama_ratings(doc);
+      BOOST_TEST_REQUIRE(ratings.size() == 1u);
+      BOOST_TEST(ratings[0].first == "order-2");
+      BOOST_TEST(ratings[0].second == "not-appropriate");
+    }
+  }
+
+  // A selection naming no draft is refused, with the path of the one that missed.
+  request["context"]["selections"][0].SetString("urn:uuid:0c3e2f52-8f41-4c1b-9a55-6a7d1e0b7f02");
+  request["context"]["selections"].PushBack("urn:uuid:0c3e2f52-8f41-4c1b-9a55-6a7d1e0b7f03", alloc);
+  BOOST_TEST(expect_outcome(post_json(client, kSelect, to_json(request)), 400) ==
+             "/context/selections/1");
+}
+
 BOOST_AUTO_TEST_CASE(order_sign_rates_every_service_request_and_ignores_medications) {
   auto server = start_service();
   httplib::Client client("127.0.0.1", server->port());
