@@ -45,6 +45,7 @@ struct FhirClientConfig {
   int read_timeout_ms = 3000;     // --fhir-read-timeout-ms
   int total_budget_ms = 4000;     // --fhir-budget-ms: all fallback fetches of one hook call
   int max_pages = 5;              // --fhir-max-pages: Bundle `next` links followed per query
+  std::size_t max_response_bytes = 20 * 1024 * 1024;  // --fhir-max-response-bytes: per response
   bool allow_plain_http = false;  // --fhir-allow-http: permit http:// fhirServer (tests, loopback)
 };
 

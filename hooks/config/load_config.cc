@@ -230,6 +230,15 @@ const FlagSpec kFlags[] = {
      [](Config& c, std::string_view v) { return set_int(c.fhir.total_budget_ms, v, 1, 60000); }},
     {"fhir-max-pages", "N", "Bundle next links followed per query (default 5)", false,
      [](Config& c, std::string_view v) { return set_int(c.fhir.max_pages, v, 1, 100); }},
+    {"fhir-max-response-bytes", "BYTES",
+     "largest FHIR fallback response read; a larger one counts as unobtainable (default 20 MB)",
+     false,
+     [](Config& c, std::string_view v) {
+       int n = 0;
+       if (auto e = set_int(n, v, 1024, 1024 * 1024 * 1024)) return e;
+       c.fhir.max_response_bytes = static_cast<std::size_t>(n);
+       return std::optional<std::string>{};
+     }},
     {"fhir-allow-http", "", "allow a plain http:// fhirServer (testing only)", false,
      [](Config& c, std::string_view v) { return set_bool(c.fhir.allow_plain_http, v); }},
     {"data-dir", "DIR", "criteria and terminology data (default: next to the binary)", false,

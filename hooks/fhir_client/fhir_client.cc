@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
+#include <charconv>
 #include <future>
 
 namespace auc::hooks {
@@ -28,6 +29,15 @@ struct ScrubbedString {
   }
 };
 
+// A Content-Length above `limit` (one that does not parse is left to the receiver's count).
+bool declared_length_over(const httplib::Response& head, std::size_t limit) {
+  const std::string& length = head.get_header_value("Content-Length");
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
+  if (ec == std::errc::result_out_of_range) return true;
+  return ec == std::errc() && end == length.data() + length.size() && n > limit;
+}
+
 }  // namespace
 
 FhirFetchResult FhirClient::fetch_one(const FhirServerUrl& server, const std::string& authorization,
@@ -40,6 +50,7 @@ FhirFetchResult FhirClient::fetch_one(const FhirServerUrl& server, const std::st
   if (!authorization.empty()) headers.emplace("Authorization", authorization);
 
   std::string target = query.target;
+  const std::size_t limit = config_.max_response_bytes;
   for (int page = 0;; ++page) {
     if (page >= config_.max_pages) {
       out.truncated = true;
@@ -57,7 +68,29 @@ FhirFetchResult FhirClient::fetch_one(const FhirServerUrl& server, const std::st
     client->set_read_timeout(std::chrono::milliseconds(read));
     client->set_write_timeout(std::chrono::milliseconds(read));
 
-    auto res = client->Get(target.c_str(), headers);
+    // The body is bounded while it arrives: a broken or hostile server must not make the service
+    // buffer without limit. A declared length over the limit stops before the first byte.
+    std::string body;
+    bool too_large = false;
+    auto res = client->Get(
+        target, headers,
+        [&](const httplib::Response& head) {
+          too_large = declared_length_over(head, limit);
+          return !too_large;
+        },
+        [&](const char* data, std::size_t n) {
+          if (n > limit - body.size()) {
+            too_large = true;
+            return false;
+          }
+          body.append(data, n);
+          return true;
+        });
+    if (too_large) {
+      out.failure =
+          "the response exceeded --fhir-max-response-bytes (" + std::to_string(limit) + " bytes)";
+      return out;
+    }
     if (!res) {
       out.failure = "request failed: " + httplib::to_string(res.error());
       return out;
@@ -68,7 +101,7 @@ FhirFetchResult FhirClient::fetch_one(const FhirServerUrl& server, const std::st
       return out;
     }
     auto doc = std::make_unique<rapidjson::Document>();
-    doc->Parse(res->body.data(), res->body.size());
+    doc->Parse(body.data(), body.size());
     if (doc->HasParseError() || !doc->IsObject()) {
       out.failure = "the response is not a JSON object";
       return out;

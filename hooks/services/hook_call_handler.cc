@@ -58,6 +58,25 @@ void send_bad_request(httplib::Response& res, const RequestError& e) {
                          e.path.empty() ? e.message : e.path + ": " + e.message, e.path);
 }
 
+// "conditions (why), patient": each key unobtainable data was for, with the fallback's reason
+// when a fetch failed. Reasons name no URL, id or token (see FhirFetchResult::failure).
+std::string describe_unobtainable(const PatientData& data) {
+  std::string out;
+  for (std::string_view key : data.unobtainable) {
+    if (!out.empty()) out += ", ";
+    out += key;
+    for (const std::string& f : data.failures) {
+      if (f.size() > key.size() + 2 && f.starts_with(key) && f.compare(key.size(), 2, ": ") == 0) {
+        out += " (";
+        out.append(f, key.size() + 2);
+        out += ')';
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 std::string join_keys(const std::vector<std::string_view>& keys) {
   std::string out;
   for (std::string_view k : keys) {
@@ -158,7 +177,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
     }
     call.data_source = data->source;
     if (!data->unobtainable.empty()) {
-      const std::string missing = join_keys(data->unobtainable);
+      const std::string missing = describe_unobtainable(*data);
       call.http_status = 412;
       call.error = "required data unobtainable: " + missing;
       call.answered_at = to_timestamp(std::chrono::system_clock::now());
@@ -172,8 +191,8 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
       }
       send_operation_outcome(
           res, 412, "incomplete",
-          "required patient data could not be obtained (" + missing +
-              "): prefetch it, or send fhirServer and fhirAuthorization that can read it");
+          "required patient data could not be obtained: " + missing +
+              ". Prefetch it, or send fhirServer and fhirAuthorization that can read it");
       return;
     }
   }

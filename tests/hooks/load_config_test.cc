@@ -131,3 +131,17 @@ BOOST_AUTO_TEST_CASE(public_base_url_loses_its_trailing_slash) {
   BOOST_TEST_REQUIRE(r.has_value());
   BOOST_TEST(r->config.public_base_url == "https://cds.example.org/auc");
 }
+
+BOOST_AUTO_TEST_CASE(fhir_response_limit_defaults_to_20_mb_and_is_bounded) {
+  auto d = parse({"--plain-http"});
+  BOOST_TEST_REQUIRE(d.has_value(), describe(d));
+  BOOST_TEST(d->config.fhir.max_response_bytes == 20u * 1024 * 1024);
+  auto set = parse({"--plain-http", "--fhir-max-response-bytes", "65536"});
+  BOOST_TEST_REQUIRE(set.has_value(), describe(set));
+  BOOST_TEST(set->config.fhir.max_response_bytes == 65536u);
+  for (std::string_view bad : {"0", "1023", "2147483647", "20MB"}) {
+    auto r = parse({"--plain-http", "--fhir-max-response-bytes", bad});
+    BOOST_TEST_REQUIRE(!r.has_value(), bad);
+    BOOST_TEST(r.error().flag == "--fhir-max-response-bytes");
+  }
+}

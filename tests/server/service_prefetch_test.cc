@@ -181,6 +181,36 @@ BOOST_AUTO_TEST_CASE(fhir_server_slower_than_the_budget_is_412) {
   expect_outcome(post_json(client, kSelect, to_json(v.request)), 412);
 }
 
+BOOST_AUTO_TEST_CASE(fhir_response_over_the_size_limit_is_412_naming_the_key) {
+  auto server = start_service({"--fhir-max-response-bytes", "65536"});
+  httplib::Client client("127.0.0.1", server->port());
+  FhirTestServer fhir;
+  fhir.add_prefetch(Variant1().request["prefetch"]);
+
+  // Padded but under the limit: still read and used.
+  fhir.oversize("Condition", 32 * 1024);
+  Variant1 small;
+  remove_prefetch_key(small.request, "conditions");
+  set_fhir_server(small.request, fhir.base_url(), kToken);
+  small.check(expect_valid_response(post_json(client, kSelect, to_json(small.request))));
+
+  // 8 MB, chunked so no Content-Length gives it away: cut off while arriving, then 412.
+  fhir.oversize("Condition", 8 * 1024 * 1024);
+  Variant1 v;
+  remove_prefetch_key(v.request, "conditions");
+  set_fhir_server(v.request, fhir.base_url(), kToken);
+  const auto res = post_json(client, kSelect, to_json(v.request));
+  BOOST_TEST(expect_outcome(res, 412).empty());
+  rapidjson::Document outcome;
+  outcome.Parse(res->body.c_str());
+  const std::string diagnostics = outcome["issue"][0]["diagnostics"].GetString();
+  BOOST_TEST(diagnostics.find("conditions") != std::string::npos, diagnostics);
+  BOOST_TEST(diagnostics.find("--fhir-max-response-bytes") != std::string::npos, diagnostics);
+  BOOST_TEST(diagnostics.find(kToken) == std::string::npos);
+  BOOST_TEST(res->body.find(kToken) == std::string::npos);
+  BOOST_TEST(fhir.count("Condition") == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(plain_http_fhir_server_needs_the_flag) {
   std::string failure;
   auto server = ServerProcess::start({"--listen", "127.0.0.1:0", "--plain-http", "--auth", "off"},

@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 namespace auc::test {
@@ -44,7 +46,33 @@ FhirTestServer::FhirTestServer() : server_(std::make_unique<httplib::Server>()) 
     int status = 200;
     handle(type, id, page, patient, body, status);
     res.status = status;
-    res.set_content(body, "application/fhir+json");
+    std::size_t pad = 0;
+    {
+      std::lock_guard lock(mutex_);
+      if (auto o = oversize_.find(type); o != oversize_.end()) pad = o->second;
+    }
+    if (pad == 0 || body.empty() || body[0] != '{') {
+      res.set_content(body, "application/fhir+json");
+      return;
+    }
+    // {"_padding":"xxx...", <the real members>: still a valid resource, just far too big.
+    auto padded = std::make_shared<std::string>(R"({"_padding":")");
+    padded->append(pad, 'x');
+    padded->append("\",");
+    padded->append(body, 1);
+    res.set_chunked_content_provider(
+        "application/fhir+json",
+        [padded, sent = std::size_t{0}](std::size_t, httplib::DataSink& sink) mutable {
+          constexpr std::size_t kChunk = 64 * 1024;
+          if (sent >= padded->size()) {
+            sink.done();
+            return true;
+          }
+          const std::size_t n = std::min(kChunk, padded->size() - sent);
+          if (!sink.write(padded->data() + sent, n)) return false;
+          sent += n;
+          return true;
+        });
   });
   port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("FhirTestServer: cannot bind");
@@ -102,6 +130,11 @@ void FhirTestServer::delay(const std::string& type, std::chrono::milliseconds d)
 void FhirTestServer::set_page_size(std::size_t n) {
   std::lock_guard lock(mutex_);
   page_size_ = n;
+}
+
+void FhirTestServer::oversize(const std::string& type, std::size_t bytes) {
+  std::lock_guard lock(mutex_);
+  oversize_[type] = bytes;
 }
 
 std::vector<FhirTestServer::Seen> FhirTestServer::requests() const {

@@ -40,6 +40,9 @@ class FhirTestServer {
   void answer_outcome(const std::string& type);    // 200 with an OperationOutcome
   void delay(const std::string& type, std::chrono::milliseconds d);
   void set_page_size(std::size_t n);  // 0 = everything on one page
+  // Pads that type's answers to at least `bytes` of valid JSON, sent chunked (no Content-Length)
+  // so only a limit enforced while receiving can stop it.
+  void oversize(const std::string& type, std::size_t bytes);
 
   struct Seen {
     std::string path;           // e.g. "/fhir/Condition"
@@ -61,6 +64,7 @@ class FhirTestServer {
   std::map<std::string, int> failures_;
   std::map<std::string, bool> outcomes_;
   std::map<std::string, std::chrono::milliseconds> delays_;
+  std::map<std::string, std::size_t> oversize_;
   std::size_t page_size_ = 0;
   std::vector<Seen> seen_;
 };
