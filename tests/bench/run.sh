@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# The whole performance check in one command: builds Release into build-bench, runs the
+# microbenchmarks, the wrk load runs (bare cpp-httplib ceiling vs auc-hooks with the SQLite ledger
+# on, same payloads, same thread count), the prefetch scaling run and the long RSS run, then prints
+# a summary with ratios to the ceiling and PASS/FAIL against the targets of issue 8.
+#
+#   tests/bench/run.sh [--quick] [--threads N] [--ledger-dir DIR] [--no-build] [--out DIR]
+#
+# --quick       about 2 minutes (short runs, 10,000 + 10,000 long-run calls)
+# --threads N   worker threads of BOTH servers (default 64; see README "Performance": cpp-httplib
+#               keeps a worker per keep-alive connection, so fewer workers than connections starve)
+# --ledger-dir  where the ledger database goes (default: a fresh directory under ${TMPDIR:-/tmp});
+#               its file system's fsync latency is part of every call (durable group commit)
+# --out DIR     keep raw results there (default: a temporary directory, removed at the end)
+# Needs: deploy/install-deps.sh --bench (wrk, libbenchmark-dev), curl. Loopback only.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build="$root/build-bench"
+
+quick=0
+threads=64
+ledger_dir=""
+do_build=1
+out_dir=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --threads) threads="$2"; shift ;;
+    --ledger-dir) ledger_dir="$2"; shift ;;
+    --no-build) do_build=0 ;;
+    --out) out_dir="$2"; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+for tool in wrk curl cmake; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool missing (deploy/install-deps.sh --bench)" >&2; exit 1; }
+done
+
+if [[ $quick -eq 1 ]]; then
+  load_seconds=2; scale_seconds=1; warm_seconds=1; long_half=10000; micro_time=0.05
+else
+  load_seconds=5; scale_seconds=3; warm_seconds=2; long_half=50000; micro_time=0.3
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/auc-bench.XXXXXX")
+[[ -n "$out_dir" ]] || out_dir="$work/results"
+mkdir -p "$out_dir"
+[[ -n "$ledger_dir" ]] || ledger_dir="$work/ledger"
+mkdir -p "$ledger_dir"
+ledger_db="$ledger_dir/bench-ledger-$$.db"
+
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do
+    [[ -n "$p" ]] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
+  done
+  rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm"
+  [[ "$out_dir" == "$work"/* ]] && rm -rf "$work" || rm -rf "$work/bodies" "$work/ledger"
+}
+trap cleanup EXIT
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# ---- build ----
+if [[ $do_build -eq 1 ]]; then
+  log "building Release into $build"
+  # AUC_WERROR=OFF: GCC 12 at -O3 raises false -Wrestrict/-Wfree-nonheap-object positives in
+  # std::string code; warnings do not change the generated code.
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUC_BUILD_BENCH=ON \
+    -DAUC_WERROR=OFF >/dev/null
+  cmake --build "$build" -j2 --target auc-hooks auc_data bench_generate bench_bare_server bench_micro
+fi
+bin="$build/bin"
+
+# ---- request bodies ----
+today=$(date -u +%F)
+bodies="$work/bodies"
+for n in 10 100 1000; do
+  count=50
+  [[ $n -eq 1000 ]] && count=20
+  "$bin/bench_generate" --out "$bodies/$n" --count "$count" --resources "$n" --seed 1 \
+    --today "$today" 2>>"$out_dir/generate.log"
+done
+body_kb() { awk '{s+=$3; n++} END {printf "%.0f", s/n/1024}' "$bodies/$1/manifest.tsv"; }
+
+# ---- microbenchmarks ----
+log "microbenchmarks (CPU time per call)"
+micro_filter='.'
+[[ $quick -eq 1 ]] && micro_filter='/(10|100|1000)$'
+"$bin/bench_micro" --benchmark_min_time="$micro_time" --benchmark_filter="$micro_filter" \
+  --benchmark_out="$out_dir/micro.csv" --benchmark_out_format=csv \
+  >"$out_dir/micro.txt" 2>&1 || { cat "$out_dir/micro.txt" >&2; exit 1; }
+grep -E '^BM_' "$out_dir/micro.txt" >&2 || true
+# cpu_time in microseconds of "BM_<name>/<size>"
+micro() {
+  awk -F, -v want="\"$1/$2\"" '$1 == want { printf "%.1f", $4 }' "$out_dir/micro.csv"
+}
+
+# ---- servers ----
+wait_port() {  # log file, pid -> port
+  local i
+  for i in $(seq 1 150); do
+    if grep -q '"listening"' "$1" 2>/dev/null; then
+      grep -o '"port":[0-9]*' "$1" | head -1 | cut -d: -f2
+      return 0
+    fi
+    kill -0 "$2" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "run.sh: server did not start; see $1" >&2
+  cat "$1" >&2
+  return 1
+}
+start_bare() {
+  "$bin/bench_bare_server" --port 0 --threads "$threads" >"$out_dir/bare.log" 2>&1 &
+  bare_pid=$!
+  pids+=("$bare_pid")
+  bare_port=$(wait_port "$out_dir/bare.log" "$bare_pid")
+}
+start_auc() {
+  rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm"
+  "$bin/auc-hooks" --listen 127.0.0.1:0 --plain-http --auth off --threads "$threads" \
+    --ledger "sqlite:$ledger_db" --local-codes "$root/tests/fixtures/engine/local-codes" \
+    >"$out_dir/auc.log" 2>&1 &
+  auc_pid=$!
+  pids+=("$auc_pid")
+  auc_port=$(wait_port "$out_dir/auc.log" "$auc_pid")
+  service_id=$(curl -s "http://127.0.0.1:$auc_port/cds-services" |
+    grep -o '"hook":"order-select","id":"[^"]*"' | head -1 | sed 's/.*"id":"\([^"]*\)"/\1/')
+  [[ -n "$service_id" ]] || { echo "run.sh: no order-select service in discovery" >&2; exit 1; }
+}
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+
+declare -A R  # R[<server>_<conc>_<size>_<field>]
+
+# One wrk run: server port path conc size seconds; appends its RESULT line to results.txt.
+wrk_once() {
+  local server=$1 port=$2 path=$3 conc=$4 size=$5 seconds=$6 t=2 line
+  [[ $conc -lt 2 ]] && t=1
+  line=$(wrk -t"$t" -c"$conc" -d"${seconds}s" --timeout 10s -s "$here/wrk/post_bodies.lua" \
+    "http://127.0.0.1:$port" -- "$bodies/$size" "$path" | tee -a "$out_dir/wrk.txt" | grep '^RESULT')
+  echo "$server $conc $size $line" >>"$out_dir/results.txt"
+}
+# Rounds alternate bare and auc-hooks so both see the same machine: this host is shared and its
+# speed drifts within seconds. Throughput sums all rounds; latency percentiles are the median
+# round's; max is the worst; errors add up.
+compare() {  # conc size seconds_per_round
+  local conc=$1 size=$2 seconds=$3 round server kv
+  for round in 1 2 3; do
+    wrk_once bare "$bare_port" /cds-services/bare "$conc" "$size" "$seconds"
+    wrk_once auc "$auc_port" "/cds-services/$service_id" "$conc" "$size" "$seconds"
+  done
+  for server in bare auc; do
+    for kv in $(awk -v s="$server" -v c="$conc" -v z="$size" '
+      function med(a, n,   i, j, t) {
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+        return a[int((n + 1) / 2)]
+      }
+      $1 == s && $2 == c && $3 == z {
+        n++
+        for (i = 5; i <= NF; i++) { split($i, f, "="); v[f[1]] = f[2] }
+        req += v["requests"]; sec += v["seconds"]; p50[n] = v["p50"] + 0; p90[n] = v["p90"] + 0
+        p99[n] = v["p99"] + 0; mean[n] = v["mean"] + 0; if (v["max"] + 0 > mx + 0) mx = v["max"] + 0
+        # "read" errors are keep-alive connections the server closed after 1000 requests.
+        err += v["non2xx"] + v["timeout"] + v["write"] + v["connect"]
+      }
+      END {
+        printf "rps=%.1f p50=%d p90=%d p99=%d mean=%d max=%d errors=%d\n", req / sec, med(p50, n),
+          med(p90, n), med(p99, n), med(mean, n), mx, err
+      }' "$out_dir/results.txt"); do
+      R["${server}_${conc}_${size}_${kv%%=*}"]="${kv#*=}"
+    done
+    printf '%-5s c=%-3s %4s res: %8s req/s  p50 %6s us  p90 %6s us  p99 %7s us  max %7s us  errors %s\n' \
+      "$server" "$conc" "$size" "$(r ${server}_${conc}_${size}_rps)" "$(r ${server}_${conc}_${size}_p50)" \
+      "$(r ${server}_${conc}_${size}_p90)" "$(r ${server}_${conc}_${size}_p99)" \
+      "$(r ${server}_${conc}_${size}_max)" "$(r ${server}_${conc}_${size}_errors)" >&2
+  done
+}
+r() { echo "${R[$1]}"; }
+warm() {  # conc size
+  wrk_once warm-bare "$bare_port" /cds-services/bare "$1" "$2" "$warm_seconds"
+  wrk_once warm-auc "$auc_port" "/cds-services/$service_id" "$1" "$2" "$warm_seconds"
+}
+
+log "load runs: bare ceiling vs auc-hooks (threads $threads, ledger $ledger_db), $(body_kb 100) KB bodies"
+start_bare
+start_auc
+warm 16 100
+for conc in 1 16 64; do
+  compare "$conc" 100 "$load_seconds"
+done
+
+log "scaling run: c=1, prefetch of 10, 100 and 1,000 resources"
+for size in 10 1000; do
+  compare 1 "$size" "$scale_seconds"
+done
+auc_hwm=$(rss_kb "$auc_pid" VmHWM)
+bare_hwm=$(rss_kb "$bare_pid" VmHWM)
+stop_pid "$auc_pid"
+stop_pid "$bare_pid"
+
+# ---- long run: RSS between the 50,000th and the 100,000th call ----
+log "long run: $((2 * long_half)) calls at c=16 on a fresh auc-hooks"
+long_half_run() {  # calls -> waits until every wrk thread has seen its share
+  local calls=$1 mark="$work/stop-mark" wrk_pid i
+  rm -f "$mark".*
+  BENCH_STOP_AFTER=$((calls / 2)) BENCH_STOP_MARK="$mark" wrk -t2 -c16 -d600s --timeout 10s \
+    -s "$here/wrk/post_bodies.lua" "http://127.0.0.1:$auc_port" -- "$bodies/100" \
+    "/cds-services/$service_id" >>"$out_dir/long.txt" 2>&1 &
+  wrk_pid=$!
+  for i in $(seq 1 6000); do
+    [[ -f "$mark.1" && -f "$mark.2" ]] && break
+    kill -0 "$wrk_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -INT "$wrk_pid" 2>/dev/null || true
+  wait "$wrk_pid" 2>/dev/null || true
+  cat "$mark".* 2>/dev/null | awk '{n += $1; bad += $2} END {print n + 0, bad + 0}'
+}
+start_auc
+read -r first_calls first_bad < <(long_half_run "$long_half")
+rss_half=$(rss_kb "$auc_pid" VmRSS)
+read -r second_calls second_bad < <(long_half_run "$long_half")
+rss_full=$(rss_kb "$auc_pid" VmRSS)
+hwm_full=$(rss_kb "$auc_pid" VmHWM)
+stop_pid "$auc_pid"
+echo "long run: $first_calls calls (non-200: $first_bad) RSS $rss_half kB; +$second_calls calls" \
+  "(non-200: $second_bad) RSS $rss_full kB, HWM $hwm_full kB" | tee -a "$out_dir/results.txt" >&2
+(( auc_hwm < hwm_full )) && auc_hwm=$hwm_full
+
+# ---- summary ----
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+verdict() { awk "BEGIN { exit !($1) }" && echo PASS || echo FAIL; }
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+echo
+echo "================ auc-hooks performance summary ================"
+echo "machine: $(nproc) cores, $cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "servers: $threads worker threads each, TCP_NODELAY, keep-alive; wrk on the same cores"
+echo "request: order-select, 100-resource prefetch ($(body_kb 100) KB), 10 clinical scenarios mixed"
+echo "ledger:  sqlite:$ledger_dir (WAL, synchronous=FULL, group commit)"
+echo
+printf '%-4s | %-22s | %-22s | %s\n' "c" "bare: req/s p50/p99 us" "auc: req/s p50/p99 us" "auc/bare req/s, p50, p99"
+for conc in 1 16 64; do
+  printf '%-4s | %7.0f %6s/%-7s | %7.0f %6s/%-7s | %s, %s, %s\n' "$conc" \
+    "$(r bare_${conc}_100_rps)" "$(r bare_${conc}_100_p50)" "$(r bare_${conc}_100_p99)" \
+    "$(r auc_${conc}_100_rps)" "$(r auc_${conc}_100_p50)" "$(r auc_${conc}_100_p99)" \
+    "$(ratio "$(r auc_${conc}_100_rps)" "$(r bare_${conc}_100_rps)")" \
+    "$(ratio "$(r auc_${conc}_100_p50)" "$(r bare_${conc}_100_p50)")" \
+    "$(ratio "$(r auc_${conc}_100_p99)" "$(r bare_${conc}_100_p99)")"
+done
+echo
+echo "scaling (c=1 mean latency us; micro CPU us per call: parse / FHIR model / assess / cards / whole pipeline):"
+for size in 10 100 1000; do
+  printf '  %4s resources (%4s KB): bare %6s  auc %6s  (+%s) | %s / %s / %s / %s / %s\n' "$size" \
+    "$(body_kb "$size")" "$(r bare_1_${size}_mean)" "$(r auc_1_${size}_mean)" \
+    "$(awk -v a="$(r auc_1_${size}_mean)" -v b="$(r bare_1_${size}_mean)" 'BEGIN{printf "%.0f", a-b}')" \
+    "$(micro BM_ParsePooled "$size")" "$(micro BM_ReadFhirModel "$size")" \
+    "$(micro BM_Assess "$size")" "$(micro BM_RenderCards "$size")" "$(micro BM_Pipeline "$size")"
+done
+echo
+p10=$(micro BM_Pipeline 10); p100=$(micro BM_Pipeline 100); p1000=$(micro BM_Pipeline 1000)
+# Linear: the marginal CPU cost per resource from 100 to 1,000 is at most 1.3x the one from 10 to 100.
+growth=$(awk -v a="$p10" -v b="$p100" -v c="$p1000" 'BEGIN { printf "%.2f", ((c - b) / 900) / ((b - a) / 90) }')
+thr=$(ratio "$(r auc_16_100_rps)" "$(r bare_16_100_rps)")
+p99r=$(ratio "$(r auc_16_100_p99)" "$(r bare_16_100_p99)")
+p50d=$(( $(r auc_1_100_p50) - $(r bare_1_100_p50) ))
+growth_kb=$(( rss_full - rss_half ))
+printf '%-58s %-18s %s\n' "target" "measured" "verdict"
+printf '%-58s %-18s %s\n' "c=16 throughput >= 0.50 x ceiling" "$thr" "$(verdict "$thr >= 0.5")"
+printf '%-58s %-18s %s\n' "c=16 p99 <= 2 x ceiling p99" "$p99r" "$(verdict "$p99r <= 2")"
+printf '%-58s %-18s %s\n' "c=1 p50 <= ceiling p50 + 300 us" "+$p50d us" "$(verdict "$p50d <= 300")"
+printf '%-58s %-18s %s\n' "peak RSS < 50 MB (after $((2 * long_half)) calls)" "$((auc_hwm / 1024)) MB" "$(verdict "$auc_hwm < 51200")"
+printf '%-58s %-18s %s\n' "RSS growth call $long_half -> $((2 * long_half)) <= 1 MB" "${growth_kb} kB" "$(verdict "$growth_kb <= 1024")"
+printf '%-58s %-18s %s\n' "per-resource cost 100->1000 <= 1.3 x 10->100 (micro CPU)" "$growth" "$(verdict "$growth <= 1.3")"
+errors=$(grep -v '^warm' "$out_dir/results.txt" | grep -c 'non2xx=[1-9]\|timeout=[1-9]' || true)
+printf '%-58s %-18s %s\n' "load runs with non-200 answers or timeouts" "$errors" "$(verdict "$errors == 0")"
+echo "bare ceiling peak RSS: $((bare_hwm / 1024)) MB; raw results: $out_dir"
