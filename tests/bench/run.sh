@@ -60,7 +60,8 @@ cleanup() {
     [[ -n "$p" ]] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
   done
   rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm"
-  [[ "$out_dir" == "$work"/* ]] && rm -rf "$work" || rm -rf "$work/bodies" "$work/ledger"
+  [[ "$out_dir" == "$work"/* ]] && rm -rf "$work" || rm -rf "$work/bodies" "$work/ledger" "$work"/stop-mark.*
+  rmdir "$work" 2>/dev/null || true
 }
 trap cleanup EXIT
 
