@@ -102,16 +102,21 @@ Expected<Ok, RequestError> read_draft_orders(const Value& context, HookRequest& 
     if (!entries->IsArray()) {
       return Unexpected(error("/context/draftOrders/entry", "expected an array"));
     }
+    // Paths are built only for a refusal: this loop runs for every entry of every call.
+    const auto at = [](rapidjson::SizeType i, const char* rest) {
+      return "/context/draftOrders/entry/" + std::to_string(i) + rest;
+    };
     for (rapidjson::SizeType i = 0; i < entries->Size(); ++i) {
       const Value& e = (*entries)[i];
-      const std::string at = "/context/draftOrders/entry/" + std::to_string(i);
-      if (!e.IsObject()) return Unexpected(error(at, "expected an object"));
+      if (!e.IsObject()) return Unexpected(error(at(i, ""), "expected an object"));
       const Value* r = member(e, "resource");
       if (r == nullptr) continue;
-      if (!r->IsObject()) return Unexpected(error(at + "/resource", "expected a resource object"));
+      if (!r->IsObject()) {
+        return Unexpected(error(at(i, "/resource"), "expected a resource object"));
+      }
       const Value* rt = member(*r, "resourceType");
       if (rt == nullptr || !rt->IsString()) {
-        return Unexpected(error(at + "/resource/resourceType", "required"));
+        return Unexpected(error(at(i, "/resource/resourceType"), "required"));
       }
     }
   }
@@ -127,11 +132,11 @@ Expected<Ok, RequestError> read_selections(const Value& context, HookRequest& ou
   const Value* entries = member(*out.draft_orders, "entry");
   out.selections.reserve(sel->Size());
   out.selected_resources.reserve(sel->Size());
+  const auto at = [](rapidjson::SizeType i) { return "/context/selections/" + std::to_string(i); };
   for (rapidjson::SizeType i = 0; i < sel->Size(); ++i) {
-    const std::string at = "/context/selections/" + std::to_string(i);
     const Value& s = (*sel)[i];
     if (!s.IsString() || s.GetStringLength() == 0) {
-      return Unexpected(error(at, "expected a reference such as \"ServiceRequest/123\""));
+      return Unexpected(error(at(i), "expected a reference such as \"ServiceRequest/123\""));
     }
     const std::string_view selection = view(s);
     const Value* found = nullptr;
@@ -142,7 +147,7 @@ Expected<Ok, RequestError> read_selections(const Value& context, HookRequest& ou
       }
     }
     if (found == nullptr) {
-      return Unexpected(error(at, "does not name a resource in context.draftOrders"));
+      return Unexpected(error(at(i), "does not name a resource in context.draftOrders"));
     }
     out.selections.push_back(selection);
     out.selected_resources.push_back(found);

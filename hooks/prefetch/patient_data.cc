@@ -23,9 +23,9 @@ struct KeyPlan {
   std::string_view next_url;
 };
 
-std::string prefetch_path(std::string_view key) {
-  // JSON Pointer escaping of the key (RFC 6901).
-  std::string out = "/prefetch/";
+// "/prefetch/<key>" with the key escaped as RFC 6901 says, into `out` (reused across keys).
+void prefetch_path(std::string_view key, std::string& out) {
+  out.assign("/prefetch/");
   for (char c : key) {
     if (c == '~') {
       out += "~0";
@@ -35,7 +35,6 @@ std::string prefetch_path(std::string_view key) {
       out += c;
     }
   }
-  return out;
 }
 
 bool is_operation_outcome(const rapidjson::Value& v) {
@@ -54,6 +53,8 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
   std::vector<KeyPlan> plans;
   plans.reserve(templates.size());
   bool used_prefetch = false;
+  std::string path;
+  path.reserve(64);
   for (const PrefetchTemplate& t : templates) {
     KeyPlan plan{&t, KeyState::kMissing, {}};
     const rapidjson::Value* value = nullptr;
@@ -72,7 +73,8 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
       plan.state = KeyState::kFailed;
     } else {
       const std::size_t pages_before = record.next_pages.size();
-      auto added = fhir::add_to_record(record, t.key, *value, prefetch_path(t.key));
+      prefetch_path(t.key, path);
+      auto added = fhir::add_to_record(record, t.key, *value, path);
       if (!added) return Unexpected(RequestError{added.error().path, added.error().message});
       used_prefetch = true;
       plan.state = KeyState::kSupplied;

@@ -77,6 +77,18 @@ std::string describe_unobtainable(const PatientData& data) {
   return out;
 }
 
+// The ledger's facts: every assessment written into one buffer sized for a typical call, then
+// copied once (rendering each to its own string and concatenating copied every byte twice).
+std::string facts_json(const std::vector<engine::Assessment>& assessments) {
+  constexpr std::size_t kBytesPerAssessment = 4096;
+  rapidjson::StringBuffer buffer(nullptr, kBytesPerAssessment * assessments.size());
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartArray();
+  for (const engine::Assessment& a : assessments) engine::write_assessment(a, w);
+  w.EndArray();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 std::string join_keys(const std::vector<std::string_view>& keys) {
   std::string out;
   for (std::string_view k : keys) {
@@ -117,7 +129,9 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
     send_operation_outcome(res, 404, "not-found", "no CDS service with that id; see /cds-services");
     return;
   }
-  if (!is_json_content_type(req.get_header_value("Content-Type"))) {
+  // Looked up in place: get_header_value would copy the value into a new string.
+  const auto content_type = req.headers.find("Content-Type");
+  if (content_type == req.headers.end() || !is_json_content_type(content_type->second)) {
     send_operation_outcome(res, 415, "not-supported", "send the hook request as application/json");
     return;
   }
@@ -221,14 +235,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   call.cards = std::move(response.cards);
   call.cards_json = std::move(response.cards_json);
   call.system_actions_json = std::move(response.system_actions_json);
-  if (!assessments.empty()) {
-    call.facts_json = "[";
-    for (std::size_t i = 0; i < assessments.size(); ++i) {
-      if (i > 0) call.facts_json += ',';
-      call.facts_json += engine::assessment_to_json(assessments[i]);
-    }
-    call.facts_json += ']';
-  }
+  if (!assessments.empty()) call.facts_json = facts_json(assessments);
   call.answered_at = to_timestamp(std::chrono::system_clock::now());
   call.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - ctx.received)

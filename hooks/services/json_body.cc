@@ -2,15 +2,20 @@
 
 #include <rapidjson/error/en.h>
 
+#include <memory>
+
 namespace auc::hooks {
 namespace {
 
 // A typical order-select body with a 100-resource prefetch needs well under this; larger bodies
 // spill into chunks the pool frees when the document goes.
 constexpr std::size_t kPoolBytes = 512 * 1024;
+// The parser's initial work stack (it grows in the pool when a body nests deeper).
+constexpr std::size_t kStackBytes = 4 * 1024;
 
 char* thread_pool_buffer() {
-  thread_local std::unique_ptr<char[]> buffer(new char[kPoolBytes]);
+  thread_local const std::unique_ptr<char[]> buffer =
+      std::make_unique_for_overwrite<char[]>(kPoolBytes);
   return buffer.get();
 }
 
@@ -36,19 +41,13 @@ bool is_json_content_type(std::string_view ct) {
   return iequals(type, "application/json") || iequals(type, "application/fhir+json");
 }
 
-JsonBody::JsonBody()
-    : pool_(thread_pool_buffer(), kPoolBytes),
-      doc_(std::make_unique<rapidjson::Document>(&pool_)) {}
-
-JsonBody::~JsonBody() {
-  doc_.reset();  // the document's values live in pool_
-}
+JsonBody::JsonBody() : pool_(thread_pool_buffer(), kPoolBytes), doc_(&pool_, kStackBytes, &pool_) {}
 
 bool JsonBody::parse(std::string_view text, std::string& error) {
-  doc_->Parse(text.data(), text.size());
-  if (!doc_->HasParseError()) return true;
-  error = "malformed JSON at byte " + std::to_string(doc_->GetErrorOffset()) + ": " +
-          rapidjson::GetParseError_En(doc_->GetParseError());
+  doc_.Parse(text.data(), text.size());
+  if (!doc_.HasParseError()) return true;
+  error = "malformed JSON at byte " + std::to_string(doc_.GetErrorOffset()) + ": " +
+          rapidjson::GetParseError_En(doc_.GetParseError());
   return false;
 }
 
