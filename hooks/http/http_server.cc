@@ -218,10 +218,15 @@ Expected<int, std::string> HttpServer::bind() {
 }
 
 void HttpServer::run() {
-  server_->listen_after_bind();
+  run_state_.store(1);
+  if (!stop_requested_.load()) server_->listen_after_bind();
+  run_state_.store(2);
 }
 
 void HttpServer::stop() {
+  stop_requested_.store(true);
+  if (run_state_.load() != 1) return;  // not started (run() will see the flag) or already done
+  while (!server_->is_running() && run_state_.load() == 1) std::this_thread::yield();
   server_->stop();
 }
 

@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <openssl/ssl.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -49,6 +50,10 @@ class HttpServer {
   std::unique_ptr<httplib::Server> server_;
   const Config& config_;
   bool tls_;
+  // cpp-httplib 0.11's stop() is a no-op until listen has begun, so a stop() racing a starting
+  // run() is remembered here and honoured by both sides.
+  std::atomic<bool> stop_requested_{false};
+  std::atomic<int> run_state_{0};  // 0 not started, 1 in run(), 2 run() returned
 };
 
 }  // namespace auc::hooks

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 
 namespace auc::test {
 namespace {
@@ -77,10 +78,16 @@ FhirTestServer::FhirTestServer() : server_(std::make_unique<httplib::Server>()) 
   port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("FhirTestServer: cannot bind");
   // Bound already: connections queue in the backlog until the thread accepts them.
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  thread_ = std::thread([this] {
+    server_->listen_after_bind();
+    listen_returned_ = true;
+  });
 }
 
 FhirTestServer::~FhirTestServer() {
+  // cpp-httplib 0.11's stop() does nothing until listen_after_bind() has marked the server
+  // running; a test that ends before the thread got there would otherwise join forever.
+  while (!server_->is_running() && !listen_returned_) std::this_thread::yield();
   server_->stop();
   if (thread_.joinable()) thread_.join();
 }

@@ -6,6 +6,7 @@
 
 #include <rapidjson/document.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -58,6 +59,7 @@ class FhirTestServer {
 
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
+  std::atomic<bool> listen_returned_{false};
   int port_ = 0;
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<std::string>> resources_;  // type -> serialized resources
