@@ -259,7 +259,8 @@ const FlagSpec kFlags[] = {
      }},
     {"shutdown-grace", "SECONDS", "wait for in-flight requests on SIGTERM (default 10)", false,
      [](Config& c, std::string_view v) { return set_int(c.shutdown_grace_seconds, v, 0, 300); }},
-    {"threads", "N", "worker threads (default: one per core, at least 2)", false,
+    {"threads", "N",
+     "worker threads, one per open keep-alive connection (default: 8 per core, at least 16)", false,
      [](Config& c, std::string_view v) { return set_int(c.threads, v, 0, 1024); }},
     {"log-level", "LEVEL", "debug, info, warn, error or off (default info)", false, set_log_level},
 };

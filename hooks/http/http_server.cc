@@ -35,9 +35,11 @@ std::string new_request_id() {
   return id;
 }
 
+// cpp-httplib keeps a worker for every open keep-alive connection, so one worker per core would
+// leave the third EHR connection waiting for a free worker; the work itself is CPU-light.
 int worker_threads(const Config& config) {
   if (config.threads > 0) return config.threads;
-  return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  return std::max(16, 8 * static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 void apply_cors(const Config& config, const httplib::Request& req, httplib::Response& res) {
