@@ -243,9 +243,62 @@ void append_notes(std::string& out, const Assessment& a) {
   }
 }
 
+// What the settling study would show, the variant that finding leads to and the order's rating
+// there (from the criteria data), and what the suggestion does.
+void append_settling(std::string& out, const CardPlan& plan) {
+  const RatedProcedure& study = *plan.settling->procedure;
+  out += "**What ";
+  text(out, study.name);
+  out += " would decide**\n\n";
+  text(out, study.name);
+  out += " shows whether there is bone marrow edema or an intravertebral cleft";
+  if (plan.settled_variant != nullptr) {
+    out += ". With either, ";
+    append_variant(out, *plan.settled_variant);
+    out += " applies";
+    if (plan.ordered_if_settled != nullptr) {
+      out += ", where ";
+      text(out, plan.ordered_if_settled->name);
+      out += " is ";
+      text(out, engine::category_label(plan.ordered_if_settled->category));
+      out += " (";
+      out += std::to_string(plan.ordered_if_settled->rating);
+      out += ")";
+    }
+  }
+  out += ".\n";
+  if (has_order_codes(*plan.settling)) {
+    out += "\nThe suggestion adds a new draft order for ";
+    text(out, study.name);
+    out += "; the current order is left as it is.\n";
+  } else {
+    out +=
+        "\nNo verified order code is known for this study in the order's region: no order is "
+        "offered.\n";
+  }
+}
+
+std::string settling_detail(const Assessment& a, const CardPlan& plan) {
+  std::string out;
+  out.reserve(2048);
+  out += "**";
+  text(out, a.topic->title);
+  out += "**: no variant applies yet\n\n";
+  if (!a.reason.empty()) {
+    text(out, a.reason);
+    out += "\n\n";
+  }
+  append_settling(out, plan);
+  append_facts(out, a);
+  append_assumptions(out, a);
+  append_notes(out, a);
+  return out;
+}
+
 }  // namespace
 
 std::string card_detail(const Assessment& a, const CardPlan& plan) {
+  if (plan.settling != nullptr) return settling_detail(a, plan);
   std::string out;
   out.reserve(4096);
   out += "**";

@@ -1,6 +1,8 @@
 // The card's markdown detail: the matched variant, the ordered study against the better-rated
 // ones, the facts behind the decision with their sources, what was assumed and what would change
 // the variant, supplementary (non-ACR) evidence for neoplastic cases, and the engine's notes.
+// For an order no variant applies to yet (plan.settling): why, what the settling study would
+// decide, the facts used and assumed, and the notes.
 #pragma once
 
 #include <string>

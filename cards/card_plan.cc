@@ -1,9 +1,40 @@
 #include "cards/card_plan.h"
 
+#include "engine/decision/decision_table.h"
+
 namespace auc::cards {
+namespace {
+
+// The engine names a settling study only for augmentation without an MRI showing marrow edema or
+// a cleft: the finding decides the variant. The decision table says which variant that is.
+void plan_settling_card(const engine::Assessment& a, CardPlan& plan) {
+  plan.show = true;
+  plan.indicator = "info";
+  plan.settling = &a.settling_study;
+  const engine::DecisionTable* table = engine::decision_table_for(a.topic->id);
+  if (table == nullptr) return;
+  for (const engine::DecisionRow& row : table->rows) {
+    if (row.variant == 0) continue;
+    for (const engine::Requirement& q : row.requirements()) {
+      if (q.criterion != engine::Criterion::kMarrowEdemaOrCleft || !q.value) continue;
+      plan.settled_variant = a.topic->variant(row.variant);
+      if (plan.settled_variant != nullptr) {
+        plan.ordered_if_settled = plan.settled_variant->procedure(a.procedure_id);
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace
 
 CardPlan plan_card(const engine::Assessment& a, const CardPolicy& policy) {
   CardPlan plan;
+  if (a.outcome == engine::Outcome::kNoCriteriaApply && a.topic != nullptr &&
+      a.settling_study.procedure != nullptr) {
+    plan_settling_card(a, plan);
+    return plan;
+  }
   if (a.outcome != engine::Outcome::kRated || a.ordered == nullptr || a.alternatives.empty() ||
       a.alternatives.front().procedure == nullptr) {
     return plan;

@@ -1,6 +1,6 @@
 // Whether an assessed order gets a card, how loud, and which better-rated alternatives become
 // one-click suggestions (the rest are only listed in the detail: a clinician must not face six
-// buttons).
+// buttons). An unrated order gets a card only when a study would settle which variant applies.
 #pragma once
 
 #include <string_view>
@@ -20,12 +20,22 @@ struct CardPlan {
   // a lower category, the ones with no orderable code in the region, and non-orders such as
   // medical management.
   std::vector<const engine::Alternative*> listed;
+
+  // No variant applies yet, but one study would settle it (the engine's settling_study: MRI for
+  // augmentation without documented marrow edema). Set only for no-criteria-apply orders; then
+  // better/suggested/listed are empty and the card offers to order the study as a new order.
+  const engine::Alternative* settling = nullptr;
+  // The variant a positive finding on that study leads to (variant 6: edema or a cleft), and
+  // the ordered treatment's rating there; nullptr when the criteria data has none.
+  const engine::Variant* settled_variant = nullptr;
+  const engine::RatedProcedure* ordered_if_settled = nullptr;
 };
 
 // A card needs a rated order with a better-rated alternative; Usually Not Appropriate orders
 // get a warning, May Be Appropriate ones info, Usually Appropriate ones a card only when the
 // policy asks. Suggestions are the orderable alternatives of the best category that beats the
-// order, at most policy.max_suggestions.
+// order, at most policy.max_suggestions. A no-criteria-apply order with a settling study gets an
+// info card pointing at that study.
 CardPlan plan_card(const engine::Assessment& a, const CardPolicy& policy);
 
 // The alternative has a verified code to put in an order (crosswalk rows marked UNVERIFIED are

@@ -65,4 +65,29 @@ std::string card_summary(const engine::RatedProcedure& better,
   return truncate_utf8(out, kMaxSummaryChars);
 }
 
+std::string settling_summary(const engine::RatedProcedure& study, const engine::Variant* settled) {
+  // "No ACR variant applies yet: MRI spine area of interest without IV contrast would show
+  //  whether there is marrow edema (decides variant 6)"
+  std::string out;
+  out.reserve(160);
+  out += "No ACR variant applies yet: ";
+  out += study.name;
+  const std::size_t short_form = out.size();
+  out += " would show whether there is marrow edema";
+  if (settled != nullptr) {
+    out += " (decides variant ";
+    out += std::to_string(settled->number);
+    out += ')';
+  }
+  if (utf8_length(out) <= kMaxSummaryChars) return out;
+  out.resize(short_form);
+  out += " would show marrow edema";
+  if (settled != nullptr) {
+    out += " (variant ";
+    out += std::to_string(settled->number);
+    out += ')';
+  }
+  return truncate_utf8(out, kMaxSummaryChars);
+}
+
 }  // namespace auc::cards

@@ -1,5 +1,6 @@
-// The one-line card summary: names the better-rated option and the ordered study's rating, and
-// always stays under the 140 characters CDS Hooks allows.
+// The one-line card summary: names the better-rated option and the ordered study's rating (or,
+// for an order no variant applies to yet, the study that would settle it), and always stays
+// under the 140 characters CDS Hooks allows.
 #pragma once
 
 #include <cstddef>
@@ -16,5 +17,9 @@ std::size_t utf8_length(std::string_view text);
 
 std::string card_summary(const engine::RatedProcedure& better,
                          const engine::RatedProcedure& ordered);
+
+// For an order no variant applies to yet: names the study that would show marrow edema and the
+// variant that finding decides (`settled` may be nullptr when the criteria data has none).
+std::string settling_summary(const engine::RatedProcedure& study, const engine::Variant* settled);
 
 }  // namespace auc::cards

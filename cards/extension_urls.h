@@ -32,6 +32,12 @@ inline constexpr std::string_view kAcrCategorySystem =
 // "acr-vertebral-compression-fractures/variant-4".
 inline constexpr std::string_view kAcrVariantSystem =
     "https://auc-hooks.example.org/fhir/CodeSystem/acr-variant";
+// ServiceRequest.category of a new imaging order the service proposes (US Core ServiceRequest
+// category: SNOMED CT "Imaging").
+inline constexpr std::string_view kSnomedSystem = "http://snomed.info/sct";
+inline constexpr std::string_view kImagingCategoryCode = "363679005";
+inline constexpr std::string_view kImagingCategoryDisplay = "Imaging";
+
 // Card overrideReasons (see override_reasons.h).
 inline constexpr std::string_view kOverrideReasonSystem =
     "https://auc-hooks.example.org/fhir/CodeSystem/override-reason";

@@ -1,12 +1,12 @@
 #include "cards/hook_response.h"
 
-#include <array>
-
 #include "cards/card_detail.h"
 #include "cards/card_plan.h"
 #include "cards/card_summary.h"
 #include "cards/extension_urls.h"
 #include "cards/json_writer.h"
+#include "cards/new_order.h"
+#include "cards/order_code.h"
 #include "cards/override_reasons.h"
 #include "cards/pama_rating.h"
 #include "cards/rating_extensions.h"
@@ -116,26 +116,6 @@ void write_system_action(JsonWriter& w, const Assessment& a, const rapidjson::Va
   w.EndObject();
 }
 
-// One code per system (CPT, then LOINC, ...), the region's own codes first, verified ones only.
-void write_suggested_code(JsonWriter& w, const Alternative& alt) {
-  std::array<std::string_view, 8> systems{};
-  std::size_t n = 0;
-  w.StartObject();
-  write_key(w, "coding");
-  w.StartArray();
-  for (const engine::CodeMapping* c : alt.codes) {
-    if (c == nullptr || c->unverified || c->code.empty()) continue;
-    bool seen = false;
-    for (std::size_t i = 0; i < n; ++i) seen = seen || systems[i] == c->system;
-    if (seen) continue;
-    if (n < systems.size()) systems[n++] = c->system;
-    write_coding(w, c->system, c->code, c->display);
-  }
-  w.EndArray();
-  write_field(w, "text", alt.procedure->name);
-  w.EndObject();
-}
-
 void write_suggestion(JsonWriter& w, const Assessment& a, const rapidjson::Value& draft,
                       const Alternative& alt, bool recommended, std::string_view consult_id,
                       UuidSource& uuids) {
@@ -171,29 +151,32 @@ void write_suggestion(JsonWriter& w, const Assessment& a, const rapidjson::Value
   write_field(w, "description", description);
   write_key(w, "resource");
   write_edited_resource(
-      draft, w, true, [&](JsonWriter& cw) { write_suggested_code(cw, alt); },
+      draft, w, true, [&](JsonWriter& cw) { write_order_code(cw, alt); },
       [&](JsonWriter& ew) { write_rating_extensions(ew, rating); });
   w.EndObject();
   w.EndArray();
   w.EndObject();
 }
 
+// The topic Coding names the matched variant; an order no variant applies to has none.
 void write_source(JsonWriter& w, const Assessment& a) {
   const engine::Topic& t = *a.topic;
   std::string label(kAcrLabel);
   label += t.title;
-  std::string code = t.id + "/variant-" + std::to_string(a.variant->number);
-  std::string display = t.title + ", variant " + std::to_string(a.variant->number);
   w.StartObject();
   write_field(w, "label", label);
   write_field(w, "url", t.source_url);
-  write_key(w, "topic");
-  write_coding(w, kAcrVariantSystem, code, display);
+  if (a.variant != nullptr) {
+    std::string code = t.id + "/variant-" + std::to_string(a.variant->number);
+    std::string display = t.title + ", variant " + std::to_string(a.variant->number);
+    write_key(w, "topic");
+    write_coding(w, kAcrVariantSystem, code, display);
+  }
   w.EndObject();
 }
 
-void write_override_reasons(JsonWriter& w, const Assessment& a) {
-  const bool imaging = a.variant->kind == engine::VariantKind::kImaging;
+// `imaging`: the card proposes imaging, so "prior imaging already available" is a reason.
+void write_override_reasons(JsonWriter& w, bool imaging) {
   write_key(w, "overrideReasons");
   w.StartArray();
   for (const OverrideReasonCode& r : override_reason_codes()) {
@@ -215,15 +198,74 @@ void write_links(JsonWriter& w, const Assessment& a) {
   w.EndArray();
 }
 
+// The one suggestion of a card for an order no variant applies to yet: create a new draft order
+// for the settling study; the draft itself is left alone.
+void write_settling_suggestion(JsonWriter& w, const rapidjson::Value& draft, const CardPlan& plan,
+                               UuidSource& uuids) {
+  const Alternative& study = *plan.settling;
+  const engine::RatedProcedure& p = *study.procedure;
+  std::string description = "Add a draft order for " + p.name;
+  for (const engine::CodeMapping* c : study.codes) {
+    if (c != nullptr && !c->unverified && !c->code.empty()) {
+      description += " (" + (c->display.empty() ? c->code : c->code + " " + c->display) + ")";
+      break;
+    }
+  }
+  description += "; the current order is left as it is";
+  write_key(w, "suggestions");
+  w.StartArray();
+  w.StartObject();
+  write_field(w, "label", "Order " + p.name + " first");
+  write_field(w, "uuid", uuids.next());
+  write_key(w, "isRecommended");
+  w.Bool(true);
+  write_key(w, "actions");
+  w.StartArray();
+  w.StartObject();
+  write_field(w, "type", "create");
+  write_field(w, "description", description);
+  write_key(w, "resource");
+  write_new_order(w, draft, uuids.next(), study);
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  w.EndArray();
+  write_field(w, "selectionBehavior", "at-most-one");
+}
+
+void write_settling_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draft,
+                         const CardPlan& plan, UuidSource& uuids, ledger::CardEntry& entry) {
+  entry.summary = settling_summary(*plan.settling->procedure, plan.settled_variant);
+  w.StartObject();
+  write_field(w, "uuid", entry.uuid);
+  write_field(w, "summary", entry.summary);
+  write_field(w, "indicator", entry.indicator);
+  write_field(w, "detail", card_detail(a, plan));
+  write_key(w, "source");
+  write_source(w, a);
+  if (has_order_codes(*plan.settling)) {
+    entry.suggested_procedure_id = plan.settling->procedure->id;
+    write_settling_suggestion(w, draft, plan, uuids);
+  }
+  write_override_reasons(w, true);
+  write_links(w, a);
+  w.EndObject();
+}
+
 void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draft,
                 const CardPlan& plan, std::string_view consult_id, UuidSource& uuids,
                 std::vector<ledger::CardEntry>& entries) {
   ledger::CardEntry entry;
   entry.uuid = uuids.next();
   entry.indicator = plan.indicator;
-  entry.summary = card_summary(*plan.better->procedure, *a.ordered);
   entry.order_reference = a.order_reference;
   entry.variant = variant_id(a);
+  if (plan.settling != nullptr) {
+    write_settling_card(w, a, draft, plan, uuids, entry);
+    entries.push_back(std::move(entry));
+    return;
+  }
+  entry.summary = card_summary(*plan.better->procedure, *a.ordered);
 
   w.StartObject();
   write_field(w, "uuid", entry.uuid);
@@ -246,7 +288,7 @@ void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draf
     w.EndArray();
     write_field(w, "selectionBehavior", "at-most-one");
   }
-  write_override_reasons(w, a);
+  write_override_reasons(w, a.variant->kind == engine::VariantKind::kImaging);
   write_links(w, a);
   w.EndObject();
   entries.push_back(std::move(entry));

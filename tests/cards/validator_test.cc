@@ -174,6 +174,68 @@ BOOST_AUTO_TEST_CASE(rejects_each_broken_variant) {
              auc::test::describe_violations(validate_cds_response(to_json(d))));
 }
 
+BOOST_AUTO_TEST_CASE(create_suggestions_are_new_orders_not_copies_of_the_draft) {
+  // The settling-study card: a create of a new MRI order next to the augmentation draft.
+  const std::string body =
+      render(full_draft(kKyphoplastyLumbar, "draft-1", "", kVcfOsteoporotic),
+             {test::condition("c1", dx(kVcfOsteoporotic)), test::condition("c2", dx(kBackPain))})
+          .response.body;
+  BOOST_TEST(validate_cds_response(body).empty(),
+             auc::test::describe_violations(validate_cds_response(body)));
+  const std::string kCreate = "/cards/0/suggestions/0/actions/0";
+  const std::string kNew = kCreate + "/resource";
+  rapidjson::Document probe;
+  probe.Parse(body.c_str());
+  BOOST_REQUIRE(Pointer(kCreate.c_str()).Get(probe) != nullptr);
+  BOOST_REQUIRE(sv(*Pointer((kCreate + "/type").c_str()).Get(probe)) == "create");
+
+  struct PathBreakage {
+    const char* name;
+    std::function<void(rapidjson::Document&)> apply;
+    std::string expected_path;
+  };
+  const std::vector<PathBreakage> breakages = {
+      {"create without resource", [&](auto& d) { erase(d, kNew.c_str()); }, kNew},
+      {"create without resourceType", [&](auto& d) { erase(d, (kNew + "/resourceType").c_str()); },
+       kNew + "/resourceType"},
+      {"new order without status", [&](auto& d) { erase(d, (kNew + "/status").c_str()); },
+       kNew + "/status"},
+      {"new order without intent", [&](auto& d) { erase(d, (kNew + "/intent").c_str()); },
+       kNew + "/intent"},
+      {"new order without subject", [&](auto& d) { erase(d, (kNew + "/subject").c_str()); },
+       kNew + "/subject"},
+      {"new order without a coding",
+       [&](auto& d) { set(d, (kNew + "/code").c_str(), "{\"text\":\"MRI\"}"); },
+       kNew + "/code/coding"},
+      {"new order coding without code",
+       [&](auto& d) { erase(d, (kNew + "/code/coding/0/code").c_str()); },
+       kNew + "/code/coding/0/code"},
+      {"new order with an empty field",
+       [&](auto& d) { set(d, (kNew + "/reasonCode").c_str(), "[]"); }, kNew + "/reasonCode"},
+      {"new order reusing the draft's id",
+       [&](auto& d) { set(d, (kNew + "/id").c_str(), "\"draft-1\""); }, kNew + "/id"},
+  };
+  for (const PathBreakage& b : breakages) {
+    BOOST_TEST_CONTEXT(b.name) {
+      rapidjson::Document d;
+      d.Parse(body.c_str());
+      b.apply(d);
+      const auto violations = validate_cds_response(to_json(d));
+      bool named = false;
+      for (const auto& v : violations) named = named || v.starts_with(b.expected_path + ":");
+      BOOST_TEST(named, "expected a violation at " << b.expected_path << ", got:\n"
+                                                   << auc::test::describe_violations(violations));
+    }
+  }
+  // A create needs no id, and carries no rating and nothing of the draft.
+  rapidjson::Document d;
+  d.Parse(body.c_str());
+  erase(d, (kNew + "/id").c_str());
+  erase(d, (kNew + "/reasonCode").c_str());
+  BOOST_TEST(validate_cds_response(to_json(d)).empty(),
+             auc::test::describe_violations(validate_cds_response(to_json(d))));
+}
+
 BOOST_AUTO_TEST_CASE(rejects_what_is_not_a_response) {
   BOOST_TEST(!validate_cds_response("not json").empty());
   BOOST_TEST(!validate_cds_response("[]").empty());

@@ -88,6 +88,54 @@ BOOST_AUTO_TEST_CASE(every_variant_end_to_end_with_full_prefetch) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(augmentation_without_mri_gets_a_card_offering_the_mri_as_a_new_order) {
+  // The variant-6 patient before any MRI: no variant applies yet; MRI decides it.
+  auto server = start_service();
+  httplib::Client client("127.0.0.1", server->port());
+  const auto request = load_request("augmentation-without-mri.json");
+  const auto doc = expect_valid_response(post_json(client, kSelect, to_json(request)));
+
+  const auto ratings = pama_ratings(doc);
+  BOOST_TEST_REQUIRE(ratings.size() == 1u);
+  BOOST_TEST(ratings[0].first == "order-1");
+  BOOST_TEST(ratings[0].second == "no-criteria-apply");
+  const auto& draft = request["context"]["draftOrders"]["entry"][0]["resource"];
+  // The augmentation order is rated as it is: same code, no acr-rating variant.
+  const auto& rated = doc["systemActions"][0]["resource"];
+  BOOST_TEST(to_json(rated["code"]) == to_json(draft["code"]));
+  BOOST_TEST(rated_variant(rated) == 0);
+
+  BOOST_TEST_REQUIRE(doc["cards"].Size() == 1u);
+  const auto& card = doc["cards"][0];
+  BOOST_TEST(std::string(card["indicator"].GetString()) == "info");
+  const std::string summary = card["summary"].GetString();
+  BOOST_TEST(summary.find("No ACR variant applies yet") != std::string::npos, summary);
+  BOOST_TEST(summary.find("MRI spine area of interest without IV contrast") != std::string::npos,
+             summary);
+  BOOST_TEST(std::string(card["detail"].GetString()).find("With either, variant 6") !=
+             std::string::npos);
+  BOOST_TEST_REQUIRE(card["suggestions"].Size() == 1u);
+  const auto& suggestion = card["suggestions"][0];
+  BOOST_TEST(suggestion["isRecommended"].GetBool());
+  BOOST_TEST_REQUIRE(suggestion["actions"].Size() == 1u);
+  const auto& create = suggestion["actions"][0];
+  BOOST_TEST(std::string(create["type"].GetString()) == "create");
+  const auto& order = create["resource"];
+  BOOST_TEST(std::string(order["resourceType"].GetString()) == "ServiceRequest");
+  BOOST_TEST(std::string(order["id"].GetString()) != "order-1");
+  BOOST_TEST(std::string(order["status"].GetString()) == "draft");
+  BOOST_TEST(std::string(order["intent"].GetString()) == "order");
+  for (const char* copied : {"subject", "requester", "reasonCode"}) {
+    BOOST_TEST(to_json(order[copied]) == to_json(draft[copied]), copied);
+  }
+  BOOST_TEST(!order.HasMember("encounter"));  // the draft has none
+  BOOST_TEST(std::string(order["category"][0]["coding"][0]["code"].GetString()) == "363679005");
+  // Lumbar MRI without contrast: CPT 72148, LOINC 30679-5.
+  BOOST_TEST(std::string(order["code"]["coding"][0]["code"].GetString()) == "72148");
+  BOOST_TEST(std::string(order["code"]["coding"][1]["code"].GetString()) == "30679-5");
+  BOOST_TEST(!order.HasMember("extension"));
+}
+
 BOOST_AUTO_TEST_CASE(order_select_rates_only_the_selected_order) {
   auto server = start_service();
   httplib::Client client("127.0.0.1", server->port());

@@ -129,6 +129,7 @@ class Validator {
       fail("/extension/systemActions", "differs from /systemActions");
     }
     suggestions_keep_the_draft();
+    creations_are_new();
   }
 
  private:
@@ -322,11 +323,33 @@ class Validator {
       const std::string p = index_path(path + "/actions", i);
       action(a, p);
       const Value* resource = member(a, "resource");
-      if (string_member(a, "type") == "update" && resource != nullptr &&
-          string_member(*resource, "resourceType") == "ServiceRequest") {
-        suggested_order(*resource, p + "/resource");
+      if (resource == nullptr || string_member(*resource, "resourceType") != "ServiceRequest") {
+        continue;
+      }
+      if (string_member(a, "type") == "update") suggested_order(*resource, p + "/resource");
+      if (string_member(a, "type") == "create") created_order(*resource, p + "/resource");
+    }
+  }
+
+  // A create adds a whole new order next to the drafts: it stands on its own (FHIR R4
+  // ServiceRequest requires status, intent and subject; an order needs a code) and must not
+  // reuse a draft's id, or the EHR would take it for that draft. It mirrors no draft.
+  void created_order(const Value& r, const std::string& path) {
+    for (const char* required : {"status", "intent"}) {
+      if (string_member(r, required).empty()) {
+        fail(path + "/" + required, "a new ServiceRequest needs it");
       }
     }
+    const Value* subject = member(r, "subject");
+    if (subject == nullptr || string_member(*subject, "reference").empty()) {
+      fail(path + "/subject", "a new ServiceRequest needs subject.reference");
+    }
+    const Value* code = member(r, "code");
+    const Value* codings = code ? member(*code, "coding") : nullptr;
+    if (codings == nullptr || !codings->IsArray() || codings->Empty()) {
+      fail(path + "/code/coding", "a new ServiceRequest needs code.coding[0]");
+    }
+    created_.push_back({&r, path});
   }
 
   // What the sandbox reads when a suggestion is accepted.
@@ -439,10 +462,24 @@ class Validator {
     }
   }
 
+  void creations_are_new() {
+    for (const auto& [created, cpath] : created_) {
+      const std::string_view id = string_member(*created, "id");
+      if (id.empty()) continue;
+      for (const auto& draft : drafts_) {
+        if (string_member(*draft.first, "id") == id) {
+          fail(cpath + "/id", "a created resource must not reuse the id of a draft order");
+          break;
+        }
+      }
+    }
+  }
+
   std::vector<std::string>& out_;
   std::set<std::string> uuids_;
   std::vector<std::pair<const Value*, std::string>> suggested_;
   std::vector<std::pair<const Value*, std::string>> drafts_;
+  std::vector<std::pair<const Value*, std::string>> created_;
 };
 
 }  // namespace
