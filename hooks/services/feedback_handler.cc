@@ -3,36 +3,19 @@
 #include "hooks/feedback/feedback_request.h"
 #include "hooks/http/operation_outcome.h"
 #include "hooks/log/log.h"
-#include "hooks/services/hook_call_handler.h"
 #include "hooks/services/json_body.h"
+#include "hooks/services/service_post.h"
 
 namespace auc::hooks {
 
 void FeedbackHandler::handle(const httplib::Request& req, httplib::Response& res,
                              RequestContext& ctx) {
-  const std::string_view id = req.matches.size() > 1
-                                  ? std::string_view(req.matches[1].first, req.matches[1].second)
-                                  : std::string_view{};
-  const ServiceDescriptor* service = find_service(services_, id);
-  if (service == nullptr) {
-    send_operation_outcome(res, 404, "not-found", "no CDS service with that id; see /cds-services");
-    return;
-  }
-  if (!is_json_content_type(req.get_header_value("Content-Type"))) {
-    send_operation_outcome(res, 415, "not-supported", "send feedback as application/json");
-    return;
-  }
   JsonBody body;
-  std::string syntax_error;
-  if (!body.parse(req.body, syntax_error)) {
-    send_operation_outcome(res, 400, "invalid", syntax_error);
-    return;
-  }
+  const ServiceDescriptor* service = accept_service_post(req, res, services_, "feedback", body);
+  if (service == nullptr) return;
   auto batch = parse_feedback(body.doc(), service->id);
   if (!batch) {
-    const RequestError& e = batch.error();
-    send_operation_outcome(res, 400, "invalid",
-                           e.path.empty() ? e.message : e.path + ": " + e.message, e.path);
+    send_bad_request(res, batch.error());
     return;
   }
   const auto received = std::chrono::time_point_cast<std::chrono::microseconds>(ctx.received_wall);

@@ -14,6 +14,7 @@
 #include "hooks/prefetch/patient_data.h"
 #include "hooks/prefetch/prefetch_templates.h"
 #include "hooks/services/json_body.h"
+#include "hooks/services/service_post.h"
 
 namespace auc::hooks {
 namespace {
@@ -51,11 +52,6 @@ std::chrono::sys_seconds judged_at(const fhir::ServiceRequest& order,
 
 Timestamp to_timestamp(std::chrono::system_clock::time_point t) {
   return std::chrono::time_point_cast<std::chrono::microseconds>(t);
-}
-
-void send_bad_request(httplib::Response& res, const RequestError& e) {
-  send_operation_outcome(res, 400, "invalid",
-                         e.path.empty() ? e.message : e.path + ": " + e.message, e.path);
 }
 
 // "conditions (why), patient": each key unobtainable data was for, with the fallback's reason
@@ -100,14 +96,6 @@ std::string join_keys(const std::vector<std::string_view>& keys) {
 
 }  // namespace
 
-const ServiceDescriptor* find_service(const std::vector<ServiceDescriptor>& services,
-                                      std::string_view id) {
-  for (const ServiceDescriptor& s : services) {
-    if (s.id == id) return &s;
-  }
-  return nullptr;
-}
-
 HookCallHandler::HookCallHandler(const Config& config,
                                  std::shared_ptr<const engine::KnowledgeBase> knowledge,
                                  const std::vector<ServiceDescriptor>& services, AuditSink& audit,
@@ -121,26 +109,10 @@ HookCallHandler::HookCallHandler(const Config& config,
 
 void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res,
                              RequestContext& ctx) {
-  const std::string_view id = req.matches.size() > 1
-                                  ? std::string_view(req.matches[1].first, req.matches[1].second)
-                                  : std::string_view{};
-  const ServiceDescriptor* service = find_service(services_, id);
-  if (service == nullptr) {
-    send_operation_outcome(res, 404, "not-found", "no CDS service with that id; see /cds-services");
-    return;
-  }
-  // Looked up in place: get_header_value would copy the value into a new string.
-  const auto content_type = req.headers.find("Content-Type");
-  if (content_type == req.headers.end() || !is_json_content_type(content_type->second)) {
-    send_operation_outcome(res, 415, "not-supported", "send the hook request as application/json");
-    return;
-  }
   JsonBody body;
-  std::string syntax_error;
-  if (!body.parse(req.body, syntax_error)) {
-    send_operation_outcome(res, 400, "invalid", syntax_error);
-    return;
-  }
+  const ServiceDescriptor* service =
+      accept_service_post(req, res, services_, "the hook request", body);
+  if (service == nullptr) return;
   auto request = parse_hook_request(body.doc(), service->hook);
   if (!request) {
     send_bad_request(res, request.error());

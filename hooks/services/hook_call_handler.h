@@ -37,8 +37,4 @@ class HookCallHandler {
   FhirClient fhir_;
 };
 
-// The service a path's id names; nullptr when none does.
-const ServiceDescriptor* find_service(const std::vector<ServiceDescriptor>& services,
-                                      std::string_view id);
-
 }  // namespace auc::hooks
