@@ -1,8 +1,11 @@
 #include "cards/hook_response.h"
 
+#include <array>
+
 #include "cards/card_detail.h"
 #include "cards/card_plan.h"
 #include "cards/card_summary.h"
+#include "cards/draft_template.h"
 #include "cards/extension_urls.h"
 #include "cards/json_writer.h"
 #include "cards/new_order.h"
@@ -19,7 +22,7 @@ using engine::Alternative;
 using engine::Assessment;
 
 constexpr std::string_view kAcrLabel = "ACR Appropriateness Criteria: ";
-constexpr std::size_t kCardBytesPerOrder = 8192;    // a card with three suggested drafts
+constexpr std::size_t kCardBytesPerOrder = 16384;   // a card with three suggested drafts
 constexpr std::size_t kActionBytesPerOrder = 2048;  // one draft plus its rating
 
 std::string_view string_member(const rapidjson::Value& object, std::string_view name) {
@@ -91,7 +94,7 @@ void append_rating_text(std::string& out, const engine::RatedProcedure& p) {
   out += ")";
 }
 
-void write_system_action(JsonWriter& w, const Assessment& a, const rapidjson::Value& draft,
+void write_system_action(JsonWriter& w, const Assessment& a, const DraftTemplate& draft,
                          std::string_view consult_id) {
   const RatingExtensions rating = ordered_rating(a, consult_id);
   std::string description;
@@ -110,13 +113,12 @@ void write_system_action(JsonWriter& w, const Assessment& a, const rapidjson::Va
   write_field(w, "type", "update");
   write_field(w, "description", description);
   write_key(w, "resource");
-  write_edited_resource(
-      draft, w, false, [](JsonWriter&) {},
-      [&](JsonWriter& ew) { write_rating_extensions(ew, rating); });
+  draft.write(
+      w, false, [](JsonWriter&) {}, [&](JsonWriter& ew) { write_rating_extensions(ew, rating); });
   w.EndObject();
 }
 
-void write_suggestion(JsonWriter& w, const Assessment& a, const rapidjson::Value& draft,
+void write_suggestion(JsonWriter& w, const Assessment& a, const DraftTemplate& draft,
                       const Alternative& alt, bool recommended, std::string_view consult_id,
                       UuidSource& uuids) {
   const engine::RatedProcedure& p = *alt.procedure;
@@ -150,8 +152,8 @@ void write_suggestion(JsonWriter& w, const Assessment& a, const rapidjson::Value
   write_field(w, "type", "update");
   write_field(w, "description", description);
   write_key(w, "resource");
-  write_edited_resource(
-      draft, w, true, [&](JsonWriter& cw) { write_order_code(cw, alt); },
+  draft.write(
+      w, true, [&](JsonWriter& cw) { write_order_code(cw, alt); },
       [&](JsonWriter& ew) { write_rating_extensions(ew, rating); });
   w.EndObject();
   w.EndArray();
@@ -175,15 +177,30 @@ void write_source(JsonWriter& w, const Assessment& a) {
   w.EndObject();
 }
 
-// `imaging`: the card proposes imaging, so "prior imaging already available" is a reason.
+// The overrideReasons array is the same on every card of a kind: rendered once per process
+// (`imaging`: the card proposes imaging, so "prior imaging already available" is a reason).
+const std::string& override_reasons_json(bool imaging) {
+  static const std::array<std::string, 2> rendered = [] {
+    std::array<std::string, 2> out;
+    for (const bool with_imaging : {false, true}) {
+      rapidjson::StringBuffer buf;
+      JsonWriter w(buf);
+      w.StartArray();
+      for (const OverrideReasonCode& r : override_reason_codes()) {
+        if (r.imaging_only && !with_imaging) continue;
+        write_coding(w, kOverrideReasonSystem, r.code, r.display);
+      }
+      w.EndArray();
+      out[with_imaging ? 1 : 0].assign(buf.GetString(), buf.GetSize());
+    }
+    return out;
+  }();
+  return rendered[imaging ? 1 : 0];
+}
+
 void write_override_reasons(JsonWriter& w, bool imaging) {
   write_key(w, "overrideReasons");
-  w.StartArray();
-  for (const OverrideReasonCode& r : override_reason_codes()) {
-    if (r.imaging_only && !imaging) continue;
-    write_coding(w, kOverrideReasonSystem, r.code, r.display);
-  }
-  w.EndArray();
+  w.Splice(override_reasons_json(imaging), rapidjson::kArrayType);
 }
 
 void write_links(JsonWriter& w, const Assessment& a) {
@@ -253,8 +270,8 @@ void write_settling_card(JsonWriter& w, const Assessment& a, const rapidjson::Va
 }
 
 void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draft,
-                const CardPlan& plan, std::string_view consult_id, UuidSource& uuids,
-                std::vector<ledger::CardEntry>& entries) {
+                const DraftTemplate& copy, const CardPlan& plan, std::string_view consult_id,
+                UuidSource& uuids, std::vector<ledger::CardEntry>& entries) {
   ledger::CardEntry entry;
   entry.uuid = uuids.next();
   entry.indicator = plan.indicator;
@@ -281,7 +298,7 @@ void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draf
       w.StartArray();
       entry.suggested_procedure_id = alt->procedure->id;
     }
-    write_suggestion(w, a, draft, *alt, !any_suggestion, consult_id, uuids);
+    write_suggestion(w, a, copy, *alt, !any_suggestion, consult_id, uuids);
     any_suggestion = true;
   }
   if (any_suggestion) {
@@ -318,11 +335,12 @@ HookResponse render_hook_response(std::span<const AssessedOrder> orders, const C
 
     consult_id = "urn:uuid:";
     consult_id += uuids.next();
-    write_system_action(actions, a, draft, consult_id);
+    const DraftTemplate copy(draft);  // one walk of the draft for every copy of it
+    write_system_action(actions, a, copy, consult_id);
     ++action_count;
 
     const CardPlan plan = plan_card(a, policy);
-    if (plan.show) write_card(cards, a, draft, plan, consult_id, uuids, out.cards);
+    if (plan.show) write_card(cards, a, draft, copy, plan, consult_id, uuids, out.cards);
   }
   cards.EndArray();
   actions.EndArray();

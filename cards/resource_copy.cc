@@ -53,11 +53,4 @@ bool is_rating_extension(const rapidjson::Value& extension) {
   return u.starts_with(kPamaExtensionPrefix) || u == kAcrRatingUrl;
 }
 
-void write_kept_extensions(const rapidjson::Value& extensions, JsonWriter& w) {
-  for (const auto& e : extensions.GetArray()) {
-    if (is_empty_json(e) || is_rating_extension(e)) continue;
-    write_pruned(e, w);
-  }
-}
-
 }  // namespace auc::cards

@@ -3,20 +3,25 @@
 #include <openssl/rand.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <random>
+#include <string_view>
 
 namespace auc::cards {
 namespace {
 
+// "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", lower-case hex (a card with three suggestions takes
+// five of these: no printf).
 std::string format_uuid(const unsigned char b[16]) {
-  char out[37];
-  std::snprintf(out, sizeof out,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                b[15]);
-  return std::string(out, 36);
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out(36, '-');
+  std::size_t at = 0;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) ++at;  // keep the dash
+    out[at++] = kHex[b[i] >> 4];
+    out[at++] = kHex[b[i] & 0x0f];
+  }
+  return out;
 }
 
 }  // namespace
