@@ -5,7 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "../support/cds_response_validator.h"
+#include "tests/support/cds_response_validator.h"
 
 namespace cards_test {
 

@@ -1,5 +1,5 @@
 // Real assessments rendered as a hook response: the knowledge base from AUC_DATA_DIR, the
-// engine run on hand-built FHIR (tests/engine/support.h builders), cards::render_hook_response
+// engine run on hand-built FHIR (tests/support/fhir_builders.h), cards::render_hook_response
 // with a predictable UUID source, and the body parsed back for the checks.
 #pragma once
 
@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "../engine/support.h"
-#include "../support/cds_response_validator.h"
 #include "cards/hook_response.h"
+#include "tests/support/cds_response_validator.h"
+#include "tests/support/fhir_builders.h"
 
 namespace cards_test {
 

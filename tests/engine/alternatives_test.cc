@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "engine/assessment.h"
-#include "support.h"
+#include "tests/support/fhir_builders.h"
 
 using namespace test;
 using auc::engine::RatedProcedure;

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "engine/order/ordered_study.h"
-#include "support.h"
+#include "tests/support/fhir_builders.h"
 
 using namespace test;
 using auc::engine::Region;

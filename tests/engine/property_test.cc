@@ -5,7 +5,7 @@
 
 #include "engine/assessment.h"
 #include "engine/assessment_json.h"
-#include "support.h"
+#include "tests/support/fhir_builders.h"
 
 using namespace test;
 using auc::engine::Outcome;

@@ -3,7 +3,7 @@
 
 #include "engine/assessment.h"
 #include "engine/facts/extract_facts.h"
-#include "support.h"
+#include "tests/support/fhir_builders.h"
 
 using namespace test;
 using auc::engine::Confidence;

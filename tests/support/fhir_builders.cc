@@ -1,4 +1,4 @@
-#include "support.h"
+#include "tests/support/fhir_builders.h"
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>

@@ -1,5 +1,6 @@
-// Shared helpers for the engine tests: the real knowledge base (loaded once) and small builders
-// for realistic FHIR JSON.
+// FHIR builders shared by the engine and cards suites: the real knowledge base (loaded once from
+// AUC_DATA_DIR with the test site's local codes), small builders for realistic FHIR JSON, hook-like
+// requests parsed into a PatientRecord, and the engine run on them.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -15,6 +16,7 @@
 #include "fhir/patient_record.h"
 
 namespace auc::engine {
+// Boost.Test prints a Confidence in failure messages by its label.
 inline std::ostream& operator<<(std::ostream& o, Confidence c) {
   return o << confidence_label(c);
 }
