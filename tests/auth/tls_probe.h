@@ -32,11 +32,17 @@ inline int connect_loopback(int port) {
   return fd;
 }
 
+using SslSessionPtr = std::unique_ptr<SSL_SESSION, hooks::OpensslDeleter<SSL_SESSION_free>>;
+
 struct TlsProbeResult {
   bool connected = false;
   std::string error;    // OpenSSL's reasons when the handshake failed
   std::string version;  // "TLSv1.3" etc. when it succeeded
   std::string peer_common_name;
+  bool certificate_requested = false;  // the server sent a CertificateRequest
+  bool resumed = false;                // the server accepted TlsProbeOptions::resume
+  std::string response;                // the start of the HTTP answer
+  SslSessionPtr session;               // to resume in a later probe
 };
 
 struct TlsProbeOptions {
@@ -45,6 +51,8 @@ struct TlsProbeOptions {
   std::string ca_file;  // "" = do not verify the server
   std::string client_cert_file;
   std::string client_key_file;
+  std::string path = "/healthz";
+  SSL_SESSION* resume = nullptr;  // a session from an earlier probe with the same options
 };
 
 inline TlsProbeResult tls_probe(int port, const TlsProbeOptions& opt) {
@@ -71,13 +79,27 @@ inline TlsProbeResult tls_probe(int port, const TlsProbeOptions& opt) {
   hooks::SslPtr ssl(SSL_new(ctx.get()));
   SSL_set_fd(ssl.get(), fd);
   SSL_set_tlsext_host_name(ssl.get(), "localhost");
+  if (opt.resume != nullptr) SSL_set_session(ssl.get(), opt.resume);
+  // A client's certificate callback runs only when the server asks for a certificate.
+  SSL_set_cert_cb(
+      ssl.get(),
+      [](SSL*, void* requested) {
+        *static_cast<bool*>(requested) = true;
+        return 1;
+      },
+      &result.certificate_requested);
   if (SSL_connect(ssl.get()) == 1) {
     // TLS 1.3 reports a missing client certificate only after the handshake: read once.
-    const char request[] = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    const std::string request =
+        "GET " + opt.path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     char buf[256];
-    if (SSL_write(ssl.get(), request, sizeof request - 1) > 0 &&
-        SSL_read(ssl.get(), buf, sizeof buf) > 0) {
+    int n = 0;
+    if (SSL_write(ssl.get(), request.data(), static_cast<int>(request.size())) > 0 &&
+        (n = SSL_read(ssl.get(), buf, sizeof buf)) > 0) {
       result.connected = true;
+      result.response.assign(buf, static_cast<std::size_t>(n));
+      result.resumed = SSL_session_reused(ssl.get()) == 1;
+      result.session.reset(SSL_get1_session(ssl.get()));  // TLS 1.3 tickets came before the data
       result.version = SSL_get_version(ssl.get());
       hooks::X509Ptr peer(SSL_get1_peer_certificate(ssl.get()));
       char cn[256] = {};
@@ -93,6 +115,9 @@ inline TlsProbeResult tls_probe(int port, const TlsProbeOptions& opt) {
     result.error += std::string(text) + "; ";
   }
   if (!result.connected && result.error.empty()) result.error = "connection closed";
+  // SSL_free makes the session of a connection that was not shut down unresumable; marking it
+  // shut down sends nothing (no write to a socket the server may have closed).
+  if (result.connected) SSL_set_shutdown(ssl.get(), SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
   ssl.reset();
   ::close(fd);
   return result;
