@@ -94,6 +94,16 @@ bool TlsServerContext::configure(SSL_CTX& ctx) {
     }
     SSL_CTX_set_client_CA_list(&ctx, names);  // takes ownership
     SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
+    // With peer verification and no session id context, OpenSSL aborts every resumption
+    // attempt (TLS 1.2 and 1.3) with an internal_error alert instead of a full handshake, so
+    // curl with several URLs, browsers and JVMs fail from their second connection on. Sessions
+    // and tickets never leave this SSL_CTX, so one fixed context is enough.
+    static constexpr unsigned char kSessionContext[] = "auc-hooks client-certificate";
+    static_assert(sizeof kSessionContext - 1 <= SSL_MAX_SID_CTX_LENGTH);
+    if (SSL_CTX_set_session_id_context(&ctx, kSessionContext, sizeof kSessionContext - 1) != 1) {
+      ERR_clear_error();
+      return false;
+    }
   }
   return true;
 }

@@ -184,6 +184,32 @@ BOOST_AUTO_TEST_CASE(client_certificates_are_required_with_a_client_ca) {
   BOOST_TEST(ok.connected, ok.error);
 }
 
+// OpenSSL answers a resumption on a client-verifying context without a session id context with
+// a fatal internal_error alert, not a full handshake.
+BOOST_AUTO_TEST_CASE(sessions_with_client_certificates_resume) {
+  Pki pki;
+  auc::test::TestCa client_ca("gateway CA");
+  write_file(pki.dir.file("client-ca.pem"), client_ca.cert_pem());
+  const auto gateway = client_ca.issue("gateway", -3600, 86400, true);
+  write_file(pki.dir.file("gw.pem"), gateway.cert_pem);
+  write_file(pki.dir.file("gw-key.pem"), gateway.key_pem);
+  pki.config.client_ca_file = pki.dir.file("client-ca.pem");
+  TlsServer server(make_context(pki.config));
+
+  for (const int version : {TLS1_2_VERSION, TLS1_3_VERSION}) {
+    BOOST_TEST_CONTEXT("TLS version 0x" << std::hex << version) {
+      auto options = probe(version, version, pki.dir.file("ca.pem"), pki.dir.file("gw.pem"),
+                           pki.dir.file("gw-key.pem"));
+      const auto first = auc::test::tls_probe(server.port(), options);
+      BOOST_TEST_REQUIRE(first.connected, first.error);
+      options.resume = first.session.get();
+      const auto again = auc::test::tls_probe(server.port(), options);
+      BOOST_TEST(again.connected, again.error);
+      BOOST_TEST(again.resumed);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(clear_errors_for_bad_certificates_and_keys) {
   Pki pki;
   auto error_with = [&](const auc::test::IssuedCertificate& c) {
