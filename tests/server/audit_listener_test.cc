@@ -3,18 +3,10 @@
 #include <httplib.h>
 
 #include <boost/test/unit_test.hpp>
-#include <cstdlib>
 
 #include "tests/support/server_process.h"
 
 namespace {
-
-int logged_port(const std::string& log, const std::string& event) {
-  const auto at = log.find("\"event\":\"" + event + "\"");
-  if (at == std::string::npos) return 0;
-  const auto port_at = log.find("\"port\":", at);
-  return port_at == std::string::npos ? 0 : std::atoi(log.c_str() + port_at + 7);
-}
 
 const std::string kToken = "auditor-token-0123456789abcdef0123456789abcdef";
 
@@ -32,7 +24,7 @@ BOOST_AUTO_TEST_CASE(auditor_api_moves_to_its_own_address) {
        "sqlite:" + dir.file("ledger.db")},
       {}, &failure);
   BOOST_TEST_REQUIRE(server != nullptr, failure);
-  const int audit_port = logged_port(server->log(), "audit_listening");
+  const int audit_port = server->logged_port("audit_listening");
   BOOST_TEST_REQUIRE(audit_port > 0, server->log());
   BOOST_TEST(audit_port != server->port());
 

@@ -4,24 +4,19 @@
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
 #include "tests/auth/tls_probe.h"
+#include "tests/support/dev_certs.h"
 #include "tests/support/server_process.h"
 
 namespace {
 
+using auc::test::make_dev_certs;
 using auc::test::ServerProcess;
 using auc::test::TempDir;
 using auc::test::TlsProbeOptions;
-
-std::string make_dev_certs(const std::string& dir) {
-  const std::string script = std::string(AUC_SOURCE_DIR) + "/certs/make-dev-certs.sh";
-  BOOST_TEST_REQUIRE(std::system((script + " " + dir + " >/dev/null").c_str()) == 0);
-  return dir;
-}
 
 std::unique_ptr<ServerProcess> start_tls(const std::string& certs) {
   std::string failure;

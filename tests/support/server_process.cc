@@ -59,6 +59,14 @@ int exit_code_of(int status) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// The "port" field of the first JSON log line for `event`; 0 if there is none (yet).
+int port_in_log(const std::string& log, const std::string& event) {
+  const auto at = log.find("\"event\":\"" + event + "\"");
+  if (at == std::string::npos) return 0;
+  const auto port_at = log.find("\"port\":", at);
+  return port_at == std::string::npos ? 0 : std::atoi(log.c_str() + port_at + 7);
+}
+
 }  // namespace
 
 std::string read_file(const std::string& path) {
@@ -105,13 +113,9 @@ std::unique_ptr<ServerProcess> ServerProcess::start(
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     const std::string text = p->log();
-    const auto at = text.find("\"event\":\"listening\"");
-    if (at != std::string::npos) {
-      const auto port_at = text.find("\"port\":", at);
-      if (port_at != std::string::npos) {
-        p->port_ = std::atoi(text.c_str() + port_at + 7);
-        return p;
-      }
+    if (const int port = port_in_log(text, "listening"); port > 0) {
+      p->port_ = port;
+      return p;
     }
     int status = 0;
     if (waitpid(p->pid_, &status, WNOHANG) == p->pid_) {
@@ -173,6 +177,15 @@ void ServerProcess::kill_now() {
 
 std::string ServerProcess::log() const {
   return read_file(log_path_);
+}
+
+int ServerProcess::logged_port(const std::string& event, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    if (const int port = port_in_log(log(), event); port > 0) return port;
+    if (!running() || std::chrono::steady_clock::now() >= deadline) return 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 TempDir::TempDir() {

@@ -41,6 +41,11 @@ class ServerProcess {
   int stop(int sig, std::chrono::seconds timeout = std::chrono::seconds(15));
   void kill_now();          // SIGKILL, no waiting for cleanup
   std::string log() const;  // everything it wrote to stderr so far
+  // The "port" of the first log line with "event":`event` (e.g. "audit_listening"), waiting up
+  // to `timeout` for it: start() returns at "listening", and later lines may still be on their
+  // way. 0 if it never appears or the server exits first.
+  int logged_port(const std::string& event,
+                  std::chrono::seconds timeout = std::chrono::seconds(10));
 
  private:
   ServerProcess() = default;
