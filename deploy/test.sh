@@ -12,7 +12,7 @@ if [[ "${1:-}" == "--sanitize" ]]; then
   shift
   build_dir=build-asan
   cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DAUC_SANITIZE=ON)
-  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
+  export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:disable_coredump=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 fi
 [[ "${1:-}" == "--" ]] && shift

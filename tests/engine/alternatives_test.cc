@@ -64,7 +64,8 @@ BOOST_AUTO_TEST_CASE(each_imaging_variant_and_ordered_procedure) {
         BOOST_REQUIRE_MESSAGE(!code.code.empty(), ordered.id);
         BOOST_TEST_CONTEXT("variant " << n << ", " << ordered.id << " (" << code.code << ")"
                                       << (peds ? ", paediatric" : "")) {
-          const auto a = assess(patient_in_variant(n, {code}, birth));
+          const auto patient = patient_in_variant(n, {code}, birth);
+          const auto a = assess(patient);
           BOOST_REQUIRE(a.variant != nullptr);
           BOOST_TEST(a.variant->number == n);
           BOOST_TEST(a.pediatric == peds);
@@ -96,8 +97,9 @@ BOOST_AUTO_TEST_CASE(each_imaging_variant_and_ordered_procedure) {
 
 BOOST_AUTO_TEST_CASE(variant_1_ct_with_contrast_lumbar_hand_checked) {
   // Seed table, variant 1: MRI without IV contrast (UA, 9) then CT without IV contrast (UA, 8).
-  const auto a =
-      assess(patient_in_variant(1, {{kCpt, "72132", "CT lumbar with contrast"}}, "1950-01-01"));
+  const auto patient =
+      patient_in_variant(1, {{kCpt, "72132", "CT lumbar with contrast"}}, "1950-01-01");
+  const auto a = assess(patient);
   BOOST_REQUIRE(a.ordered != nullptr);
   BOOST_TEST(a.ordered->rating == 3);
   BOOST_REQUIRE(a.alternatives.size() >= 2u);
@@ -115,7 +117,8 @@ BOOST_AUTO_TEST_CASE(variant_2_mri_without_contrast_cervical_hand_checked) {
                 {{{kIcd, "M48.52XA", "Collapsed vertebra, cervical"}}, "", "", "2024-05-01", ""}),
       condition("c2", {{{kIcd, "M54.2", "Cervicalgia"}}, "active", "", "2024-05-02", ""}),
       condition("c3", {{{kSnomed, "109989006", "Multiple myeloma"}}, "remission", "", "", ""})};
-  const auto a = assess(request(order({{kCpt, "72141", "MRI cervical without"}}), conditions));
+  const auto req1 = request(order({{kCpt, "72141", "MRI cervical without"}}), conditions);
+  const auto a = assess(req1);
   BOOST_REQUIRE(a.variant != nullptr);
   BOOST_TEST(a.variant->number == 2);
   BOOST_REQUIRE(a.alternatives.size() == 1u);
@@ -131,7 +134,8 @@ BOOST_AUTO_TEST_CASE(whole_body_order_without_known_region_uses_unspecified_spin
                        "2024-05-01",
                        ""}),
       condition("c2", {{kBackPain}, "active", "", "2024-05-02", ""})};
-  const auto a = assess(request(order({{kCpt, "78306", "Bone scan whole body"}}), conditions));
+  const auto req2 = request(order({{kCpt, "78306", "Bone scan whole body"}}), conditions);
+  const auto a = assess(req2);
   BOOST_REQUIRE(a.variant != nullptr);
   BOOST_TEST((a.region == Region::kWholeBody));
   BOOST_TEST((a.alternatives_region == Region::kUnspecified));

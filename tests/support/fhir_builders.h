@@ -72,5 +72,8 @@ Request request_from_text(const std::string& json_text);
 std::string read_file(const std::string& path);
 
 auc::engine::Assessment assess(const Request& r, const char* now = kNow);
+// An assessment holds views into the request's JSON: a temporary request would leave them
+// dangling (AddressSanitizer caught one), so the request must be a named object.
+auc::engine::Assessment assess(Request&& r, const char* now = kNow) = delete;
 
 }  // namespace test
