@@ -84,11 +84,8 @@ Expected<Ok, std::string> App::init_audit_listener() {
         "--audit-listen: needs an auditor credential (--audit-token-file or --audit-client-ca)"));
   }
   audit_config_ = config_;
-  const auto colon = config_.audit.listen.rfind(':');
-  std::string host = config_.audit.listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
-  audit_config_.listen_host = host;
-  audit_config_.listen_port = std::stoi(config_.audit.listen.substr(colon + 1));
+  audit_config_.listen_host = config_.audit.listen_host;
+  audit_config_.listen_port = config_.audit.listen_port;
   // Auditors, not EHRs or gateways, connect here: only their CA may be asked for.
   audit_config_.tls.client_ca_file = config_.audit.client_ca_file;
   HttpServer::TlsSetup tls_setup;

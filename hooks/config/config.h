@@ -35,7 +35,9 @@ struct LedgerConfig {
 };
 
 struct AuditApiConfig {
-  std::string listen;          // --audit-listen HOST:PORT: separate listener ("" = main listener)
+  std::string listen;       // --audit-listen HOST:PORT: separate listener ("" = main listener)
+  std::string listen_host;  // parsed from `listen` once, by the flag
+  int listen_port = 0;
   std::string token_file;      // --audit-token-file: bearer credential for /audit/*
   std::string client_ca_file;  // --audit-client-ca: mTLS instead of (or besides) the token
 };

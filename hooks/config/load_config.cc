@@ -212,9 +212,7 @@ const FlagSpec kFlags[] = {
      [](Config& c, std::string_view v) { return set_int(c.ledger.retention_days, v, 0, 36500); }},
     {"audit-listen", "HOST:PORT", "serve the auditor API on its own address", false,
      [](Config& c, std::string_view v) -> std::optional<std::string> {
-       std::string host;
-       int port = 0;
-       if (auto e = parse_host_port(v, host, port)) return e;
+       if (auto e = parse_host_port(v, c.audit.listen_host, c.audit.listen_port)) return e;
        c.audit.listen = std::string(v);
        return std::nullopt;
      }},
@@ -398,11 +396,8 @@ std::optional<ConfigError> validate(Config& c) {
     }
     if (c.tls.key_file.empty()) return ConfigError{"--tls-key", "required with --tls-cert"};
   }
-  std::string audit_host;
-  int audit_port = 0;
-  if (!c.audit.listen.empty()) parse_host_port(c.audit.listen, audit_host, audit_port);
   if (!c.audit.listen.empty() && c.plain_http && !c.behind_tls_proxy &&
-      !is_loopback_host(audit_host)) {
+      !is_loopback_host(c.audit.listen_host)) {
     return ConfigError{"--audit-listen",
                        "plain HTTP is refused on a non-loopback auditor address without "
                        "--behind-tls-proxy"};

@@ -145,3 +145,13 @@ BOOST_AUTO_TEST_CASE(fhir_response_limit_defaults_to_20_mb_and_is_bounded) {
     BOOST_TEST(r.error().flag == "--fhir-max-response-bytes");
   }
 }
+
+BOOST_AUTO_TEST_CASE(audit_listen_is_parsed_once_into_host_and_port) {
+  auto r = parse({"--plain-http", "--audit-listen", "[::1]:9443", "--audit-token-file", "t"});
+  BOOST_TEST_REQUIRE(r.has_value(), describe(r));
+  BOOST_TEST(r->config.audit.listen_host == "::1");
+  BOOST_TEST(r->config.audit.listen_port == 9443);
+  auto bad = parse({"--plain-http", "--audit-listen", "nowhere"});
+  BOOST_TEST_REQUIRE(!bad.has_value());
+  BOOST_TEST(bad.error().flag == "--audit-listen");
+}
