@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 #include <thread>
@@ -177,6 +178,37 @@ httplib::Server::Handler HttpServer::wrap(Handler handler) {
   };
 }
 
+httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler handler) {
+  return [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
+                                              const httplib::ContentReader& read_body) {
+    BufferPool::Lease lease = bodies_.acquire();
+    std::string& body = lease.buffer();
+    body.clear();
+    // Reserved once from Content-Length (capped: the header is the client's claim) instead of
+    // growing and copying chunk by chunk.
+    const auto length = req.headers.find("Content-Length");
+    if (length != req.headers.end()) {
+      const std::size_t claimed = std::strtoull(length->second.c_str(), nullptr, 10);
+      body.reserve(std::min(claimed, config_.max_body_bytes));
+    }
+    const bool complete = read_body([&body](const char* data, std::size_t size) {
+      body.append(data, size);
+      return true;
+    });
+    if (!complete) {
+      // cpp-httplib has set 413 (over --max-body-bytes) or 400; the error handler explains it.
+      if (res.status < 400) res.status = 400;
+      return;
+    }
+    RequestContext ctx;
+    ctx.request_id = res.get_header_value("X-Request-Id");
+    ctx.received = t_request_start;
+    ctx.received_wall = t_request_start_wall;
+    ctx.body = &body;
+    handler(req, res, ctx);
+  };
+}
+
 void HttpServer::allow(const std::string& path, const std::string& methods) {
   auto not_allowed = [methods](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Allow", methods + ", OPTIONS");
@@ -196,7 +228,7 @@ void HttpServer::get(const std::string& path, Handler handler) {
 }
 
 void HttpServer::post(const std::string& path, Handler handler) {
-  server_->Post(path, wrap(std::move(handler)));
+  server_->Post(path, wrap_with_body(std::move(handler)));
   allow(path, "POST");
 }
 

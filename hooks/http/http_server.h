@@ -13,6 +13,7 @@
 
 #include "fhir/expected.h"
 #include "hooks/config/config.h"
+#include "hooks/http/buffer_pool.h"
 #include "hooks/http/request_context.h"
 
 namespace auc::hooks {
@@ -28,7 +29,9 @@ class HttpServer {
                                                                    TlsSetup tls_setup = {});
   ~HttpServer();
 
-  // Routes. Other methods on a registered path get 405 with an Allow header.
+  // Routes. Other methods on a registered path get 405 with an Allow header. A POST handler
+  // finds the body in RequestContext::body (req.body stays empty): read into a pooled buffer
+  // the handler may modify, so it can be parsed in place without a copy.
   void get(const std::string& path, Handler handler);
   void post(const std::string& path, Handler handler);
 
@@ -46,10 +49,14 @@ class HttpServer {
   void install_middleware();
   void allow(const std::string& path, const std::string& methods);
   httplib::Server::Handler wrap(Handler handler);
+  httplib::Server::HandlerWithContentReader wrap_with_body(Handler handler);
 
   std::unique_ptr<httplib::Server> server_;
   const Config& config_;
   bool tls_;
+  // Request bodies. About two per concurrent POST are kept warm; a body of a 100-resource
+  // prefetch is ~90 KB, so bigger ones (rare) are freed after their request.
+  BufferPool bodies_{{.max_idle = 32, .max_kept_capacity = 256 * 1024}};
   // cpp-httplib 0.11's stop() is a no-op until listen has begun, so a stop() racing a starting
   // run() is remembered here and honoured by both sides.
   std::atomic<bool> stop_requested_{false};

@@ -13,6 +13,9 @@ struct RequestContext {
   std::chrono::steady_clock::time_point received;
   std::chrono::system_clock::time_point received_wall;
   EhrIdentity caller;  // empty issuer when authentication is off
+  // A POST's body (never null for a POST route, null otherwise). The handler may modify it, e.g.
+  // parse it in place; it lives until the handler returns.
+  std::string* body = nullptr;
 };
 
 }  // namespace auc::hooks

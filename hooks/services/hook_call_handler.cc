@@ -111,7 +111,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
                              RequestContext& ctx) {
   JsonBody body;
   const ServiceDescriptor* service =
-      accept_service_post(req, res, services_, "the hook request", body);
+      accept_service_post(req, res, ctx, services_, "the hook request", body);
   if (service == nullptr) return;
   auto request = parse_hook_request(body.doc(), service->hook);
   if (!request) {

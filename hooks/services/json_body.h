@@ -1,5 +1,6 @@
-// Request bodies: the JSON content-type check (415) and parsing into a document whose memory comes
-// from a per-thread pool, so a typical hook call parses without touching the heap.
+// Request bodies: the JSON content-type check (415) and parsing in place: string values are
+// decoded inside the request's own buffer (RapidJSON in-situ), and the document's values come
+// from a pooled arena, so a typical hook call parses without copying strings or touching the heap.
 #pragma once
 
 #include <httplib.h>
@@ -8,31 +9,34 @@
 #include <string>
 #include <string_view>
 
+#include "hooks/http/buffer_pool.h"
+
 namespace auc::hooks {
 
 // application/json or application/fhir+json, with or without parameters such as charset.
 bool is_json_content_type(std::string_view content_type);
 
-// One parsed body. Its values live in the calling thread's pool: use it on that thread only, and
-// only one at a time per thread (a request handler's lifetime).
+// One parsed body. The document points into the text it parsed, so that text must outlive it.
 class JsonBody {
  public:
   JsonBody();
   JsonBody(const JsonBody&) = delete;
   JsonBody& operator=(const JsonBody&) = delete;
 
-  // false with `error` ("malformed JSON at byte 12: Missing a comma...") on a syntax error.
-  bool parse(std::string_view text, std::string& error);
+  // Parses `text` in place (the buffer is rewritten: escapes decoded, strings terminated).
+  // false with `error` ("malformed JSON at byte 12: Missing a comma...") when it is not JSON.
+  bool parse(std::string& text, std::string& error);
   const rapidjson::Value& doc() const { return doc_; }
 
  private:
-  // The parser's work stack comes from the same pool as the values: RapidJSON's default stack
+  // The parser's work stack comes from the same arena as the values: RapidJSON's default stack
   // allocator would malloc and free a fresh stack on every parse.
   using PooledDocument =
       rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>,
                                  rapidjson::MemoryPoolAllocator<>>;
-  rapidjson::MemoryPoolAllocator<> pool_;
-  PooledDocument doc_;  // declared after pool_: destroyed first
+  BufferPool::Lease arena_;
+  rapidjson::MemoryPoolAllocator<> pool_;  // first chunk is arena_; spills go to the heap
+  PooledDocument doc_;                     // declared after pool_: destroyed first
 };
 
 }  // namespace auc::hooks

@@ -15,6 +15,7 @@ const ServiceDescriptor* find_service(const std::vector<ServiceDescriptor>& serv
 }
 
 const ServiceDescriptor* accept_service_post(const httplib::Request& req, httplib::Response& res,
+                                             const RequestContext& ctx,
                                              const std::vector<ServiceDescriptor>& services,
                                              std::string_view what, JsonBody& body) {
   const std::string_view id = req.matches.size() > 1
@@ -33,7 +34,8 @@ const ServiceDescriptor* accept_service_post(const httplib::Request& req, httpli
     return nullptr;
   }
   std::string syntax_error;
-  if (!body.parse(req.body, syntax_error)) {
+  std::string empty;
+  if (!body.parse(ctx.body != nullptr ? *ctx.body : empty, syntax_error)) {
     send_operation_outcome(res, 400, "invalid", syntax_error);
     return nullptr;
   }

@@ -10,6 +10,7 @@
 
 #include "hooks/cds/request_error.h"
 #include "hooks/discovery/service_descriptor.h"
+#include "hooks/http/request_context.h"
 #include "hooks/services/json_body.h"
 
 namespace auc::hooks {
@@ -19,9 +20,11 @@ const ServiceDescriptor* find_service(const std::vector<ServiceDescriptor>& serv
                                       std::string_view id);
 
 // Runs the three checks on a route whose first capture is the service id. On success returns
-// the service with `body` parsed; otherwise answers `res` itself and returns nullptr.
+// the service with `body` parsed (in place, from ctx.body); otherwise answers `res` itself and
+// returns nullptr.
 // `what` names the expected body in the 415 message ("the hook request", "feedback").
 const ServiceDescriptor* accept_service_post(const httplib::Request& req, httplib::Response& res,
+                                             const RequestContext& ctx,
                                              const std::vector<ServiceDescriptor>& services,
                                              std::string_view what, JsonBody& body);
 

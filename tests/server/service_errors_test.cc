@@ -1,5 +1,6 @@
 // Bad calls to the CDS services get a clear status and an OperationOutcome (naming the JSON path
 // where there is one), never HTML or a stack trace.
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 
 #include "service_support.h"
@@ -103,6 +104,38 @@ BOOST_AUTO_TEST_CASE(non_json_is_415_and_oversized_413) {
   const auto small =
       client.Post(kSelect, R"({"hook":"order-select"})", "application/fhir+json; charset=utf-8");
   BOOST_TEST(expect_outcome(small, 400) == "/hookInstance");
+}
+
+BOOST_AUTO_TEST_CASE(bodies_are_read_whole_whatever_their_framing) {
+  auto server = start_service({"--max-body-bytes", "200000"});
+  httplib::Client client("127.0.0.1", server->port());
+  const std::string body = to_json(load_request("variant-1-order-select.json"));
+  const auto plain = expect_valid_response(post_json(client, kSelect, body));
+
+  // Chunked transfer encoding, in small chunks: the same answer as with a Content-Length.
+  const auto chunked = client.Post(
+      kSelect,
+      [&body](std::size_t offset, httplib::DataSink& sink) {
+        if (offset < body.size()) {
+          sink.write(body.data() + offset, std::min<std::size_t>(1000, body.size() - offset));
+        } else {
+          sink.done();
+        }
+        return true;
+      },
+      "application/json");
+  const auto via_chunks = expect_valid_response(chunked);
+  BOOST_TEST((pama_ratings(via_chunks) == pama_ratings(plain)));
+  BOOST_TEST(!pama_ratings(plain).empty());
+
+  // A raw NUL byte would end an in-place parse early; it is refused, not truncated.
+  const auto nul = post_json(client, kSelect, body + std::string(1, '\0') + "{}");
+  expect_outcome(nul, 400);
+  BOOST_TEST(nul->body.find("NUL") != std::string::npos);
+
+  // After a refused oversized body the same client is answered normally.
+  expect_outcome(post_json(client, kSelect, std::string(300'000, ' ')), 413);
+  expect_valid_response(post_json(client, kSelect, body));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
