@@ -25,11 +25,34 @@ class IdentifierScrubber {
   explicit IdentifierScrubber(std::vector<IdentifierReplacement> replacements);
 
   // Rewrites string values (not keys) of a JSON document; returns invalid JSON as scrubbed text.
+  // A document with nothing to replace comes back byte for byte, not re-serialised.
   std::string scrub_json(std::string_view json) const;
+  // The same in place: a document with nothing to replace is neither copied nor touched.
+  void scrub_json_in_place(std::string& json) const;
   std::string scrub_text(std::string_view text) const;
 
+  // False only when no id can occur in `text` read as JSON or as plain text, so scrubbing
+  // would return it unchanged; decided on the raw bytes, without parsing.
+  bool may_contain_ids(std::string_view text) const;
+
  private:
-  std::vector<IdentifierReplacement> replacements_;
+  struct Rule {
+    std::string raw;
+    std::string replacement;
+    bool anywhere = false;   // long enough to be replaced inside other text
+    bool verbatim = false;   // no character JSON must escape: appears as-is in encoded strings
+    bool has_slash = false;  // could be hidden by an escaped "\/"
+    // Only for short ids: "raw" (a string value that is exactly the id) and /raw" (one that
+    // ends in a reference to it).
+    std::string whole_value;
+    std::string reference;
+  };
+
+  // Writes the scrubbed `s` into `out` and returns true, or returns false when nothing matched
+  // (leaving `out` unspecified).
+  bool scrub_into(std::string_view s, std::string& out) const;
+
+  std::vector<Rule> rules_;  // longest ids first, empty ids dropped
 };
 
 }  // namespace auc::cards::ledger

@@ -296,9 +296,10 @@ Expected<std::int64_t, LedgerError> SqliteLedger::record_call(const HookCallReco
       }
     }
     const IdentifierScrubber scrubber(std::move(ids));
-    r.facts_json = scrubber.scrub_json(r.facts_json);
-    r.cards_json = scrubber.scrub_json(r.cards_json);
-    r.system_actions_json = scrubber.scrub_json(r.system_actions_json);
+    // In place: the row already holds its own copy, and most documents name no id at all.
+    scrubber.scrub_json_in_place(r.facts_json);
+    scrubber.scrub_json_in_place(r.cards_json);
+    scrubber.scrub_json_in_place(r.system_actions_json);
     r.error = scrubber.scrub_text(r.error);
     r.patient_id.clear();
     r.user_id.clear();

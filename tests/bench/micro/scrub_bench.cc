@@ -1,0 +1,109 @@
+// What the ledger does to every hook call before queueing the row: replace the raw patient and
+// user ids in facts, cards and systemActions with pseudonyms (cards/ledger/identifier_scrubber).
+// The documents are the service's own output for the generated scenarios (100 prefetch
+// resources). items_per_second is calls per second (BM_ScrubLedgerCall: all three documents).
+#include <benchmark/benchmark.h>
+
+#include <vector>
+
+#include "cards/hook_response.h"
+#include "cards/ledger/identifier_scrubber.h"
+#include "engine/assessment_json.h"
+#include "tests/bench/micro/corpus.h"
+
+namespace auc::bench {
+namespace {
+
+struct LedgerDocuments {
+  std::string patient_id;
+  std::string user_id;
+  std::string facts_json;
+  std::string cards_json;
+  std::string system_actions_json;
+};
+
+std::string context_string(const rapidjson::Value& body, const char* name) {
+  const auto& context = body["context"];
+  return context.HasMember(name) ? context[name].GetString() : std::string();
+}
+
+const std::vector<LedgerDocuments>& ledger_documents() {
+  static const std::vector<LedgerDocuments> documents = [] {
+    std::vector<LedgerDocuments> out;
+    cards::SequentialUuidSource uuids;
+    const cards::CardPolicy policy;
+    for (const auto& r : prepared(100)) {
+      const auto a =
+          engine::assess(knowledge_base(), r.read.orders.front(), r.read.record, bench_now());
+      const cards::AssessedOrder order{r.read.orders.front().json, &a};
+      auto response = cards::render_hook_response({&order, 1}, policy, uuids);
+      out.push_back({context_string(*r.doc, "patientId"), context_string(*r.doc, "userId"),
+                     "[" + engine::assessment_to_json(a) + "]", std::move(response.cards_json),
+                     std::move(response.system_actions_json)});
+    }
+    return out;
+  }();
+  return documents;
+}
+
+// The replacements SqliteLedger::record_call builds: patient, user reference and bare user id.
+cards::ledger::IdentifierScrubber scrubber_for(const LedgerDocuments& d) {
+  std::vector<cards::ledger::IdentifierReplacement> ids = {{d.patient_id, "pseudonym:P"},
+                                                           {d.user_id, "pseudonym:U"}};
+  if (auto slash = d.user_id.rfind('/'); slash != std::string::npos) {
+    ids.push_back({d.user_id.substr(slash + 1), "pseudonym:U"});
+  }
+  return cards::ledger::IdentifierScrubber(std::move(ids));
+}
+
+// The three documents of a call, or (with `only`) one of them.
+void scrub(benchmark::State& state, std::string LedgerDocuments::*only) {
+  const auto& documents = ledger_documents();
+  std::vector<cards::ledger::IdentifierScrubber> scrubbers;
+  std::size_t bytes = 0;
+  for (const auto& d : documents) {
+    scrubbers.push_back(scrubber_for(d));
+    bytes += only != nullptr
+                 ? (d.*only).size()
+                 : d.facts_json.size() + d.cards_json.size() + d.system_actions_json.size();
+  }
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const std::size_t k = i++ % documents.size();
+    const auto& d = documents[k];
+    const auto& s = scrubbers[k];
+    for (auto member : {&LedgerDocuments::facts_json, &LedgerDocuments::cards_json,
+                        &LedgerDocuments::system_actions_json}) {
+      if (only != nullptr && member != only) continue;
+      auto scrubbed = s.scrub_json(d.*member);
+      benchmark::DoNotOptimize(scrubbed.data());
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(bytes / documents.size()));
+  state.counters["doc_kb"] = static_cast<double>(bytes / documents.size()) / 1024.0;
+}
+
+void BM_ScrubLedgerCall(benchmark::State& state) {
+  scrub(state, nullptr);
+}
+BENCHMARK(BM_ScrubLedgerCall)->Unit(benchmark::kMicrosecond);
+
+void BM_ScrubFacts(benchmark::State& state) {
+  scrub(state, &LedgerDocuments::facts_json);
+}
+BENCHMARK(BM_ScrubFacts)->Unit(benchmark::kMicrosecond);
+
+void BM_ScrubCards(benchmark::State& state) {
+  scrub(state, &LedgerDocuments::cards_json);
+}
+BENCHMARK(BM_ScrubCards)->Unit(benchmark::kMicrosecond);
+
+void BM_ScrubSystemActions(benchmark::State& state) {
+  scrub(state, &LedgerDocuments::system_actions_json);
+}
+BENCHMARK(BM_ScrubSystemActions)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace auc::bench
