@@ -20,10 +20,16 @@ Expected<std::unique_ptr<Ledger>, std::string> open_ledger(const LedgerOptions& 
     return Unexpected("unsupported --ledger '" + options.url + "' (expected sqlite:PATH)");
   }
   sqlite_options.store_raw_ids = options.store_raw_ids;
+  sqlite_options.durable_through_power_loss = options.durable_through_power_loss;
   sqlite_options.writer.queue_capacity = options.write_queue_capacity;
   sqlite_options.writer.wait_timeout = options.write_timeout;
   if (options.store_raw_ids) {
     warn("--ledger-raw-ids: raw patient and user ids are stored in the ledger");
+  }
+  if (!options.durable_through_power_loss && sqlite_options.path != ":memory:") {
+    warn(
+        "--ledger-durability process-crash: acknowledged calls survive a crash of this process, "
+        "but the last ones can be lost on a power loss or kernel crash");
   }
 
   auto pseudonymiser = options.pseudonym_key_file.empty()

@@ -19,6 +19,10 @@ struct LedgerOptions {
   std::string url;
   std::string pseudonym_key_file;  // "" = an ephemeral key (pseudonyms change on restart)
   bool store_raw_ids = false;
+  // true: a recorded call is on stable storage before record_call returns (fsync per commit
+  // batch). false: it is in the OS's hands, so it survives the process crashing but not a power
+  // loss or kernel crash; on a disk whose fsync takes milliseconds this is most of a call's cost.
+  bool durable_through_power_loss = true;
   int retention_days = 0;  // 0 = keep everything
   std::chrono::milliseconds purge_interval{std::chrono::hours(1)};
   std::size_t write_queue_capacity = 4096;

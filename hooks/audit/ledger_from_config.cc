@@ -11,6 +11,7 @@ Expected<std::unique_ptr<cards::ledger::Ledger>, std::string> open_configured_le
   options.url = config.url;
   options.pseudonym_key_file = config.pseudonym_key_file;
   options.store_raw_ids = config.store_raw_ids;
+  options.durable_through_power_loss = config.durable_through_power_loss;
   options.retention_days = config.retention_days;
   auto ledger = cards::ledger::open_ledger(options, &warnings);
   if (!ledger) return Unexpected("--ledger: " + ledger.error());

@@ -31,7 +31,10 @@ struct LedgerConfig {
   std::string url;                 // --ledger sqlite:PATH ("" = in-memory, nothing durable)
   std::string pseudonym_key_file;  // --pseudonym-key-file: HMAC secret for patient/user pseudonyms
   bool store_raw_ids = false;      // --ledger-raw-ids: store raw patient/user ids (explicit opt-in)
-  int retention_days = 0;          // --retention-days: 0 keeps everything
+  // --ledger-durability: what an acknowledged (200) call survives. power-loss (default) syncs the
+  // ledger to disk before each answer; process-crash leaves that to the OS (faster on slow disks).
+  bool durable_through_power_loss = true;
+  int retention_days = 0;  // --retention-days: 0 keeps everything
 };
 
 struct AuditApiConfig {

@@ -140,6 +140,16 @@ std::optional<std::string> set_ledger(Config& c, std::string_view v) {
   return std::nullopt;
 }
 
+std::optional<std::string> set_ledger_durability(Config& c, std::string_view v) {
+  if (v == "power-loss")
+    c.ledger.durable_through_power_loss = true;
+  else if (v == "process-crash")
+    c.ledger.durable_through_power_loss = false;
+  else
+    return "expected power-loss or process-crash, " + quoted(v);
+  return std::nullopt;
+}
+
 std::optional<std::string> set_base_url(Config& c, std::string_view v) {
   if (v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0) {
     return "expected an absolute http(s) URL, " + quoted(v);
@@ -208,6 +218,9 @@ const FlagSpec kFlags[] = {
      [](Config& c, std::string_view v) { return set_nonempty(c.ledger.pseudonym_key_file, v); }},
     {"ledger-raw-ids", "", "also store raw patient/user ids in the ledger (explicit opt-in)", false,
      [](Config& c, std::string_view v) { return set_bool(c.ledger.store_raw_ids, v); }},
+    {"ledger-durability", "power-loss|process-crash",
+     "what an acknowledged call survives (default power-loss: synced to disk before the answer)",
+     false, set_ledger_durability},
     {"retention-days", "DAYS", "purge ledger rows older than this (default 0: keep)", false,
      [](Config& c, std::string_view v) { return set_int(c.ledger.retention_days, v, 0, 36500); }},
     {"audit-listen", "HOST:PORT", "serve the auditor API on its own address", false,

@@ -146,6 +146,25 @@ BOOST_AUTO_TEST_CASE(fhir_response_limit_defaults_to_20_mb_and_is_bounded) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(ledger_durability_defaults_to_power_loss) {
+  auto d = parse({"--plain-http"});
+  BOOST_TEST_REQUIRE(d.has_value(), describe(d));
+  BOOST_TEST(d->config.ledger.durable_through_power_loss);
+  FakeEnv env;
+  env.vars["AUC_HOOKS_LEDGER_DURABILITY"] = "process-crash";
+  auto relaxed = parse({"--plain-http"}, env);
+  BOOST_TEST_REQUIRE(relaxed.has_value(), describe(relaxed));
+  BOOST_TEST(!relaxed->config.ledger.durable_through_power_loss);
+  auto back = parse({"--plain-http", "--ledger-durability", "power-loss"}, env);
+  BOOST_TEST_REQUIRE(back.has_value(), describe(back));
+  BOOST_TEST(back->config.ledger.durable_through_power_loss);
+  for (std::string_view bad : {"", "full", "normal", "Power-Loss"}) {
+    auto r = parse({"--plain-http", "--ledger-durability", bad});
+    BOOST_TEST_REQUIRE(!r.has_value(), bad);
+    BOOST_TEST(r.error().flag == "--ledger-durability");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(audit_listen_is_parsed_once_into_host_and_port) {
   auto r = parse({"--plain-http", "--audit-listen", "[::1]:9443", "--audit-token-file", "t"});
   BOOST_TEST_REQUIRE(r.has_value(), describe(r));

@@ -68,7 +68,9 @@ BOOST_AUTO_TEST_CASE(concurrent_writes_share_commits) {
   const auto db = dir.path() / "ledger.sqlite";
   auto key = Pseudonymiser::from_key(kKeyA);
   BOOST_REQUIRE(key.has_value());
-  auto ledger = sqlite::SqliteLedger::open({db.string(), false, {}}, std::move(key).value());
+  sqlite::SqliteLedgerOptions options;
+  options.path = db.string();
+  auto ledger = sqlite::SqliteLedger::open(std::move(options), std::move(key).value());
   BOOST_REQUIRE(ledger.has_value());
   BOOST_REQUIRE((*ledger)->record_call(sample_call(0)));
   const auto before = (*ledger)->commits();

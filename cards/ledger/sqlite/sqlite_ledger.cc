@@ -233,7 +233,8 @@ Expected<std::int64_t, std::string> purge_chunk(Database& db, std::int64_t cutof
   return calls + static_cast<std::int64_t>(ids.size());
 }
 
-Expected<Database, std::string> open_writer_connection(const std::string& path) {
+Expected<Database, std::string> open_writer_connection(const std::string& path,
+                                                       bool durable_through_power_loss) {
   auto db = Database::open(path, Database::Mode::kReadWrite);
   if (!db) return db;
   if (path != ":memory:") {
@@ -242,8 +243,12 @@ Expected<Database, std::string> open_writer_connection(const std::string& path) 
     if (*mode != "wal") return Unexpected("ledger database refused WAL mode (got " + *mode + ")");
   }
   // FULL: the WAL is fsynced at every commit, so a committed call survives power loss, not only
-  // a process crash. Group commit makes that one fsync per batch rather than per call.
-  if (auto ok = db->exec("PRAGMA synchronous = FULL"); !ok) return Unexpected(ok.error());
+  // a process crash. Group commit makes that one fsync per batch rather than per call. NORMAL:
+  // a commit is written to the WAL (the OS has it, so a killed process loses nothing) and synced
+  // at checkpoints only.
+  const char* sync =
+      durable_through_power_loss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+  if (auto ok = db->exec(sync); !ok) return Unexpected(ok.error());
   if (auto ok = db->exec("PRAGMA foreign_keys = OFF"); !ok) return Unexpected(ok.error());
   auto migrated = migrate(*db);
   if (!migrated) return Unexpected(migrated.error());
@@ -264,7 +269,7 @@ SqliteLedger::~SqliteLedger() {
 
 Expected<std::unique_ptr<SqliteLedger>, std::string> SqliteLedger::open(
     SqliteLedgerOptions options, Pseudonymiser pseudonymiser) {
-  auto db = open_writer_connection(options.path);
+  auto db = open_writer_connection(options.path, options.durable_through_power_loss);
   if (!db) return Unexpected("ledger " + options.path + ": " + db.error());
   auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value(), options.writer);
   return std::unique_ptr<SqliteLedger>(
@@ -369,9 +374,11 @@ Expected<Summary, LedgerError> SqliteLedger::summarize(const SummaryFilter& filt
 
 std::string SqliteLedger::description() const {
   std::string d = in_memory() ? "in-memory SQLite ledger (not durable)"
-                              : "SQLite ledger " + options_.path +
-                                    " (WAL, synchronous=FULL, "
-                                    "group commit)";
+                              : "SQLite ledger " + options_.path + " (WAL, " +
+                                    (options_.durable_through_power_loss
+                                         ? "synchronous=FULL: durable through power loss"
+                                         : "synchronous=NORMAL: durable through process crashes") +
+                                    ", group commit)";
   d += ", schema v" + std::to_string(latest_schema_version());
   d += ", pseudonym key " + pseudonymiser_.key_id();
   if (options_.store_raw_ids) d += ", RAW IDS STORED";

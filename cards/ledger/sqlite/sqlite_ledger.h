@@ -1,5 +1,6 @@
-// The SQLite ledger: WAL mode, synchronous=FULL, schema migrated at open, one group-commit writer
-// thread, pooled read-only connections for auditors.
+// The SQLite ledger: WAL mode, synchronous=FULL (or NORMAL when asked to be durable only through
+// process crashes), schema migrated at open, one group-commit writer thread, pooled read-only
+// connections for auditors.
 #pragma once
 
 #include <memory>
@@ -18,6 +19,7 @@ namespace auc::cards::ledger::sqlite {
 struct SqliteLedgerOptions {
   std::string path;  // ":memory:" for a private in-memory ledger
   bool store_raw_ids = false;
+  bool durable_through_power_loss = true;  // see LedgerOptions
   WriterOptions writer;
 };
 
