@@ -36,8 +36,9 @@ class Ledger {
  public:
   virtual ~Ledger() = default;
 
-  // Durable when it returns. Returns the call's ledger sequence number.
-  virtual Expected<std::int64_t, LedgerError> record_call(const HookCallRecord& call) = 0;
+  // Durable when it returns. Returns the call's ledger sequence number. Taken by value: the record
+  // (kilobytes of cards and facts JSON) is moved through to the writer, not copied.
+  virtual Expected<std::int64_t, LedgerError> record_call(HookCallRecord call) = 0;
   // Durable when it returns. Identical reports (same service, card, outcome, suggestions,
   // reason, comment and outcome timestamp) are stored once.
   virtual Expected<FeedbackWriteResult, LedgerError> record_feedback(

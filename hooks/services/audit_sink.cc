@@ -15,10 +15,10 @@ bool same_report(const cards::ledger::FeedbackRecord& a, const cards::ledger::Fe
 }  // namespace
 
 Expected<std::int64_t, cards::ledger::LedgerError> MemoryAuditSink::record_call(
-    const cards::ledger::HookCallRecord& call) {
+    cards::ledger::HookCallRecord call) {
   std::lock_guard lock(mutex_);
   if (calls_.size() == kMaxRecords) calls_.pop_front();
-  calls_.push_back(call);
+  calls_.push_back(std::move(call));
   return next_id_++;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <utility>
 
 #include "cards/ledger/ledger.h"
 #include "cards/ledger/records.h"
@@ -19,7 +20,7 @@ class AuditSink {
  public:
   virtual ~AuditSink() = default;
   virtual Expected<std::int64_t, cards::ledger::LedgerError> record_call(
-      const cards::ledger::HookCallRecord& call) = 0;
+      cards::ledger::HookCallRecord call) = 0;
   virtual Expected<cards::ledger::FeedbackWriteResult, cards::ledger::LedgerError> record_feedback(
       const cards::ledger::FeedbackRecord& feedback) = 0;
 };
@@ -28,8 +29,8 @@ class LedgerAuditSink final : public AuditSink {
  public:
   explicit LedgerAuditSink(cards::ledger::Ledger& ledger) : ledger_(ledger) {}
   Expected<std::int64_t, cards::ledger::LedgerError> record_call(
-      const cards::ledger::HookCallRecord& call) override {
-    return ledger_.record_call(call);
+      cards::ledger::HookCallRecord call) override {
+    return ledger_.record_call(std::move(call));
   }
   Expected<cards::ledger::FeedbackWriteResult, cards::ledger::LedgerError> record_feedback(
       const cards::ledger::FeedbackRecord& feedback) override {
@@ -46,7 +47,7 @@ class MemoryAuditSink final : public AuditSink {
   static constexpr std::size_t kMaxRecords = 10000;
 
   Expected<std::int64_t, cards::ledger::LedgerError> record_call(
-      const cards::ledger::HookCallRecord& call) override;
+      cards::ledger::HookCallRecord call) override;
   // Identical reports (same card, outcome, suggestions, reason, comment, timestamp) are kept once.
   Expected<cards::ledger::FeedbackWriteResult, cards::ledger::LedgerError> record_feedback(
       const cards::ledger::FeedbackRecord& feedback) override;

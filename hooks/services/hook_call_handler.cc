@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "cards/hook_response.h"
 #include "engine/assessment.h"
@@ -170,7 +171,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
       call.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - ctx.received)
                             .count();
-      if (auto r = audit_.record_call(call); !r) {
+      if (auto r = audit_.record_call(std::move(call)); !r) {
         log::error("audit_write_failed")
             .str("request_id", ctx.request_id)
             .str("detail", r.error().message);
@@ -214,7 +215,9 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
                         .count();
 
   // A 200 means the audit trail has the call.
-  if (auto r = audit_.record_call(call); !r) {
+  const auto card_count = static_cast<std::int64_t>(call.cards.size());
+  const auto data_source = call.data_source;
+  if (auto r = audit_.record_call(std::move(call)); !r) {
     log::error("audit_write_failed")
         .str("request_id", ctx.request_id)
         .str("detail", r.error().message);
@@ -226,8 +229,8 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
       .str("request_id", ctx.request_id)
       .str("service", service->id)
       .num("orders", static_cast<std::int64_t>(assessments.size()))
-      .num("cards", static_cast<std::int64_t>(call.cards.size()))
-      .str("data", cards::ledger::data_source_name(call.data_source));
+      .num("cards", card_count)
+      .str("data", cards::ledger::data_source_name(data_source));
   res.status = 200;
   res.body = std::move(response.body);
   res.set_header("Content-Type", "application/json");

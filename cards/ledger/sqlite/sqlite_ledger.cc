@@ -280,9 +280,9 @@ void SqliteLedger::start_retention(std::chrono::hours max_age, std::chrono::mill
   purger_ = std::make_unique<RetentionPurger>(*this, max_age, interval);
 }
 
-Expected<std::int64_t, LedgerError> SqliteLedger::record_call(const HookCallRecord& call) {
+Expected<std::int64_t, LedgerError> SqliteLedger::record_call(HookCallRecord call) {
   auto row = std::make_shared<CallRow>();
-  row->record = call;
+  row->record = std::move(call);
   HookCallRecord& r = row->record;
   row->patient_pseudonym = pseudonymiser_.pseudonym("patient", r.issuer, r.tenant, r.patient_id);
   row->user_pseudonym = pseudonymiser_.pseudonym("user", r.issuer, r.tenant, r.user_id);

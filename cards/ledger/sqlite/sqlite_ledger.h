@@ -29,7 +29,7 @@ class SqliteLedger final : public Ledger {
                                                                    Pseudonymiser pseudonymiser);
   ~SqliteLedger() override;
 
-  Expected<std::int64_t, LedgerError> record_call(const HookCallRecord& call) override;
+  Expected<std::int64_t, LedgerError> record_call(HookCallRecord call) override;
   Expected<FeedbackWriteResult, LedgerError> record_feedback(
       const FeedbackRecord& feedback) override;
   Expected<CallPage, LedgerError> list_calls(const CallFilter& filter,
