@@ -67,9 +67,12 @@ struct Config {
   FhirClientConfig fhir;
   std::string public_base_url;  // --public-base-url: what EHRs call; JWT aud is checked against it
   LogLevel log_level = LogLevel::kInfo;  // --log-level debug|info|warn|error|off
-  int threads = 0;       // --threads N (0 = 8 per core, at least 16: one per keep-alive connection)
-  std::string data_dir;  // --data-dir: criteria and terminology ("" = next to the binary)
-  std::string local_codes_dir;                   // --local-codes DIR: site order-code mapping files
+  int threads = 0;  // --threads N (0 = 8 per core, at least 16: one per keep-alive connection)
+  // --max-concurrent-calls N: POSTs processed at once (0 = 4 per core, at least 16); the others
+  // wait with their body unread, so memory follows this, not the number of connections.
+  int max_concurrent_calls = 0;
+  std::string data_dir;         // --data-dir: criteria and terminology ("" = next to the binary)
+  std::string local_codes_dir;  // --local-codes DIR: site order-code mapping files
   std::size_t max_body_bytes = 5 * 1024 * 1024;  // --max-body-bytes
   int symptom_window_days = 90;                  // --symptom-window-days
   bool card_for_usually_appropriate = false;     // --card-when-appropriate

@@ -43,6 +43,12 @@ int worker_threads(const Config& config) {
   return std::max(16, 8 * static_cast<int>(std::thread::hardware_concurrency()));
 }
 
+std::size_t call_slots(const Config& config) {
+  if (config.max_concurrent_calls > 0) return static_cast<std::size_t>(config.max_concurrent_calls);
+  return static_cast<std::size_t>(
+      std::max(16, 4 * static_cast<int>(std::thread::hardware_concurrency())));
+}
+
 void apply_cors(const Config& config, const httplib::Request& req, httplib::Response& res) {
   const auto& origins = config.cors_origins;
   if (std::find(origins.begin(), origins.end(), "*") != origins.end()) {
@@ -63,7 +69,7 @@ void apply_cors(const Config& config, const httplib::Request& req, httplib::Resp
 }  // namespace
 
 HttpServer::HttpServer(std::unique_ptr<httplib::Server> server, const Config& config, bool tls)
-    : server_(std::move(server)), config_(config), tls_(tls) {
+    : server_(std::move(server)), config_(config), tls_(tls), call_gate_(call_slots(config)) {
   install_middleware();
 }
 
@@ -181,6 +187,7 @@ httplib::Server::Handler HttpServer::wrap(Handler handler) {
 httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler handler) {
   return [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
                                               const httplib::ContentReader& read_body) {
+    const CallGate::Pass pass(call_gate_);
     BufferPool::Lease lease = bodies_.acquire();
     std::string& body = lease.buffer();
     body.clear();

@@ -1,0 +1,34 @@
+#include "hooks/http/call_gate.h"
+
+namespace auc::hooks {
+
+void CallGate::enter() {
+  std::unique_lock lock(mutex_);
+  if (free_ > 0 && queue_.empty()) {
+    --free_;
+    return;
+  }
+  Waiter me;
+  queue_.push_back(&me);
+  me.wake.wait(lock, [&me] { return me.admitted; });
+}
+
+void CallGate::leave() {
+  const std::lock_guard lock(mutex_);
+  if (queue_.empty()) {
+    ++free_;
+    return;
+  }
+  // The slot passes straight to the longest waiter, so a newcomer cannot take it first.
+  Waiter* next = queue_.front();
+  queue_.pop_front();
+  next->admitted = true;
+  next->wake.notify_one();
+}
+
+std::size_t CallGate::waiting() const {
+  const std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+}  // namespace auc::hooks

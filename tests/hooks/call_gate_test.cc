@@ -1,0 +1,84 @@
+// The admission gate: never more than N inside, and waiters let in in arrival order.
+#include "hooks/http/call_gate.h"
+
+#include <atomic>
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+using auc::hooks::CallGate;
+
+namespace {
+
+void wait_until(const std::function<bool()>& done) {
+  for (int i = 0; i < 5000 && !done(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(call_gate)
+
+BOOST_AUTO_TEST_CASE(never_more_than_the_slots_inside) {
+  CallGate gate(3);
+  std::atomic<int> inside{0};
+  std::atomic<int> most{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 12; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        const CallGate::Pass pass(gate);
+        const int now = ++inside;
+        int seen = most.load();
+        while (now > seen && !most.compare_exchange_weak(seen, now)) {
+        }
+        std::this_thread::yield();
+        --inside;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  BOOST_TEST(most.load() <= 3);
+  BOOST_TEST(most.load() >= 2);  // the gate does let several in at once
+  BOOST_TEST(gate.waiting() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(waiters_enter_in_arrival_order) {
+  CallGate gate(1);
+  std::optional<CallGate::Pass> holder;
+  holder.emplace(gate);
+  std::mutex order_mutex;
+  std::vector<int> order;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      const CallGate::Pass pass(gate);
+      const std::lock_guard lock(order_mutex);
+      order.push_back(t);
+    });
+    // The next thread starts only once this one is queued, so arrival order is 0, 1, 2...
+    wait_until([&] { return gate.waiting() == static_cast<std::size_t>(t + 1); });
+    BOOST_TEST_REQUIRE(gate.waiting() == static_cast<std::size_t>(t + 1));
+  }
+  holder.reset();
+  for (auto& t : threads) t.join();
+  BOOST_TEST(order == (std::vector<int>{0, 1, 2, 3, 4, 5}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_free_slot_is_taken_without_waiting) {
+  CallGate gate(2);
+  {
+    const CallGate::Pass a(gate);
+    const CallGate::Pass b(gate);
+    BOOST_TEST(gate.waiting() == 0u);
+  }
+  const CallGate::Pass again(gate);
+  BOOST_TEST(gate.waiting() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
