@@ -4,13 +4,16 @@
 # on, same payloads, same thread count), the prefetch scaling run and the long RSS run, then prints
 # a summary with ratios to the ceiling and PASS/FAIL against the targets of issue 8.
 #
-#   tests/bench/run.sh [--quick] [--threads N] [--ledger-dir DIR] [--no-build] [--out DIR]
+#   tests/bench/run.sh [--quick] [--threads N] [--ledger-dir DIR] [--ledger-durability MODE]
+#                      [--no-build] [--out DIR]
 #
 # --quick       about 2 minutes (short runs, 10,000 + 10,000 long-run calls)
 # --threads N   worker threads of BOTH servers (default 64; see README "Performance": cpp-httplib
 #               keeps a worker per keep-alive connection, so fewer workers than connections starve)
 # --ledger-dir  where the ledger database goes (default: a fresh directory under ${TMPDIR:-/tmp});
 #               its file system's fsync latency is part of every call (durable group commit)
+# --ledger-durability  power-loss (default, as shipped) or process-crash for the main runs; a
+#               c=1 run with process-crash is always added to show what the fsync costs
 # --out DIR     keep raw results there (default: a temporary directory, removed at the end)
 # Needs: deploy/install-deps.sh --bench (wrk, libbenchmark-dev), curl. Loopback only.
 set -euo pipefail
@@ -22,6 +25,7 @@ build="$root/build-bench"
 quick=0
 threads=64
 ledger_dir=""
+durability=power-loss
 do_build=1
 out_dir=""
 while [[ $# -gt 0 ]]; do
@@ -31,7 +35,8 @@ while [[ $# -gt 0 ]]; do
     --ledger-dir) ledger_dir="$2"; shift ;;
     --no-build) do_build=0 ;;
     --out) out_dir="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --ledger-durability) durability="$2"; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -120,10 +125,11 @@ start_bare() {
   pids+=("$bare_pid")
   bare_port=$(wait_port "$out_dir/bare.log" "$bare_pid")
 }
-start_auc() {
+start_auc() {  # [durability]
   rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm"
   "$bin/auc-hooks" --listen 127.0.0.1:0 --plain-http --auth off --threads "$threads" \
-    --ledger "sqlite:$ledger_db" --local-codes "$root/tests/fixtures/engine/local-codes" \
+    --ledger "sqlite:$ledger_db" --ledger-durability "${1:-$durability}" \
+    --local-codes "$root/tests/fixtures/engine/local-codes" \
     >"$out_dir/auc.log" 2>&1 &
   auc_pid=$!
   pids+=("$auc_pid")
@@ -148,13 +154,13 @@ wrk_once() {
 # Rounds alternate bare and auc-hooks so both see the same machine: this host is shared and its
 # speed drifts within seconds. Throughput sums all rounds; latency percentiles are the median
 # round's; max is the worst; errors add up.
-compare() {  # conc size seconds_per_round
-  local conc=$1 size=$2 seconds=$3 round server kv
+compare() {  # conc size seconds_per_round [label of the auc-hooks run, default auc]
+  local conc=$1 size=$2 seconds=$3 label=${4:-auc} round server kv
   for round in 1 2 3; do
     wrk_once bare "$bare_port" /cds-services/bare "$conc" "$size" "$seconds"
-    wrk_once auc "$auc_port" "/cds-services/$service_id" "$conc" "$size" "$seconds"
+    wrk_once "$label" "$auc_port" "/cds-services/$service_id" "$conc" "$size" "$seconds"
   done
-  for server in bare auc; do
+  for server in bare "$label"; do
     for kv in $(awk -v s="$server" -v c="$conc" -v z="$size" '
       function med(a, n,   i, j, t) {
         for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -199,6 +205,19 @@ for size in 10 1000; do
   compare 1 "$size" "$scale_seconds"
 done
 auc_hwm=$(rss_kb "$auc_pid" VmHWM)
+stop_pid "$auc_pid"
+
+# At c=1 nothing shares a commit, so every call waits for one fsync of the ledger: measure the
+# disk's synced-write latency, and the same c=1 run with the ledger leaving the sync to the OS.
+probe="$ledger_dir/fsync-probe"
+fsync_us=$(dd if=/dev/zero of="$probe" bs=8k count=200 oflag=dsync 2>&1 |
+  awk '/copied/ { for (i = 1; i <= NF; i++) if ($i ~ /^s,?$/) s = $(i - 1); printf "%.0f", s * 1e6 / 200 }')
+rm -f "$probe"
+log "c=1 with --ledger-durability process-crash (synced writes on this disk: ~${fsync_us} us each)"
+start_auc process-crash
+compare 1 100 "$load_seconds" aucpc
+hwm=$(rss_kb "$auc_pid" VmHWM)
+(( auc_hwm < hwm )) && auc_hwm=$hwm
 bare_hwm=$(rss_kb "$bare_pid" VmHWM)
 stop_pid "$auc_pid"
 stop_pid "$bare_pid"
@@ -242,7 +261,8 @@ echo "================ auc-hooks performance summary ================"
 echo "machine: $(nproc) cores, $cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "servers: $threads worker threads each, TCP_NODELAY, keep-alive; wrk on the same cores"
 echo "request: order-select, 100-resource prefetch ($(body_kb 100) KB), 10 clinical scenarios mixed"
-echo "ledger:  sqlite:$ledger_dir (WAL, synchronous=FULL, group commit)"
+echo "ledger:  sqlite:$ledger_dir (WAL, group commit, --ledger-durability $durability);" \
+  "a synced 8 KB write takes ~${fsync_us} us on this disk"
 echo
 printf '%-4s | %-22s | %-22s | %s\n' "c" "bare: req/s p50/p99 us" "auc: req/s p50/p99 us" "auc/bare req/s, p50, p99"
 for conc in 1 16 64; do
@@ -259,7 +279,7 @@ for size in 10 100 1000; do
   printf '  %4s resources (%4s KB): bare %6s  auc %6s  (+%s) | %s / %s / %s / %s / %s\n' "$size" \
     "$(body_kb "$size")" "$(r bare_1_${size}_mean)" "$(r auc_1_${size}_mean)" \
     "$(awk -v a="$(r auc_1_${size}_mean)" -v b="$(r bare_1_${size}_mean)" 'BEGIN{printf "%.0f", a-b}')" \
-    "$(micro BM_ParsePooled "$size")" "$(micro BM_ReadFhirModel "$size")" \
+    "$(micro BM_ParseService "$size")" "$(micro BM_ReadFhirModel "$size")" \
     "$(micro BM_Assess "$size")" "$(micro BM_RenderCards "$size")" "$(micro BM_Pipeline "$size")"
 done
 echo
@@ -274,6 +294,8 @@ printf '%-58s %-18s %s\n' "target" "measured" "verdict"
 printf '%-58s %-18s %s\n' "c=16 throughput >= 0.50 x ceiling" "$thr" "$(verdict "$thr >= 0.5")"
 printf '%-58s %-18s %s\n' "c=16 p99 <= 2 x ceiling p99" "$p99r" "$(verdict "$p99r <= 2")"
 printf '%-58s %-18s %s\n' "c=1 p50 <= ceiling p50 + 300 us" "+$p50d us" "$(verdict "$p50d <= 300")"
+p50pc=$(( $(r aucpc_1_100_p50) - $(r bare_1_100_p50) ))
+printf '%-58s %-18s %s\n' "  same, --ledger-durability process-crash (no fsync wait)" "+$p50pc us" "$(verdict "$p50pc <= 300")"
 printf '%-58s %-18s %s\n' "peak RSS < 50 MB (after $((2 * long_half)) calls)" "$((auc_hwm / 1024)) MB" "$(verdict "$auc_hwm < 51200")"
 printf '%-58s %-18s %s\n' "RSS growth call $long_half -> $((2 * long_half)) <= 1 MB" "${growth_kb} kB" "$(verdict "$growth_kb <= 1024")"
 printf '%-58s %-18s %s\n' "per-resource cost 100->1000 <= 1.3 x 10->100 (micro CPU)" "$growth" "$(verdict "$growth <= 1.3")"

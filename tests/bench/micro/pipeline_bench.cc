@@ -83,6 +83,23 @@ void BM_ParseInsituPooled(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseInsituPooled)->Apply(sizes);
 
+// What the service does (hooks/services/json_body): the body, already in a reused buffer, parsed
+// in place into a pooled arena. The assign stands for the body the HTTP layer has read.
+void BM_ParseService(benchmark::State& state) {
+  const auto& texts = bodies(static_cast<std::size_t>(state.range(0)));
+  std::string buffer;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    buffer.assign(texts[i++ % texts.size()]);
+    hooks::JsonBody body;
+    std::string error;
+    if (!body.parse(buffer, error)) state.SkipWithError(error.c_str());
+    benchmark::DoNotOptimize(body.doc().IsObject());
+  }
+  report(state, texts);
+}
+BENCHMARK(BM_ParseService)->Apply(sizes);
+
 // parse_hook_request + draftOrders + every prefetch value into the FHIR model.
 void BM_ReadFhirModel(benchmark::State& state) {
   const auto& reqs = prepared(static_cast<std::size_t>(state.range(0)));
