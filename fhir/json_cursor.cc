@@ -2,31 +2,38 @@
 
 namespace auc::fhir {
 
-std::string JsonCursor::path() const {
-  std::string out(base_);
-  for (const Segment& s : stack_) {
-    out += '/';
-    if (s.is_index) {
-      out += std::to_string(s.index);
+bool JsonCursor::fail(std::string_view message) {
+  if (!failed_) {
+    failed_ = true;
+    message_ = message;
+  }
+  return false;
+}
+
+void JsonCursor::add_segment(std::string_view key, std::size_t index, bool is_index) {
+  reversed_path_.push_back({key, index, is_index});
+}
+
+ParseError JsonCursor::take_error() const {
+  std::string path(base_);
+  for (auto s = reversed_path_.rbegin(); s != reversed_path_.rend(); ++s) {
+    path += '/';
+    if (s->is_index) {
+      path += std::to_string(s->index);
     } else {
       // JSON Pointer escaping (RFC 6901).
-      for (char ch : s.key) {
+      for (char ch : s->key) {
         if (ch == '~') {
-          out += "~0";
+          path += "~0";
         } else if (ch == '/') {
-          out += "~1";
+          path += "~1";
         } else {
-          out += ch;
+          path += ch;
         }
       }
     }
   }
-  return out;
-}
-
-bool JsonCursor::fail(std::string_view message) {
-  if (!error_) error_ = ParseError{path(), std::string(message)};
-  return false;
+  return ParseError{std::move(path), message_};
 }
 
 }  // namespace auc::fhir

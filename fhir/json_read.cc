@@ -17,47 +17,49 @@ bool read_value(const Value& v, std::optional<DateTime>& out, JsonCursor& c) {
 
 bool read_value(const Value& v, Coding& out, JsonCursor& c) {
   if (!v.IsObject()) return c.fail("expected a Coding object");
-  return read(v, "system", out.system, c) && read(v, "code", out.code, c) &&
-         read(v, "display", out.display, c);
+  enum { kSystem, kCode, kDisplay, kCount };
+  static constexpr Names<kCount> kNames = {"system", "code", "display"};
+  const Members m(v, kNames);
+  return read(m, kSystem, out.system, c) && read(m, kCode, out.code, c) &&
+         read(m, kDisplay, out.display, c);
 }
 
 bool read_value(const Value& v, CodeableConcept& out, JsonCursor& c) {
   if (!v.IsObject()) return c.fail("expected a CodeableConcept object");
-  return read(v, "coding", out.coding, c) && read(v, "text", out.text, c);
+  enum { kCoding, kText, kCount };
+  static constexpr Names<kCount> kNames = {"coding", "text"};
+  const Members m(v, kNames);
+  return read(m, kCoding, out.coding, c) && read(m, kText, out.text, c);
 }
 
 bool read_value(const Value& v, Reference& out, JsonCursor& c) {
   if (!v.IsObject()) return c.fail("expected a Reference object");
-  return read(v, "reference", out.reference, c) && read(v, "display", out.display, c);
+  enum { kReference, kDisplay, kCount };
+  static constexpr Names<kCount> kNames = {"reference", "display"};
+  const Members m(v, kNames);
+  return read(m, kReference, out.reference, c) && read(m, kDisplay, out.display, c);
 }
 
 bool read_value(const Value& v, Period& out, JsonCursor& c) {
   if (!v.IsObject()) return c.fail("expected a Period object");
-  return read(v, "start", out.start, c) && read(v, "end", out.end, c);
+  enum { kStart, kEnd, kCount };
+  static constexpr Names<kCount> kNames = {"start", "end"};
+  const Members m(v, kNames);
+  return read(m, kStart, out.start, c) && read(m, kEnd, out.end, c);
 }
 
 bool read_value(const Value& v, Quantity& out, JsonCursor& c) {
   if (!v.IsObject()) return c.fail("expected a Quantity object");
-  if (const Value* value = member(v, "value")) {
-    const auto scope = c.key("value");
+  enum { kValue, kUnit, kSystem, kCode, kCount };
+  static constexpr Names<kCount> kNames = {"value", "unit", "system", "code"};
+  const Members m(v, kNames);
+  if (const Value* value = m.value(kValue)) {
+    const auto scope = c.key(m.name(kValue));
     if (!value->IsNumber()) return c.fail("expected a number");
     out.value = value->GetDouble();
   }
-  return read(v, "unit", out.unit, c) && read(v, "system", out.system, c) &&
-         read(v, "code", out.code, c);
-}
-
-bool read_time_choice(const Value& obj, std::string_view date_time_name,
-                      std::string_view period_name, std::optional<DateTime>& out, JsonCursor& c,
-                      std::string_view instant_name) {
-  if (!read(obj, date_time_name, out, c)) return false;
-  if (!out && !instant_name.empty() && !read(obj, instant_name, out, c)) return false;
-  if (!out) {
-    std::optional<Period> period;
-    if (!read(obj, period_name, period, c)) return false;
-    if (period) out = period->start ? period->start : period->end;
-  }
-  return true;
+  return read(m, kUnit, out.unit, c) && read(m, kSystem, out.system, c) &&
+         read(m, kCode, out.code, c);
 }
 
 }  // namespace auc::fhir::json

@@ -1,127 +1,300 @@
 // One reader per resource: which elements are read, and in which FHIR choice forms.
+// Each reader collects the object's members in one pass (json::Members over a static name table
+// that starts with resourceType and id), then reads them in a fixed order: the first error in
+// that order is the one reported.
+#include <string>
+
 #include "fhir/json_read.h"
 #include "fhir/parse.h"
 
 namespace auc::fhir {
 namespace {
 
+using json::Members;
+using json::Names;
 using json::read;
 using json::read_time_choice;
 using rapidjson::Value;
 
-bool read_body(const Value& v, ServiceRequest& r, JsonCursor& c) {
-  return read(v, "status", r.status, c) && read(v, "intent", r.intent, c) &&
-         read(v, "category", r.category, c) && read(v, "code", r.code, c) &&
-         read(v, "orderDetail", r.order_detail, c) && read(v, "subject", r.subject, c) &&
-         read(v, "authoredOn", r.authored_on, c) &&
-         read_time_choice(v, "occurrenceDateTime", "occurrencePeriod", r.occurrence, c) &&
-         read(v, "reasonCode", r.reason_code, c) &&
-         read(v, "reasonReference", r.reason_reference, c) && read(v, "bodySite", r.body_site, c);
+// Every resource table begins with these two, so the resource's type check and id share the
+// resource's single pass over its members.
+enum { kResourceType, kId, kFirstBodyElement };
+
+template <class R, std::size_t N>
+bool read_common(const Members<N>& m, R& r, JsonCursor& c) {
+  const Value* type = m.value(kResourceType);
+  if (type == nullptr || !type->IsString() || json::view(*type) != R::kType) {
+    const auto key = c.key(m.name(kResourceType));
+    return c.fail(std::string("expected \"") + std::string(R::kType) + "\"");
+  }
+  return read(m, kId, r.id, c);
 }
 
-bool read_body(const Value& v, Condition& r, JsonCursor& c) {
-  return read(v, "clinicalStatus", r.clinical_status, c) &&
-         read(v, "verificationStatus", r.verification_status, c) &&
-         read(v, "category", r.category, c) && read(v, "code", r.code, c) &&
-         read(v, "bodySite", r.body_site, c) && read(v, "subject", r.subject, c) &&
-         read_time_choice(v, "onsetDateTime", "onsetPeriod", r.onset, c) &&
-         read_time_choice(v, "abatementDateTime", "abatementPeriod", r.abatement, c) &&
-         read(v, "recordedDate", r.recorded_date, c);
+bool read_resource(const Value& v, ServiceRequest& r, JsonCursor& c) {
+  enum {
+    kStatus = kFirstBodyElement,
+    kIntent,
+    kCategory,
+    kCode,
+    kOrderDetail,
+    kSubject,
+    kAuthoredOn,
+    kOccurrenceDateTime,
+    kOccurrencePeriod,
+    kReasonCode,
+    kReasonReference,
+    kBodySite,
+    kCount
+  };
+  static constexpr Names<kCount> kNames = {"resourceType",     "id",
+                                           "status",           "intent",
+                                           "category",         "code",
+                                           "orderDetail",      "subject",
+                                           "authoredOn",       "occurrenceDateTime",
+                                           "occurrencePeriod", "reasonCode",
+                                           "reasonReference",  "bodySite"};
+  const Members m(v, kNames);
+  return read_common(m, r, c) && read(m, kStatus, r.status, c) && read(m, kIntent, r.intent, c) &&
+         read(m, kCategory, r.category, c) && read(m, kCode, r.code, c) &&
+         read(m, kOrderDetail, r.order_detail, c) && read(m, kSubject, r.subject, c) &&
+         read(m, kAuthoredOn, r.authored_on, c) &&
+         read_time_choice(m, kOccurrenceDateTime, kOccurrencePeriod, r.occurrence, c) &&
+         read(m, kReasonCode, r.reason_code, c) &&
+         read(m, kReasonReference, r.reason_reference, c) && read(m, kBodySite, r.body_site, c);
 }
 
-bool read_body(const Value& v, Procedure& r, JsonCursor& c) {
-  return read(v, "status", r.status, c) && read(v, "code", r.code, c) &&
-         read(v, "subject", r.subject, c) &&
-         read_time_choice(v, "performedDateTime", "performedPeriod", r.performed, c) &&
-         read(v, "bodySite", r.body_site, c) && read(v, "reasonCode", r.reason_code, c);
+bool read_resource(const Value& v, Condition& r, JsonCursor& c) {
+  enum {
+    kClinicalStatus = kFirstBodyElement,
+    kVerificationStatus,
+    kCategory,
+    kCode,
+    kBodySite,
+    kSubject,
+    kOnsetDateTime,
+    kOnsetPeriod,
+    kAbatementDateTime,
+    kAbatementPeriod,
+    kRecordedDate,
+    kCount
+  };
+  static constexpr Names<kCount> kNames = {
+      "resourceType",  "id",          "clinicalStatus",    "verificationStatus",
+      "category",      "code",        "bodySite",          "subject",
+      "onsetDateTime", "onsetPeriod", "abatementDateTime", "abatementPeriod",
+      "recordedDate"};
+  const Members m(v, kNames);
+  return read_common(m, r, c) && read(m, kClinicalStatus, r.clinical_status, c) &&
+         read(m, kVerificationStatus, r.verification_status, c) &&
+         read(m, kCategory, r.category, c) && read(m, kCode, r.code, c) &&
+         read(m, kBodySite, r.body_site, c) && read(m, kSubject, r.subject, c) &&
+         read_time_choice(m, kOnsetDateTime, kOnsetPeriod, r.onset, c) &&
+         read_time_choice(m, kAbatementDateTime, kAbatementPeriod, r.abatement, c) &&
+         read(m, kRecordedDate, r.recorded_date, c);
 }
 
+bool read_resource(const Value& v, Procedure& r, JsonCursor& c) {
+  enum {
+    kStatus = kFirstBodyElement,
+    kCode,
+    kSubject,
+    kPerformedDateTime,
+    kPerformedPeriod,
+    kBodySite,
+    kReasonCode,
+    kCount
+  };
+  static constexpr Names<kCount> kNames = {
+      "resourceType",    "id",       "status",    "code", "subject", "performedDateTime",
+      "performedPeriod", "bodySite", "reasonCode"};
+  const Members m(v, kNames);
+  return read_common(m, r, c) && read(m, kStatus, r.status, c) && read(m, kCode, r.code, c) &&
+         read(m, kSubject, r.subject, c) &&
+         read_time_choice(m, kPerformedDateTime, kPerformedPeriod, r.performed, c) &&
+         read(m, kBodySite, r.body_site, c) && read(m, kReasonCode, r.reason_code, c);
+}
+
+// Unlike the datatype arrays, a null series, issue, link or entry is an error, not skipped.
 bool read_series(const Value& v, ImagingSeries& s, JsonCursor& c) {
   if (!v.IsObject()) return c.fail("expected an object");
-  return read(v, "modality", s.modality, c) && read(v, "bodySite", s.body_site, c);
+  enum { kModality, kBodySite, kCount };
+  static constexpr Names<kCount> kNames = {"modality", "bodySite"};
+  const Members m(v, kNames);
+  return read(m, kModality, s.modality, c) && read(m, kBodySite, s.body_site, c);
 }
 
-bool read_body(const Value& v, ImagingStudy& r, JsonCursor& c) {
-  if (!(read(v, "status", r.status, c) && read(v, "modality", r.modality, c) &&
-        read(v, "started", r.started, c) && read(v, "procedureCode", r.procedure_code, c) &&
-        read(v, "reasonCode", r.reason_code, c))) {
+bool read_resource(const Value& v, ImagingStudy& r, JsonCursor& c) {
+  enum {
+    kStatus = kFirstBodyElement,
+    kModality,
+    kStarted,
+    kProcedureCode,
+    kReasonCode,
+    kSeries,
+    kCount
+  };
+  static constexpr Names<kCount> kNames = {"resourceType", "id",      "status",
+                                           "modality",     "started", "procedureCode",
+                                           "reasonCode",   "series"};
+  const Members m(v, kNames);
+  if (!(read_common(m, r, c) && read(m, kStatus, r.status, c) &&
+        read(m, kModality, r.modality, c) && read(m, kStarted, r.started, c) &&
+        read(m, kProcedureCode, r.procedure_code, c) && read(m, kReasonCode, r.reason_code, c))) {
     return false;
   }
-  const Value* series = json::member(v, "series");
+  const Value* series = m.value(kSeries);
   if (series == nullptr) return true;
-  const auto key = c.key("series");
+  const auto key = c.key(m.name(kSeries));
   if (!series->IsArray()) return c.fail("expected an array");
   r.series.reserve(series->Size());
   for (rapidjson::SizeType i = 0; i < series->Size(); ++i) {
     const auto index = c.index(i);
-    ImagingSeries s;
-    if (!read_series((*series)[i], s, c)) return false;
-    r.series.push_back(s);
+    if (!read_series((*series)[i], r.series.emplace_back(), c)) return false;
   }
   return true;
 }
 
-bool read_body(const Value& v, DiagnosticReport& r, JsonCursor& c) {
-  return read(v, "status", r.status, c) && read(v, "category", r.category, c) &&
-         read(v, "code", r.code, c) &&
-         read_time_choice(v, "effectiveDateTime", "effectivePeriod", r.effective, c) &&
-         read(v, "issued", r.issued, c) && read(v, "conclusion", r.conclusion, c) &&
-         read(v, "conclusionCode", r.conclusion_code, c);
+bool read_resource(const Value& v, DiagnosticReport& r, JsonCursor& c) {
+  enum {
+    kStatus = kFirstBodyElement,
+    kCategory,
+    kCode,
+    kEffectiveDateTime,
+    kEffectivePeriod,
+    kIssued,
+    kConclusion,
+    kConclusionCode,
+    kCount
+  };
+  static constexpr Names<kCount> kNames = {
+      "resourceType",    "id",     "status",     "category",      "code", "effectiveDateTime",
+      "effectivePeriod", "issued", "conclusion", "conclusionCode"};
+  const Members m(v, kNames);
+  return read_common(m, r, c) && read(m, kStatus, r.status, c) &&
+         read(m, kCategory, r.category, c) && read(m, kCode, r.code, c) &&
+         read_time_choice(m, kEffectiveDateTime, kEffectivePeriod, r.effective, c) &&
+         read(m, kIssued, r.issued, c) && read(m, kConclusion, r.conclusion, c) &&
+         read(m, kConclusionCode, r.conclusion_code, c);
 }
 
-bool read_body(const Value& v, Observation& r, JsonCursor& c) {
-  return read(v, "status", r.status, c) && read(v, "category", r.category, c) &&
-         read(v, "code", r.code, c) &&
-         read_time_choice(v, "effectiveDateTime", "effectivePeriod", r.effective, c,
-                          "effectiveInstant") &&
-         read(v, "issued", r.issued, c) &&
-         read(v, "valueCodeableConcept", r.value_codeable_concept, c) &&
-         read(v, "valueQuantity", r.value_quantity, c) && read(v, "bodySite", r.body_site, c);
+bool read_resource(const Value& v, Observation& r, JsonCursor& c) {
+  enum {
+    kStatus = kFirstBodyElement,
+    kCategory,
+    kCode,
+    kEffectiveDateTime,
+    kEffectivePeriod,
+    kEffectiveInstant,
+    kIssued,
+    kValueCodeableConcept,
+    kValueQuantity,
+    kBodySite,
+    kCount
+  };
+  static constexpr Names<kCount> kNames = {"resourceType",
+                                           "id",
+                                           "status",
+                                           "category",
+                                           "code",
+                                           "effectiveDateTime",
+                                           "effectivePeriod",
+                                           "effectiveInstant",
+                                           "issued",
+                                           "valueCodeableConcept",
+                                           "valueQuantity",
+                                           "bodySite"};
+  const Members m(v, kNames);
+  return read_common(m, r, c) && read(m, kStatus, r.status, c) &&
+         read(m, kCategory, r.category, c) && read(m, kCode, r.code, c) &&
+         read_time_choice(m, kEffectiveDateTime, kEffectivePeriod, r.effective, c,
+                          kEffectiveInstant) &&
+         read(m, kIssued, r.issued, c) &&
+         read(m, kValueCodeableConcept, r.value_codeable_concept, c) &&
+         read(m, kValueQuantity, r.value_quantity, c) && read(m, kBodySite, r.body_site, c);
 }
 
-bool read_body(const Value& v, Patient& r, JsonCursor& c) {
-  return read(v, "birthDate", r.birth_date, c) && read(v, "gender", r.gender, c);
+bool read_resource(const Value& v, Patient& r, JsonCursor& c) {
+  enum { kBirthDate = kFirstBodyElement, kGender, kCount };
+  static constexpr Names<kCount> kNames = {"resourceType", "id", "birthDate", "gender"};
+  const Members m(v, kNames);
+  return read_common(m, r, c) && read(m, kBirthDate, r.birth_date, c) &&
+         read(m, kGender, r.gender, c);
 }
 
-bool read_body(const Value& v, AllergyIntolerance& r, JsonCursor& c) {
-  return read(v, "clinicalStatus", r.clinical_status, c) &&
-         read(v, "verificationStatus", r.verification_status, c) &&
-         read(v, "category", r.category, c) && read(v, "criticality", r.criticality, c) &&
-         read(v, "code", r.code, c);
+bool read_resource(const Value& v, AllergyIntolerance& r, JsonCursor& c) {
+  enum {
+    kClinicalStatus = kFirstBodyElement,
+    kVerificationStatus,
+    kCategory,
+    kCriticality,
+    kCode,
+    kCount
+  };
+  static constexpr Names<kCount> kNames = {
+      "resourceType", "id",  "clinicalStatus", "verificationStatus", "category",
+      "criticality",  "code"};
+  const Members m(v, kNames);
+  return read_common(m, r, c) && read(m, kClinicalStatus, r.clinical_status, c) &&
+         read(m, kVerificationStatus, r.verification_status, c) &&
+         read(m, kCategory, r.category, c) && read(m, kCriticality, r.criticality, c) &&
+         read(m, kCode, r.code, c);
 }
 
-bool read_body(const Value& v, Device& r, JsonCursor& c) {
-  return read(v, "status", r.status, c) && read(v, "type", r.type, c);
+bool read_resource(const Value& v, Device& r, JsonCursor& c) {
+  enum { kStatus = kFirstBodyElement, kType, kCount };
+  static constexpr Names<kCount> kNames = {"resourceType", "id", "status", "type"};
+  const Members m(v, kNames);
+  return read_common(m, r, c) && read(m, kStatus, r.status, c) && read(m, kType, r.type, c);
 }
 
 bool read_issue(const Value& v, OperationOutcomeIssue& i, JsonCursor& c) {
   if (!v.IsObject()) return c.fail("expected an object");
-  return read(v, "severity", i.severity, c) && read(v, "code", i.code, c) &&
-         read(v, "details", i.details, c) && read(v, "diagnostics", i.diagnostics, c);
+  enum { kSeverity, kCode, kDetails, kDiagnostics, kCount };
+  static constexpr Names<kCount> kNames = {"severity", "code", "details", "diagnostics"};
+  const Members m(v, kNames);
+  return read(m, kSeverity, i.severity, c) && read(m, kCode, i.code, c) &&
+         read(m, kDetails, i.details, c) && read(m, kDiagnostics, i.diagnostics, c);
 }
 
-bool read_body(const Value& v, OperationOutcome& r, JsonCursor& c) {
-  const Value* issues = json::member(v, "issue");
+bool read_resource(const Value& v, OperationOutcome& r, JsonCursor& c) {
+  enum { kIssue = kFirstBodyElement, kCount };
+  static constexpr Names<kCount> kNames = {"resourceType", "id", "issue"};
+  const Members m(v, kNames);
+  if (!read_common(m, r, c)) return false;
+  const Value* issues = m.value(kIssue);
   if (issues == nullptr) return true;
-  const auto key = c.key("issue");
+  const auto key = c.key(m.name(kIssue));
   if (!issues->IsArray()) return c.fail("expected an array");
   r.issue.reserve(issues->Size());
   for (rapidjson::SizeType i = 0; i < issues->Size(); ++i) {
     const auto index = c.index(i);
-    OperationOutcomeIssue issue;
-    if (!read_issue((*issues)[i], issue, c)) return false;
-    r.issue.push_back(std::move(issue));
+    if (!read_issue((*issues)[i], r.issue.emplace_back(), c)) return false;
   }
+  return true;
+}
+
+bool read_link(const Value& v, Bundle& r, JsonCursor& c) {
+  if (!v.IsObject()) return c.fail("expected an object");
+  enum { kRelation, kUrl, kCount };
+  static constexpr Names<kCount> kNames = {"relation", "url"};
+  const Members m(v, kNames);
+  std::string_view relation, url;
+  if (!read(m, kRelation, relation, c) || !read(m, kUrl, url, c)) return false;
+  if (relation == "next") r.next = url;
   return true;
 }
 
 bool read_entry(const Value& v, BundleEntry& e, JsonCursor& c) {
   if (!v.IsObject()) return c.fail("expected an object");
-  if (!read(v, "fullUrl", e.full_url, c)) return false;
-  const Value* resource = json::member(v, "resource");
+  enum { kFullUrl, kResource, kCount };
+  static constexpr Names<kCount> kNames = {"fullUrl", "resource"};
+  const Members m(v, kNames);
+  if (!read(m, kFullUrl, e.full_url, c)) return false;
+  const Value* resource = m.value(kResource);
   if (resource == nullptr) return true;  // e.g. a deleted entry in a history bundle
-  const auto key = c.key("resource");
+  const auto key = c.key(m.name(kResource));
   if (!resource->IsObject()) return c.fail("expected a resource object");
+  // resourceType comes first in practice, so this lookup stops at the first member.
   const Value* type = json::member(*resource, "resourceType");
   if (type == nullptr || !type->IsString()) {
     const auto type_key = c.key("resourceType");
@@ -132,35 +305,32 @@ bool read_entry(const Value& v, BundleEntry& e, JsonCursor& c) {
   return true;
 }
 
-bool read_body(const Value& v, Bundle& r, JsonCursor& c) {
-  if (!read(v, "type", r.type, c)) return false;
-  if (const Value* total = json::member(v, "total")) {
-    const auto key = c.key("total");
+bool read_resource(const Value& v, Bundle& r, JsonCursor& c) {
+  enum { kType = kFirstBodyElement, kTotal, kLink, kEntry, kCount };
+  static constexpr Names<kCount> kNames = {"resourceType", "id", "type", "total", "link", "entry"};
+  const Members m(v, kNames);
+  if (!read_common(m, r, c) || !read(m, kType, r.type, c)) return false;
+  if (const Value* total = m.value(kTotal)) {
+    const auto key = c.key(m.name(kTotal));
     if (!total->IsUint64()) return c.fail("expected a non-negative integer");
     r.total = total->GetUint64();
   }
-  if (const Value* links = json::member(v, "link")) {
-    const auto key = c.key("link");
+  if (const Value* links = m.value(kLink)) {
+    const auto key = c.key(m.name(kLink));
     if (!links->IsArray()) return c.fail("expected an array");
     for (rapidjson::SizeType i = 0; i < links->Size(); ++i) {
       const auto index = c.index(i);
-      const Value& link = (*links)[i];
-      if (!link.IsObject()) return c.fail("expected an object");
-      std::string_view relation, url;
-      if (!read(link, "relation", relation, c) || !read(link, "url", url, c)) return false;
-      if (relation == "next") r.next = url;
+      if (!read_link((*links)[i], r, c)) return false;
     }
   }
-  const Value* entries = json::member(v, "entry");
+  const Value* entries = m.value(kEntry);
   if (entries == nullptr) return true;
-  const auto key = c.key("entry");
+  const auto key = c.key(m.name(kEntry));
   if (!entries->IsArray()) return c.fail("expected an array");
   r.entry.reserve(entries->Size());
   for (rapidjson::SizeType i = 0; i < entries->Size(); ++i) {
     const auto index = c.index(i);
-    BundleEntry e;
-    if (!read_entry((*entries)[i], e, c)) return false;
-    r.entry.push_back(e);
+    if (!read_entry((*entries)[i], r.entry.emplace_back(), c)) return false;
   }
   return true;
 }
@@ -181,14 +351,9 @@ Expected<R, ParseError> parse_resource(const rapidjson::Value& v, std::string_vi
     c.fail("expected a FHIR resource object");
     return Unexpected{c.take_error()};
   }
-  if (resource_type_of(v) != R::kType) {
-    const auto key = c.key("resourceType");
-    c.fail(std::string("expected \"") + std::string(R::kType) + "\"");
-    return Unexpected{c.take_error()};
-  }
   R r;
   r.json = &v;
-  if (!read(v, "id", r.id, c) || !read_body(v, r, c)) return Unexpected{c.take_error()};
+  if (!read_resource(v, r, c)) return Unexpected{c.take_error()};
   return r;
 }
 

@@ -22,28 +22,48 @@ std::string entry_path(std::string_view path, std::size_t i) {
   return p;
 }
 
+// Calls `f` with the record's list for resources of `type`; false when the record keeps no list
+// of that type (Patient and OperationOutcome are kept differently; other types are ignored).
+template <class F>
+bool with_list(PatientRecord& rec, std::string_view type, F&& f) {
+  if (type == Condition::kType) {
+    f(rec.conditions);
+  } else if (type == Procedure::kType) {
+    f(rec.procedures);
+  } else if (type == ImagingStudy::kType) {
+    f(rec.imaging_studies);
+  } else if (type == DiagnosticReport::kType) {
+    f(rec.diagnostic_reports);
+  } else if (type == Observation::kType) {
+    f(rec.observations);
+  } else if (type == AllergyIntolerance::kType) {
+    f(rec.allergies);
+  } else if (type == Device::kType) {
+    f(rec.devices);
+  } else if (type == ServiceRequest::kType) {
+    f(rec.service_requests);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // Dispatches one resource by type. `prefix` is only materialised on error.
 template <class PrefixFn>
 bool add_resource(PatientRecord& rec, std::string_view key, std::string_view type,
                   const rapidjson::Value& v, PrefixFn prefix, std::optional<ParseError>& error) {
-  auto push = [&](auto& out) {
+  bool ok = true;
+  const bool listed = with_list(rec, type, [&](auto& out) {
     using R = typename std::decay_t<decltype(out)>::value_type;
     auto r = parse_resource<R>(v, "");
     if (!r) {
       error = relocate(r.error(), prefix());
-      return false;
+      ok = false;
+      return;
     }
     out.push_back(std::move(*r));
-    return true;
-  };
-  if (type == Condition::kType) return push(rec.conditions);
-  if (type == Procedure::kType) return push(rec.procedures);
-  if (type == ImagingStudy::kType) return push(rec.imaging_studies);
-  if (type == DiagnosticReport::kType) return push(rec.diagnostic_reports);
-  if (type == Observation::kType) return push(rec.observations);
-  if (type == AllergyIntolerance::kType) return push(rec.allergies);
-  if (type == Device::kType) return push(rec.devices);
-  if (type == ServiceRequest::kType) return push(rec.service_requests);
+  });
+  if (listed) return ok;
   if (type == Patient::kType) {
     auto r = parse_resource<Patient>(v, "");
     if (!r) {
@@ -89,10 +109,8 @@ Expected<Ok, ParseError> add_to_record(PatientRecord& rec, std::string_view key,
   // Reserve for the common case of a bundle holding one resource type.
   const std::size_t n = bundle->entry.size();
   if (n > 0) {
-    const std::string_view first = bundle->entry.front().resource_type;
-    if (first == Condition::kType) rec.conditions.reserve(rec.conditions.size() + n);
-    if (first == Observation::kType) rec.observations.reserve(rec.observations.size() + n);
-    if (first == Procedure::kType) rec.procedures.reserve(rec.procedures.size() + n);
+    with_list(rec, bundle->entry.front().resource_type,
+              [&](auto& list) { list.reserve(list.size() + n); });
   }
   for (std::size_t i = 0; i < n; ++i) {
     const BundleEntry& e = bundle->entry[i];
