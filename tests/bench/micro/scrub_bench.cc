@@ -82,7 +82,7 @@ void scrub(benchmark::State& state, std::string LedgerDocuments::*only) {
   state.SetItemsProcessed(state.iterations());
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(bytes / documents.size()));
-  state.counters["doc_kb"] = static_cast<double>(bytes / documents.size()) / 1024.0;
+  state.counters["input_kb"] = static_cast<double>(bytes / documents.size()) / 1024.0;
 }
 
 void BM_ScrubLedgerCall(benchmark::State& state) {
