@@ -75,6 +75,17 @@ Expected<Ok, std::string> Database::exec(const char* sql) {
   return Ok{};
 }
 
+Expected<Ok, std::string> Database::exec_cached(const char* sql) {
+  auto stmt = cached(sql);
+  if (!stmt) return Unexpected(stmt.error());
+  const int rc = (*stmt)->step();
+  std::string failure = rc == SQLITE_DONE || rc == SQLITE_ROW ? std::string() : error_message();
+  // Reset now, not at the next use: a finished COMMIT or RELEASE must not stay active.
+  (*stmt)->reset();
+  if (!failure.empty()) return Unexpected(std::move(failure));
+  return Ok{};
+}
+
 Expected<Statement, std::string> Database::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
@@ -112,7 +123,7 @@ std::string Database::error_message() const {
 }
 
 Expected<Transaction, std::string> Transaction::begin(Database& db, const char* begin_sql) {
-  auto started = db.exec(begin_sql);
+  auto started = db.exec_cached(begin_sql);
   if (!started) return Unexpected(started.error());
   return Transaction(db);
 }
@@ -122,7 +133,7 @@ Transaction::~Transaction() {
 }
 
 Expected<Ok, std::string> Transaction::commit() {
-  auto done = db_->exec("COMMIT");
+  auto done = db_->exec_cached("COMMIT");
   if (done) db_ = nullptr;
   return done;
 }

@@ -54,6 +54,9 @@ class Database {
 
   // Runs constant SQL (pragmas, schema, transaction control). Never use it with values.
   Expected<Ok, std::string> exec(const char* sql);
+  // exec for one constant statement run on every write (BEGIN, SAVEPOINT, RELEASE, COMMIT):
+  // prepared once and reused, since parsing them again cost more than the insert itself.
+  Expected<Ok, std::string> exec_cached(const char* sql);
   Expected<Statement, std::string> prepare(std::string_view sql);
   // A statement prepared once per connection and reused; reset before it is returned.
   Expected<Statement*, std::string> cached(const char* sql);

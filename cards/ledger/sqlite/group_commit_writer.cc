@@ -88,7 +88,7 @@ void GroupCommitWriter::process(std::deque<std::shared_ptr<Item>>& batch) {
   auto tx = Transaction::begin(db_, "BEGIN IMMEDIATE");
   if (!tx) return fail_all(tx.error());
   for (auto& item : batch) {
-    if (auto sp = db_.exec("SAVEPOINT item"); !sp) return fail_all(sp.error());
+    if (auto sp = db_.exec_cached("SAVEPOINT item"); !sp) return fail_all(sp.error());
     auto outcome = item->job(db_);
     if (outcome) {
       item->result.emplace(*outcome);
@@ -96,7 +96,7 @@ void GroupCommitWriter::process(std::deque<std::shared_ptr<Item>>& batch) {
       db_.exec("ROLLBACK TO item");
       item->result.emplace(Unexpected(LedgerError{LedgerError::Kind::kInvalid, outcome.error()}));
     }
-    if (auto rel = db_.exec("RELEASE item"); !rel) return fail_all(rel.error());
+    if (auto rel = db_.exec_cached("RELEASE item"); !rel) return fail_all(rel.error());
   }
   // With synchronous=FULL the WAL is fsynced here, before any caller is released.
   if (auto committed = tx->commit(); !committed) return fail_all(committed.error());
