@@ -1,8 +1,9 @@
 #include "cards/ledger/pseudonymiser.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -33,6 +34,10 @@ void append_field(std::string& buffer, std::string_view field) {
 
 }  // namespace
 
+void Pseudonymiser::MacContextFree::operator()(EVP_MAC_CTX* ctx) const {
+  EVP_MAC_CTX_free(ctx);
+}
+
 Pseudonymiser::~Pseudonymiser() {
   if (!key_.empty()) OPENSSL_cleanse(key_.data(), key_.size());
 }
@@ -62,6 +67,19 @@ Expected<Pseudonymiser, std::string> Pseudonymiser::from_key(std::string_view ke
   EVP_MD_CTX_free(ctx);
   if (!ok) return Unexpected(std::string("cannot fingerprint the pseudonym key"));
   p.key_id_ = to_hex(digest.data(), 8);
+
+  EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (hmac == nullptr) return Unexpected(std::string("OpenSSL has no HMAC"));
+  p.keyed_mac_.reset(EVP_MAC_CTX_new(hmac));
+  EVP_MAC_free(hmac);
+  char digest_name[] = "SHA256";
+  const OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
+      OSSL_PARAM_construct_end()};
+  if (!p.keyed_mac_ ||
+      EVP_MAC_init(p.keyed_mac_.get(), p.key_.data(), p.key_.size(), params) != 1) {
+    return Unexpected(std::string("cannot key HMAC-SHA256 with the pseudonym key"));
+  }
   return p;
 }
 
@@ -97,12 +115,17 @@ std::string Pseudonymiser::pseudonym(std::string_view kind, std::string_view iss
   append_field(message, tenant);
   append_field(message, id);
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-  unsigned int mac_size = 0;
-  const unsigned char* done = HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-                                   reinterpret_cast<const unsigned char*>(message.data()),
-                                   message.size(), mac.data(), &mac_size);
+  std::size_t mac_size = 0;
+  // The keyed context is only read here (copied), so concurrent calls do not interfere.
+  const std::unique_ptr<EVP_MAC_CTX, MacContextFree> ctx(
+      keyed_mac_ ? EVP_MAC_CTX_dup(keyed_mac_.get()) : nullptr);
+  const bool done =
+      ctx &&
+      EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size()) == 1 &&
+      EVP_MAC_final(ctx.get(), mac.data(), &mac_size, mac.size()) == 1 && mac_size >= 16;
   OPENSSL_cleanse(message.data(), message.size());
-  if (done == nullptr) return {};
+  if (!done) return {};
   // 128 bits are plenty to keep pseudonyms from colliding and keep them readable.
   return to_hex(mac.data(), 16);
 }
