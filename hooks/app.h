@@ -16,6 +16,7 @@
 #include "hooks/config/config.h"
 #include "hooks/discovery/service_descriptor.h"
 #include "hooks/http/http_server.h"
+#include "hooks/runtime/heap_trimmer.h"
 #include "hooks/services/audit_sink.h"
 #include "hooks/services/feedback_handler.h"
 #include "hooks/services/hook_call_handler.h"
@@ -65,6 +66,7 @@ class App {
   std::unique_ptr<HookCallHandler> hook_calls_;
   std::unique_ptr<FeedbackHandler> feedback_;
   std::atomic<bool> ready_{false};
+  HeapTrimmer heap_trimmer_{std::chrono::seconds(5)};
 };
 
 }  // namespace auc::hooks

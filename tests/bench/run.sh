@@ -240,10 +240,13 @@ long_half_run() {  # calls -> waits until every wrk thread has seen its share
   wait "$wrk_pid" 2>/dev/null || true
   cat "$mark".* 2>/dev/null | awk '{n += $1; bad += $2} END {print n + 0, bad + 0}'
 }
+# RSS is read at rest: the server hands freed heap back to the OS every 5 s (hooks/runtime).
 start_auc
 read -r first_calls first_bad < <(long_half_run "$long_half")
+sleep 6
 rss_half=$(rss_kb "$auc_pid" VmRSS)
 read -r second_calls second_bad < <(long_half_run "$long_half")
+sleep 6
 rss_full=$(rss_kb "$auc_pid" VmRSS)
 hwm_full=$(rss_kb "$auc_pid" VmHWM)
 stop_pid "$auc_pid"
