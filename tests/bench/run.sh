@@ -279,9 +279,9 @@ done
 echo
 echo "scaling (c=1 mean latency us; micro CPU us per call: parse / FHIR model / assess / cards / whole pipeline):"
 for size in 10 100 1000; do
-  printf '  %4s resources (%4s KB): bare %6s  auc %6s  (+%s) | %s / %s / %s / %s / %s\n' "$size" \
+  printf '  %4s resources (%4s KB): bare %6s  auc %6s  (%s) | %s / %s / %s / %s / %s\n' "$size" \
     "$(body_kb "$size")" "$(r bare_1_${size}_mean)" "$(r auc_1_${size}_mean)" \
-    "$(awk -v a="$(r auc_1_${size}_mean)" -v b="$(r bare_1_${size}_mean)" 'BEGIN{printf "%.0f", a-b}')" \
+    "$(awk -v a="$(r auc_1_${size}_mean)" -v b="$(r bare_1_${size}_mean)" 'BEGIN{printf "%+.0f", a-b}')" \
     "$(micro BM_ParseService "$size")" "$(micro BM_ReadFhirModel "$size")" \
     "$(micro BM_Assess "$size")" "$(micro BM_RenderCards "$size")" "$(micro BM_Pipeline "$size")"
 done
