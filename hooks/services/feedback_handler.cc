@@ -11,7 +11,8 @@ namespace auc::hooks {
 void FeedbackHandler::handle(const httplib::Request& req, httplib::Response& res,
                              RequestContext& ctx) {
   JsonBody body;
-  const ServiceDescriptor* service = accept_service_post(req, res, ctx, services_, "feedback", body);
+  const ServiceDescriptor* service =
+      accept_service_post(req, res, ctx, services_, "feedback", body);
   if (service == nullptr) return;
   auto batch = parse_feedback(body.doc(), service->id);
   if (!batch) {
