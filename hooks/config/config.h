@@ -69,7 +69,7 @@ struct Config {
   LogLevel log_level = LogLevel::kInfo;  // --log-level debug|info|warn|error|off
   int threads = 0;  // --threads N (0 = 8 per core, at least 16: one per keep-alive connection)
   // --max-concurrent-calls N: POSTs processed at once (0 = 4 per core, at least 16); the others
-  // wait with their body unread, so memory follows this, not the number of connections.
+  // wait with only their body read, so memory follows this, not the number of connections.
   int max_concurrent_calls = 0;
   std::string data_dir;         // --data-dir: criteria and terminology ("" = next to the binary)
   std::string local_codes_dir;  // --local-codes DIR: site order-code mapping files

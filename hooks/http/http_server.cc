@@ -187,7 +187,6 @@ httplib::Server::Handler HttpServer::wrap(Handler handler) {
 httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler handler) {
   return [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
                                               const httplib::ContentReader& read_body) {
-    const CallGate::Pass pass(call_gate_);
     BufferPool::Lease lease = bodies_.acquire();
     std::string& body = lease.buffer();
     body.clear();
@@ -207,6 +206,7 @@ httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler han
       if (res.status < 400) res.status = 400;
       return;
     }
+    const CallGate::Pass pass(call_gate_);
     RequestContext ctx;
     ctx.request_id = res.get_header_value("X-Request-Id");
     ctx.received = t_request_start;

@@ -59,9 +59,10 @@ class HttpServer {
   // prefetch is ~90 KB, so bigger ones (rare) are freed after their request.
   BufferPool bodies_{{.max_idle = 32, .max_kept_capacity = 256 * 1024}};
   // Admission for POST handlers: beyond this many at once, calls wait (first come, first served)
-  // before their body is read.
-  // On a few cores more parallel calls only interleave on the CPU, while each holds its body,
-  // parsed document and patient model (~0.5 MB for a 100-resource prefetch).
+  // once their body has arrived. On a few cores more parallel calls only interleave on the CPU,
+  // while each holds its parsed document and patient model (~0.4 MB for a 100-resource
+  // prefetch). The body is read first so that slow senders hold only their own worker, never a
+  // slot the other EHR connections need.
   CallGate call_gate_;
   // cpp-httplib 0.11's stop() is a no-op until listen has begun, so a stop() racing a starting
   // run() is remembered here and honoured by both sides.

@@ -1,5 +1,5 @@
-// --max-concurrent-calls: beyond the limit a call waits for a slot (its body unread) instead of
-// running alongside the others; within it, calls do not wait for each other.
+// --max-concurrent-calls: beyond the limit a call waits for a slot (with only its body read)
+// instead of running alongside the others; within it, calls do not wait for each other.
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
