@@ -154,13 +154,15 @@ wrk_once() {
 # Rounds alternate bare and auc-hooks so both see the same machine: this host is shared and its
 # speed drifts within seconds. Throughput sums all rounds; latency percentiles are the median
 # round's; max is the worst; errors add up.
-compare() {  # conc size seconds_per_round [label of the auc-hooks run, default auc]
-  local conc=$1 size=$2 seconds=$3 label=${4:-auc} round server kv
+# Labels name the pair (default bare/auc); a second pair at the same c and size needs its own
+# labels, or its rounds would be pooled with the first pair's.
+compare() {  # conc size seconds_per_round [auc label] [bare label]
+  local conc=$1 size=$2 seconds=$3 label=${4:-auc} bare_label=${5:-bare} round server kv
   for round in 1 2 3; do
-    wrk_once bare "$bare_port" /cds-services/bare "$conc" "$size" "$seconds"
+    wrk_once "$bare_label" "$bare_port" /cds-services/bare "$conc" "$size" "$seconds"
     wrk_once "$label" "$auc_port" "/cds-services/$service_id" "$conc" "$size" "$seconds"
   done
-  for server in bare "$label"; do
+  for server in "$bare_label" "$label"; do
     for kv in $(awk -v s="$server" -v c="$conc" -v z="$size" '
       function med(a, n,   i, j, t) {
         for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -180,7 +182,7 @@ compare() {  # conc size seconds_per_round [label of the auc-hooks run, default 
       }' "$out_dir/results.txt"); do
       R["${server}_${conc}_${size}_${kv%%=*}"]="${kv#*=}"
     done
-    printf '%-5s c=%-3s %4s res: %8s req/s  p50 %6s us  p90 %6s us  p99 %7s us  max %7s us  errors %s\n' \
+    printf '%-6s c=%-3s %4s res: %8s req/s  p50 %6s us  p90 %6s us  p99 %7s us  max %7s us  errors %s\n' \
       "$server" "$conc" "$size" "$(r ${server}_${conc}_${size}_rps)" "$(r ${server}_${conc}_${size}_p50)" \
       "$(r ${server}_${conc}_${size}_p90)" "$(r ${server}_${conc}_${size}_p99)" \
       "$(r ${server}_${conc}_${size}_max)" "$(r ${server}_${conc}_${size}_errors)" >&2
@@ -215,7 +217,7 @@ fsync_us=$(dd if=/dev/zero of="$probe" bs=8k count=200 oflag=dsync 2>&1 |
 rm -f "$probe"
 log "c=1 with --ledger-durability process-crash (synced writes on this disk: ~${fsync_us} us each)"
 start_auc process-crash
-compare 1 100 "$load_seconds" aucpc
+compare 1 100 "$load_seconds" aucpc barepc
 hwm=$(rss_kb "$auc_pid" VmHWM)
 (( auc_hwm < hwm )) && auc_hwm=$hwm
 bare_hwm=$(rss_kb "$bare_pid" VmHWM)
@@ -297,7 +299,7 @@ printf '%-58s %-18s %s\n' "target" "measured" "verdict"
 printf '%-58s %-18s %s\n' "c=16 throughput >= 0.50 x ceiling" "$thr" "$(verdict "$thr >= 0.5")"
 printf '%-58s %-18s %s\n' "c=16 p99 <= 2 x ceiling p99" "$p99r" "$(verdict "$p99r <= 2")"
 printf '%-58s %-18s %s\n' "c=1 p50 <= ceiling p50 + 300 us" "+$p50d us" "$(verdict "$p50d <= 300")"
-p50pc=$(( $(r aucpc_1_100_p50) - $(r bare_1_100_p50) ))
+p50pc=$(( $(r aucpc_1_100_p50) - $(r barepc_1_100_p50) ))
 printf '%-58s %-18s %s\n' "  same, --ledger-durability process-crash (no fsync wait)" "+$p50pc us" "$(verdict "$p50pc <= 300")"
 printf '%-58s %-18s %s\n' "peak RSS < 50 MB (after $((2 * long_half)) calls)" "$((auc_hwm / 1024)) MB" "$(verdict "$auc_hwm < 51200")"
 printf '%-58s %-18s %s\n' "RSS growth call $long_half -> $((2 * long_half)) <= 1 MB" "${growth_kb} kB" "$(verdict "$growth_kb <= 1024")"
