@@ -49,6 +49,15 @@ std::size_t call_slots(const Config& config) {
       std::max(16, 4 * static_cast<int>(std::thread::hardware_concurrency())));
 }
 
+// What the pre-routing handler learned about the request on this worker thread.
+RequestContext context_of(const httplib::Response& res) {
+  RequestContext ctx;
+  ctx.request_id = res.get_header_value("X-Request-Id");
+  ctx.received = t_request_start;
+  ctx.received_wall = t_request_start_wall;
+  return ctx;
+}
+
 void apply_cors(const Config& config, const httplib::Request& req, httplib::Response& res) {
   const auto& origins = config.cors_origins;
   if (std::find(origins.begin(), origins.end(), "*") != origins.end()) {
@@ -176,10 +185,7 @@ void HttpServer::install_middleware() {
 
 httplib::Server::Handler HttpServer::wrap(Handler handler) {
   return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-    RequestContext ctx;
-    ctx.request_id = res.get_header_value("X-Request-Id");
-    ctx.received = t_request_start;
-    ctx.received_wall = t_request_start_wall;
+    RequestContext ctx = context_of(res);
     handler(req, res, ctx);
   };
 }
@@ -207,10 +213,7 @@ httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler han
       return;
     }
     const CallGate::Pass pass(call_gate_);
-    RequestContext ctx;
-    ctx.request_id = res.get_header_value("X-Request-Id");
-    ctx.received = t_request_start;
-    ctx.received_wall = t_request_start_wall;
+    RequestContext ctx = context_of(res);
     ctx.body = &body;
     handler(req, res, ctx);
   };
