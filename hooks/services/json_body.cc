@@ -16,7 +16,9 @@ constexpr std::size_t kStackBytes = 4 * 1024;
 // Arenas are shared by all workers and kept warm up to a bound, so memory follows the number of
 // requests being parsed at once, not the number of worker threads.
 BufferPool& arenas() {
-  static BufferPool pool({.max_idle = 32, .max_kept_capacity = kArenaBytes});
+  // The capacity bound has headroom: a string library may round a resize up, and an arena it
+  // refused to keep would be allocated and zero-filled again on every call.
+  static BufferPool pool({.max_idle = 32, .max_kept_capacity = 2 * kArenaBytes});
   return pool;
 }
 
