@@ -8,17 +8,12 @@
 
 #include "fhir/parse.h"
 #include "fhir/patient_record.h"
+#include "tests/fhir/parsed_json.h"
 
 using namespace auc::fhir;
+using auc::fhir::testing::json;
 
 namespace {
-
-rapidjson::Document json(const char* text) {
-  rapidjson::Document d;
-  d.Parse(text);
-  BOOST_REQUIRE(!d.HasParseError());
-  return d;
-}
 
 template <class R>
 std::string error_path(const char* text) {

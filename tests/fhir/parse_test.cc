@@ -5,18 +5,10 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
+#include "tests/fhir/parsed_json.h"
+
 using namespace auc::fhir;
-
-namespace {
-
-rapidjson::Document json(const char* text) {
-  rapidjson::Document d;
-  d.Parse(text);
-  BOOST_REQUIRE(!d.HasParseError());
-  return d;
-}
-
-}  // namespace
+using auc::fhir::testing::json;
 
 BOOST_AUTO_TEST_SUITE(parse)
 
