@@ -36,17 +36,20 @@ std::string new_request_id() {
   return id;
 }
 
+// A configured count, or `per_core` for each core and at least `minimum` when it is 0.
+int configured_or_per_core(int configured, int per_core, int minimum) {
+  if (configured > 0) return configured;
+  return std::max(minimum, per_core * static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 // cpp-httplib keeps a worker for every open keep-alive connection, so one worker per core would
 // leave the third EHR connection waiting for a free worker; the work itself is CPU-light.
 int worker_threads(const Config& config) {
-  if (config.threads > 0) return config.threads;
-  return std::max(16, 8 * static_cast<int>(std::thread::hardware_concurrency()));
+  return configured_or_per_core(config.threads, 8, 16);
 }
 
 std::size_t call_slots(const Config& config) {
-  if (config.max_concurrent_calls > 0) return static_cast<std::size_t>(config.max_concurrent_calls);
-  return static_cast<std::size_t>(
-      std::max(16, 4 * static_cast<int>(std::thread::hardware_concurrency())));
+  return static_cast<std::size_t>(configured_or_per_core(config.max_concurrent_calls, 4, 16));
 }
 
 // What the pre-routing handler learned about the request on this worker thread.
