@@ -1,17 +1,16 @@
 #include "cards/ledger/identifier_scrubber.h"
 
-#include <rapidjson/encodedstream.h>
-#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <cstdint>
+#include <vector>
 
-// Scrubbing runs on the request thread for every hook call, so it streams: a SAX reader feeds a
-// writer, string values are checked in place, and a document none of whose ids can occur is not
-// parsed at all. Results are the same as rewriting a parsed DOM and serialising it.
+// Scrubbing runs on the request thread for every hook call, so it does as little as it can: a
+// document none of whose ids can occur is not parsed at all; otherwise a SAX read finds the
+// string values that change and only those are rewritten in the text. The values stored are the
+// same as rewriting a parsed DOM; every byte outside the changed strings is kept.
 namespace auc::cards::ledger {
 namespace {
 
@@ -46,69 +45,92 @@ EscapesSeen scan_escapes(std::string_view text) {
   return seen;
 }
 
-// RapidJSON's writer scans strings 16 bytes at a time only when it writes to a StringBuffer.
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-// SAX handler copying every event to the writer; string values (never keys) go through `scrub`,
-// which returns the replacement text or nullptr when the value is to be kept.
+// Records, for each string value (never a key) that `scrub` changes, where it starts in the
+// parsed buffer and its scrubbed text. Strings are read in situ, so a value's pointer is where
+// its first character was in the text, and stays valid while later strings are read.
 template <class Scrub>
-class ScrubbingHandler {
+class EditCollector : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EditCollector<Scrub>> {
  public:
-  ScrubbingHandler(JsonWriter& writer, Scrub& scrub) : writer_(writer), scrub_(scrub) {}
+  struct Edit {
+    std::size_t value_start;  // offset of the string's first character in the parsed buffer
+    std::size_t text_begin;   // its scrubbed value: texts_[text_begin, text_begin + text_size)
+    std::size_t text_size;
+  };
 
-  bool changed() const { return changed_; }
+  // `id_offsets`: sorted offsets in the buffer where an id occurs verbatim, or nullptr when ids
+  // may be spelled with escapes and every string value must be scrubbed.
+  EditCollector(const char* buffer, const std::vector<std::size_t>* id_offsets, Scrub& scrub)
+      : buffer_(buffer), id_offsets_(id_offsets), scrub_(scrub) {}
 
-  bool Null() { return writer_.Null(); }
-  bool Bool(bool b) { return writer_.Bool(b); }
-  bool Int(int i) { return writer_.Int(i); }
-  bool Uint(unsigned u) { return writer_.Uint(u); }
-  bool Int64(std::int64_t i) { return writer_.Int64(i); }
-  bool Uint64(std::uint64_t u) { return writer_.Uint64(u); }
-  bool Double(double d) { return writer_.Double(d); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
-    return writer_.RawNumber(s, n, copy);
+  bool String(const char* s, rapidjson::SizeType n, bool /*copy*/) {
+    settle(s);
+    pending_ = s;
+    pending_size_ = n;
+    return true;
   }
-  bool String(const char* s, rapidjson::SizeType n, bool copy) {
-    if (const std::string* scrubbed = scrub_(std::string_view(s, n))) {
-      changed_ = true;
-      return writer_.String(scrubbed->data(), static_cast<rapidjson::SizeType>(scrubbed->size()));
-    }
-    return writer_.String(s, n, copy);
+  bool Key(const char* s, rapidjson::SizeType /*n*/, bool /*copy*/) {
+    settle(s);
+    return true;
   }
-  bool StartObject() { return writer_.StartObject(); }
-  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return writer_.Key(s, n, copy); }
-  bool EndObject(rapidjson::SizeType members) { return writer_.EndObject(members); }
-  bool StartArray() { return writer_.StartArray(); }
-  bool EndArray(rapidjson::SizeType elements) { return writer_.EndArray(elements); }
+  // After a successful parse: `end` is the end of the buffer.
+  void finish(const char* end) { settle(end); }
+
+  const std::vector<Edit>& edits() const { return edits_; }
+  std::string_view text(const Edit& e) const {
+    return std::string_view(texts_).substr(e.text_begin, e.text_size);
+  }
 
  private:
-  JsonWriter& writer_;
+  // Decides the pending string value once the next string starts: it can only change if an id
+  // occurs in the text between the two starts, and most strings have none.
+  void settle(const char* next) {
+    if (pending_ == nullptr) return;
+    const auto start = static_cast<std::size_t>(pending_ - buffer_);
+    const std::string_view value(pending_, pending_size_);
+    pending_ = nullptr;
+    if (id_offsets_ != nullptr && !id_between(start, static_cast<std::size_t>(next - buffer_))) {
+      return;
+    }
+    if (const std::string* scrubbed = scrub_(value)) {
+      edits_.push_back({start, texts_.size(), scrubbed->size()});
+      texts_ += *scrubbed;
+    }
+  }
+
+  bool id_between(std::size_t from, std::size_t to) {
+    const auto& ids = *id_offsets_;
+    while (next_id_ < ids.size() && ids[next_id_] < from) ++next_id_;
+    return next_id_ < ids.size() && ids[next_id_] < to;
+  }
+
+  const char* buffer_;
+  const std::vector<std::size_t>* id_offsets_;
   Scrub& scrub_;
-  bool changed_ = false;
+  const char* pending_ = nullptr;
+  rapidjson::SizeType pending_size_ = 0;
+  std::size_t next_id_ = 0;
+  std::vector<Edit> edits_;
+  std::string texts_;
 };
 
-// Parses `input` as rapidjson::Document::Parse does (default flags, plus in situ when the
-// stream is an InsituStringStream) and writes it to `out` as Document::Accept would, scrubbed;
-// false for invalid JSON.
-template <unsigned kParseFlags, class InputStream, class Scrub>
-bool stream_scrubbed(InputStream& input, rapidjson::StringBuffer& out, Scrub& scrub,
-                     bool& changed) {
-  JsonWriter writer(out);
-  ScrubbingHandler<Scrub> handler(writer, scrub);
-  rapidjson::Reader reader;
-  if (!reader.Parse<kParseFlags>(input, handler)) return false;
-  changed = handler.changed();
-  return true;
+// How many leading bytes Document::Parse(str, length) skips as a UTF-8 byte order mark: any of
+// its three bytes, in order, at the start (EncodedInputStream<UTF8>::SkipUnicodeBOM).
+std::size_t byte_order_mark_length(std::string_view json) {
+  std::size_t n = 0;
+  for (const unsigned char b : {0xEFu, 0xBBu, 0xBFu}) {
+    if (n < json.size() && static_cast<unsigned char>(json[n]) == b) ++n;
+  }
+  return n;
 }
 
-// Document::Parse(str, length) reads through a stream that skips a UTF-8 byte order mark (any of
-// its three bytes, in order, at the start). Without one, parsing a NUL-terminated copy in situ
-// reads the same bytes the same way, and RapidJSON then does not copy strings (and, with SSE2,
-// scans them 16 bytes at a time).
-bool may_start_with_byte_order_mark(std::string_view json) {
-  if (json.empty()) return false;
-  const auto first = static_cast<unsigned char>(json.front());
-  return first == 0xEF || first == 0xBB || first == 0xBF;
+// Offset just past the closing quote of the string whose contents start at `value_start`.
+// Only called on strings the parser accepted, so every backslash starts a complete escape.
+std::size_t string_end(std::string_view json, std::size_t value_start) {
+  for (std::size_t i = json.find_first_of("\\\"", value_start); i != std::string_view::npos;
+       i = json.find_first_of("\\\"", i + 2)) {
+    if (json[i] == '"') return i + 1;
+  }
+  return json.size();
 }
 
 }  // namespace
@@ -185,6 +207,20 @@ bool IdentifierScrubber::may_contain_ids(std::string_view text) const {
   return false;
 }
 
+bool IdentifierScrubber::find_verbatim_ids(std::string_view text,
+                                           std::vector<std::size_t>& offsets) const {
+  const EscapesSeen escapes = scan_escapes(text);
+  for (const Rule& r : rules_) {
+    if (!r.verbatim || escapes.unicode || (r.has_slash && escapes.slash)) return false;
+    for (std::size_t pos = text.find(r.raw); pos != std::string_view::npos;
+         pos = text.find(r.raw, pos + 1)) {
+      offsets.push_back(pos);
+    }
+  }
+  std::sort(offsets.begin(), offsets.end());
+  return true;
+}
+
 std::string IdentifierScrubber::scrub_text(std::string_view text) const {
   std::string out;
   if (scrub_into(text, out)) return out;
@@ -203,24 +239,39 @@ void IdentifierScrubber::scrub_json_in_place(std::string& json) const {
   auto scrub = [this, &scratch](std::string_view value) -> const std::string* {
     return scrub_into(value, scratch) ? &scratch : nullptr;
   };
-  rapidjson::StringBuffer out(nullptr, json.size() + json.size() / 4 + 64);
-  bool changed = false;
-  bool parsed = false;
-  if (may_start_with_byte_order_mark(json)) {
-    rapidjson::MemoryStream memory(json.data(), json.size());
-    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(memory);
-    parsed = stream_scrubbed<rapidjson::kParseDefaultFlags>(input, out, scrub, changed);
-  } else {
-    std::string insitu(json);
-    rapidjson::InsituStringStream input(insitu.data());
-    parsed = stream_scrubbed<rapidjson::kParseInsituFlag>(input, out, scrub, changed);
-  }
-  if (!parsed) {
+  // Parsed in situ on a copy (as Document::Parse reads it: byte order mark skipped, stopping at
+  // a NUL) only to find the string values that change; the text itself is then edited where
+  // those strings are, so nothing else is re-serialised and nothing else can change.
+  const std::size_t skipped = byte_order_mark_length(json);
+  std::string insitu(json, skipped);
+  std::vector<std::size_t> id_offsets;
+  const bool verbatim = find_verbatim_ids(insitu, id_offsets);
+  EditCollector<decltype(scrub)> collector(insitu.data(), verbatim ? &id_offsets : nullptr, scrub);
+  rapidjson::InsituStringStream input(insitu.data());
+  rapidjson::Reader reader;
+  if (!reader.Parse<rapidjson::kParseInsituFlag>(input, collector)) {
     if (scrub_into(json, scratch)) json.swap(scratch);
     return;
   }
-  // Unchanged documents are stored exactly as returned to the EHR.
-  if (changed) json.assign(out.GetString(), out.GetSize());
+  collector.finish(insitu.data() + insitu.size());
+  if (collector.edits().empty()) return;
+  std::string out;
+  out.reserve(json.size() + json.size() / 4 + 64);
+  rapidjson::StringBuffer encoded;
+  std::size_t copied = 0;
+  for (const auto& edit : collector.edits()) {
+    const std::size_t value_start = skipped + edit.value_start;
+    const std::size_t opening_quote = value_start - 1;
+    out.append(json, copied, opening_quote - copied);
+    encoded.Clear();
+    rapidjson::Writer<rapidjson::StringBuffer> writer(encoded);
+    const std::string_view text = collector.text(edit);
+    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    out.append(encoded.GetString(), encoded.GetSize());
+    copied = string_end(json, value_start);
+  }
+  out.append(json, copied);
+  json.swap(out);
 }
 
 }  // namespace auc::cards::ledger

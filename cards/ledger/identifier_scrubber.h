@@ -25,7 +25,8 @@ class IdentifierScrubber {
   explicit IdentifierScrubber(std::vector<IdentifierReplacement> replacements);
 
   // Rewrites string values (not keys) of a JSON document; returns invalid JSON as scrubbed text.
-  // A document with nothing to replace comes back byte for byte, not re-serialised.
+  // Only the string values that change are re-encoded (compactly, as RapidJSON's writer does);
+  // every other byte, formatting included, is kept.
   std::string scrub_json(std::string_view json) const;
   // The same in place: a document with nothing to replace is neither copied nor touched.
   void scrub_json_in_place(std::string& json) const;
@@ -51,6 +52,10 @@ class IdentifierScrubber {
   // Writes the scrubbed `s` into `out` and returns true, or returns false when nothing matched
   // (leaving `out` unspecified).
   bool scrub_into(std::string_view s, std::string& out) const;
+
+  // Appends the offsets in `text` where an id occurs as it is and returns true, or returns false
+  // when an id could be spelled with escapes there (so no offsets can be trusted).
+  bool find_verbatim_ids(std::string_view text, std::vector<std::size_t>& offsets) const;
 
   std::vector<Rule> rules_;  // longest ids first, empty ids dropped
 };
