@@ -6,48 +6,16 @@
 
 #include <vector>
 
-#include "cards/hook_response.h"
 #include "cards/ledger/identifier_scrubber.h"
-#include "engine/assessment_json.h"
-#include "tests/bench/micro/corpus.h"
+#include "tests/bench/micro/ledger_calls.h"
 
 namespace auc::bench {
 namespace {
 
-struct LedgerDocuments {
-  std::string patient_id;
-  std::string user_id;
-  std::string facts_json;
-  std::string cards_json;
-  std::string system_actions_json;
-};
-
-std::string context_string(const rapidjson::Value& body, const char* name) {
-  const auto& context = body["context"];
-  return context.HasMember(name) ? context[name].GetString() : std::string();
-}
-
-const std::vector<LedgerDocuments>& ledger_documents() {
-  static const std::vector<LedgerDocuments> documents = [] {
-    std::vector<LedgerDocuments> out;
-    cards::SequentialUuidSource uuids;
-    const cards::CardPolicy policy;
-    for (const auto& r : prepared(100)) {
-      const auto a =
-          engine::assess(knowledge_base(), r.read.orders.front(), r.read.record, bench_now());
-      const cards::AssessedOrder order{r.read.orders.front().json, &a};
-      auto response = cards::render_hook_response({&order, 1}, policy, uuids);
-      out.push_back({context_string(*r.doc, "patientId"), context_string(*r.doc, "userId"),
-                     "[" + engine::assessment_to_json(a) + "]", std::move(response.cards_json),
-                     std::move(response.system_actions_json)});
-    }
-    return out;
-  }();
-  return documents;
-}
+using cards::ledger::HookCallRecord;
 
 // The replacements SqliteLedger::record_call builds: patient, user reference and bare user id.
-cards::ledger::IdentifierScrubber scrubber_for(const LedgerDocuments& d) {
+cards::ledger::IdentifierScrubber scrubber_for(const HookCallRecord& d) {
   std::vector<cards::ledger::IdentifierReplacement> ids = {{d.patient_id, "pseudonym:P"},
                                                            {d.user_id, "pseudonym:U"}};
   if (auto slash = d.user_id.rfind('/'); slash != std::string::npos) {
@@ -57,8 +25,8 @@ cards::ledger::IdentifierScrubber scrubber_for(const LedgerDocuments& d) {
 }
 
 // The three documents of a call, or (with `only`) one of them.
-void scrub(benchmark::State& state, std::string LedgerDocuments::*only) {
-  const auto& documents = ledger_documents();
+void scrub(benchmark::State& state, std::string HookCallRecord::*only) {
+  const auto& documents = ledger_calls();
   std::vector<cards::ledger::IdentifierScrubber> scrubbers;
   std::size_t bytes = 0;
   for (const auto& d : documents) {
@@ -72,8 +40,8 @@ void scrub(benchmark::State& state, std::string LedgerDocuments::*only) {
     const std::size_t k = i++ % documents.size();
     const auto& d = documents[k];
     const auto& s = scrubbers[k];
-    for (auto member : {&LedgerDocuments::facts_json, &LedgerDocuments::cards_json,
-                        &LedgerDocuments::system_actions_json}) {
+    for (auto member : {&HookCallRecord::facts_json, &HookCallRecord::cards_json,
+                        &HookCallRecord::system_actions_json}) {
       if (only != nullptr && member != only) continue;
       auto scrubbed = s.scrub_json(d.*member);
       benchmark::DoNotOptimize(scrubbed.data());
@@ -91,17 +59,17 @@ void BM_ScrubLedgerCall(benchmark::State& state) {
 BENCHMARK(BM_ScrubLedgerCall)->Unit(benchmark::kMicrosecond);
 
 void BM_ScrubFacts(benchmark::State& state) {
-  scrub(state, &LedgerDocuments::facts_json);
+  scrub(state, &HookCallRecord::facts_json);
 }
 BENCHMARK(BM_ScrubFacts)->Unit(benchmark::kMicrosecond);
 
 void BM_ScrubCards(benchmark::State& state) {
-  scrub(state, &LedgerDocuments::cards_json);
+  scrub(state, &HookCallRecord::cards_json);
 }
 BENCHMARK(BM_ScrubCards)->Unit(benchmark::kMicrosecond);
 
 void BM_ScrubSystemActions(benchmark::State& state) {
-  scrub(state, &LedgerDocuments::system_actions_json);
+  scrub(state, &HookCallRecord::system_actions_json);
 }
 BENCHMARK(BM_ScrubSystemActions)->Unit(benchmark::kMicrosecond);
 
