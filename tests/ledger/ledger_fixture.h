@@ -49,10 +49,11 @@ inline std::string read_file(const std::filesystem::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// Everything on disk that belongs to the database: the file, its WAL and shared memory.
+// Everything on disk that belongs to the database: the file, its WAL and shared memory, and the
+// call journal.
 inline std::string read_database_files(const std::filesystem::path& db) {
   std::string all = read_file(db);
-  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+  for (const char* suffix : {"-wal", "-shm", "-journal", "-calls-0", "-calls-1"}) {
     std::filesystem::path p = db;
     p += suffix;
     if (std::filesystem::exists(p)) all += read_file(p);

@@ -149,6 +149,12 @@ std::vector<FhirTestServer::Seen> FhirTestServer::requests() const {
   return seen_;
 }
 
+std::size_t FhirTestServer::answered(const std::string& type) const {
+  std::lock_guard lock(mutex_);
+  auto it = delays_over_.find(type);
+  return it == delays_over_.end() ? 0 : it->second;
+}
+
 std::size_t FhirTestServer::count(const std::string& type) const {
   std::lock_guard lock(mutex_);
   std::size_t n = 0;
@@ -177,6 +183,10 @@ void FhirTestServer::handle(const std::string& type, const std::string& id, int 
     }
   }
   if (delay.count() > 0) std::this_thread::sleep_for(delay);
+  {
+    std::lock_guard lock(mutex_);
+    ++delays_over_[type];
+  }
   if (!body.empty()) return;
 
   if (!id.empty()) {  // a read

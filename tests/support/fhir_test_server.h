@@ -52,6 +52,8 @@ class FhirTestServer {
   };
   std::vector<Seen> requests() const;
   std::size_t count(const std::string& type) const;  // requests for that type
+  // Requests for that type that are past their delay (being answered or answered).
+  std::size_t answered(const std::string& type) const;
 
  private:
   void handle(const std::string& type, const std::string& id, int page, const std::string& patient,
@@ -66,6 +68,7 @@ class FhirTestServer {
   std::map<std::string, int> failures_;
   std::map<std::string, bool> outcomes_;
   std::map<std::string, std::chrono::milliseconds> delays_;
+  std::map<std::string, std::size_t> delays_over_;
   std::map<std::string, std::size_t> oversize_;
   std::size_t page_size_ = 0;
   std::vector<Seen> seen_;

@@ -1,18 +1,31 @@
 #include "cards/ledger/sqlite/group_commit_writer.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
 namespace auc::cards::ledger::sqlite {
+namespace {
+
+// How long the writer waits before trying a failed batch of submitted jobs again (a full disk,
+// an I/O error): long enough not to spin, short enough that the queue drains soon after.
+constexpr std::chrono::milliseconds kRetryPause{100};
+
+}  // namespace
 
 struct GroupCommitWriter::Item {
   Job job;
+  bool submitted = false;  // nobody waits; retried until it commits
   bool done = false;
   std::optional<Expected<std::int64_t, LedgerError>> result;
 };
 
-GroupCommitWriter::GroupCommitWriter(Database db, WriterOptions options)
-    : db_(std::move(db)), options_(options), thread_([this] { loop(); }) {}
+GroupCommitWriter::GroupCommitWriter(Database db, WriterOptions options,
+                                     std::function<void(std::int64_t)> async_committed)
+    : db_(std::move(db)),
+      options_(options),
+      async_committed_(std::move(async_committed)),
+      thread_([this] { loop(); }) {}
 
 GroupCommitWriter::~GroupCommitWriter() {
   {
@@ -29,11 +42,9 @@ std::uint64_t GroupCommitWriter::commits() const {
   return commits_;
 }
 
-Expected<std::int64_t, LedgerError> GroupCommitWriter::run(Job job) {
-  auto item = std::make_shared<Item>();
-  item->job = std::move(job);
-  const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
-  std::unique_lock lock(mutex_);
+Expected<Ok, LedgerError> GroupCommitWriter::enqueue(const std::shared_ptr<Item>& item,
+                                                     std::chrono::steady_clock::time_point deadline,
+                                                     std::unique_lock<std::mutex>& lock) {
   if (!space_free_.wait_until(
           lock, deadline, [&] { return stopping_ || queue_.size() < options_.queue_capacity; })) {
     return Unexpected(LedgerError{LedgerError::Kind::kBusy, "ledger write queue is full"});
@@ -43,6 +54,15 @@ Expected<std::int64_t, LedgerError> GroupCommitWriter::run(Job job) {
   }
   queue_.push_back(item);
   work_ready_.notify_one();
+  return Ok{};
+}
+
+Expected<std::int64_t, LedgerError> GroupCommitWriter::run(Job job) {
+  auto item = std::make_shared<Item>();
+  item->job = std::move(job);
+  const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
+  std::unique_lock lock(mutex_);
+  if (auto queued = enqueue(item, deadline, lock); !queued) return Unexpected(queued.error());
   // The item is shared with the queue, so giving up here leaves nothing dangling; the write may
   // still commit later, which is harmless: the caller only promises "success => durable".
   if (!batch_done_.wait_until(lock, deadline, [&] { return item->done; })) {
@@ -52,13 +72,37 @@ Expected<std::int64_t, LedgerError> GroupCommitWriter::run(Job job) {
   return std::move(*item->result);
 }
 
+Expected<Ok, LedgerError> GroupCommitWriter::submit(Job job) {
+  auto item = std::make_shared<Item>();
+  item->job = std::move(job);
+  item->submitted = true;
+  const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
+  std::unique_lock lock(mutex_);
+  if (auto queued = enqueue(item, deadline, lock); !queued) return queued;
+  ++submitted_;
+  return Ok{};
+}
+
+Expected<Ok, LedgerError> GroupCommitWriter::flush() {
+  const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
+  std::unique_lock lock(mutex_);
+  const std::uint64_t target = submitted_;
+  if (!batch_done_.wait_until(lock, deadline, [&] { return async_committed_n_ >= target; })) {
+    return Unexpected(
+        LedgerError{LedgerError::Kind::kBusy, "ledger writes did not commit in time"});
+  }
+  return Ok{};
+}
+
 void GroupCommitWriter::loop() {
   std::deque<std::shared_ptr<Item>> batch;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued has been committed
+      if (batch.empty()) {
+        work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and everything queued has been committed
+      }
       // Everything that queued up while the previous batch was being fsynced goes in one
       // transaction: that is the group commit.
       while (!queue_.empty() && batch.size() < options_.max_batch) {
@@ -67,23 +111,50 @@ void GroupCommitWriter::loop() {
       }
     }
     space_free_.notify_all();
-    process(batch);
+    if (!process(batch)) {
+      // Submitted jobs are durable elsewhere and must reach the database: keep the batch and try
+      // again, unless the process is stopping (then they stay where they are durable).
+      std::unique_lock lock(mutex_);
+      if (!work_ready_.wait_for(lock, kRetryPause, [&] { return stopping_; })) continue;
+      for (auto& item : batch) {
+        item->result.emplace(Unexpected(
+            LedgerError{LedgerError::Kind::kUnavailable, "ledger stopped before the write"}));
+        item->done = true;
+      }
+      lock.unlock();
+      batch_done_.notify_all();
+      return;
+    }
+    std::uint64_t submitted = 0;
+    std::optional<std::int64_t> largest;
+    for (const auto& item : batch) {
+      if (!item->submitted) continue;
+      ++submitted;
+      if (item->result && *item->result)
+        largest = std::max(largest.value_or(**item->result), **item->result);
+    }
+    if (largest && async_committed_) async_committed_(*largest);
     {
       std::lock_guard lock(mutex_);
       for (auto& item : batch) item->done = true;
+      async_committed_n_ += submitted;
     }
     batch_done_.notify_all();
     batch.clear();
   }
 }
 
-void GroupCommitWriter::process(std::deque<std::shared_ptr<Item>>& batch) {
+bool GroupCommitWriter::process(std::deque<std::shared_ptr<Item>>& batch) {
   std::lock_guard db_lock(db_mutex_);
+  const bool any_submitted =
+      std::any_of(batch.begin(), batch.end(), [](const auto& item) { return item->submitted; });
   auto fail_all = [&](const std::string& why) {
+    if (any_submitted) return false;
     for (auto& item : batch) {
       item->result.emplace(
           Unexpected(LedgerError{LedgerError::Kind::kUnavailable, "ledger write failed: " + why}));
     }
+    return true;
   };
   auto tx = Transaction::begin(db_, "BEGIN IMMEDIATE");
   if (!tx) return fail_all(tx.error());
@@ -92,6 +163,8 @@ void GroupCommitWriter::process(std::deque<std::shared_ptr<Item>>& batch) {
     auto outcome = item->job(db_);
     if (outcome) {
       item->result.emplace(*outcome);
+    } else if (item->submitted) {
+      return false;  // the transaction rolls back; the whole batch is tried again
     } else {
       db_.exec("ROLLBACK TO item");
       item->result.emplace(Unexpected(LedgerError{LedgerError::Kind::kInvalid, outcome.error()}));
@@ -102,6 +175,7 @@ void GroupCommitWriter::process(std::deque<std::shared_ptr<Item>>& batch) {
   if (auto committed = tx->commit(); !committed) return fail_all(committed.error());
   std::lock_guard lock(mutex_);
   ++commits_;
+  return true;
 }
 
 }  // namespace auc::cards::ledger::sqlite

@@ -1,8 +1,10 @@
 // The ledger's only writer: one thread that owns the read-write connection and commits queued
-// writes in batches (group commit). A caller blocks until the transaction holding its write has
-// committed, so "returned successfully" means "durable", while concurrent callers share one
-// transaction and one fsync. The queue is bounded: when it stays full, callers get kBusy
-// instead of the process growing without limit.
+// writes in batches (group commit). A caller of run() blocks until the transaction holding its
+// write has committed, so "returned successfully" means "durable", while concurrent callers share
+// one transaction and one fsync. Writes that are already durable elsewhere (journaled hook calls)
+// are submit()ted instead: nobody waits for them, and they are retried until they commit, never
+// dropped. The queue is bounded: when it stays full, callers get kBusy instead of the process
+// growing without limit.
 #pragma once
 
 #include <chrono>
@@ -33,13 +35,22 @@ class GroupCommitWriter {
   // failing job does not undo the others). Returns a job-defined number (e.g. a row id).
   using Job = std::function<Expected<std::int64_t, std::string>(Database&)>;
 
-  GroupCommitWriter(Database db, WriterOptions options);
+  // `async_committed` (optional) is called on the writer thread after each commit that included
+  // submitted jobs, with the largest number those jobs returned.
+  GroupCommitWriter(Database db, WriterOptions options,
+                    std::function<void(std::int64_t)> async_committed = {});
   ~GroupCommitWriter();  // commits what is queued, then stops
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
 
   // Blocks until the job's transaction committed (or failed, or the wait timed out).
   Expected<std::int64_t, LedgerError> run(Job job);
+  // Queues the job without waiting for it (only while the queue is full, then kBusy). If the job
+  // or its commit fails, the whole batch is rolled back and tried again until it commits, so a
+  // submitted job must not be able to fail because of its own contents.
+  Expected<Ok, LedgerError> submit(Job job);
+  // Returns once every job submitted before the call has committed (kBusy after wait_timeout).
+  Expected<Ok, LedgerError> flush();
 
   // Runs `fn` with the writer's connection while no batch is in progress. For in-memory
   // ledgers, whose data only this connection can see.
@@ -53,8 +64,12 @@ class GroupCommitWriter {
 
  private:
   struct Item;
+  Expected<Ok, LedgerError> enqueue(const std::shared_ptr<Item>& item,
+                                    std::chrono::steady_clock::time_point deadline,
+                                    std::unique_lock<std::mutex>& lock);
   void loop();
-  void process(std::deque<std::shared_ptr<Item>>& batch);
+  // False when the batch must be tried again: a submitted job or the commit failed.
+  bool process(std::deque<std::shared_ptr<Item>>& batch);
 
   Database db_;
   std::mutex db_mutex_;
@@ -64,9 +79,12 @@ class GroupCommitWriter {
   std::condition_variable space_free_;
   std::condition_variable batch_done_;
   std::deque<std::shared_ptr<Item>> queue_;
+  const std::function<void(std::int64_t)> async_committed_;
   bool stopping_ = false;
   std::uint64_t commits_ = 0;
-  std::thread thread_;  // last: starts after everything it uses exists
+  std::uint64_t submitted_ = 0;          // submit() calls queued so far
+  std::uint64_t async_committed_n_ = 0;  // of those, committed (always a prefix: FIFO)
+  std::thread thread_;                   // last: starts after everything it uses exists
 };
 
 }  // namespace auc::cards::ledger::sqlite

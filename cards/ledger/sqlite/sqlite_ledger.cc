@@ -20,16 +20,6 @@ std::int64_t micros(Timestamp t) {
   return t.time_since_epoch().count();
 }
 
-// What the writer thread inserts for a hook call: already pseudonymised and scrubbed, so raw ids
-// never wait in the queue longer than the caller's own copy exists.
-struct CallRow {
-  HookCallRecord record;  // patient_id/user_id cleared unless raw ids are stored
-  std::string patient_pseudonym;
-  std::string user_pseudonym;
-  std::string key_id;
-  bool store_raw_ids = false;
-};
-
 std::string step_error(Database& db, const char* what) {
   return std::string(what) + ": " + db.error_message();
 }
@@ -40,8 +30,8 @@ Expected<std::int64_t, std::string> insert_call(Database& db, const CallRow& row
       "INSERT INTO hook_call (hook_instance, service_id, hook, received_at_us, answered_at_us, "
       "latency_us, issuer, tenant, patient_pseudonym, user_pseudonym, pseudonym_key_id, "
       "patient_id, user_id, http_status, data_source, criteria_edition, facts_json, cards_json, "
-      "system_actions_json, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-      "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+      "system_actions_json, error, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
   if (!head) return Unexpected(head.error());
   Statement& h = **head;
   h.bind(1, c.hook_instance)
@@ -66,6 +56,12 @@ Expected<std::int64_t, std::string> insert_call(Database& db, const CallRow& row
     h.bind(12, c.patient_id).bind(13, c.user_id);
   } else {
     h.bind_null(12).bind_null(13);
+  }
+  // Journaled calls bring the id the journal gave them; others get the next one.
+  if (row.id > 0) {
+    h.bind(21, row.id);
+  } else {
+    h.bind_null(21);
   }
   if (h.step() != SQLITE_DONE) return Unexpected(step_error(db, "cannot insert hook call"));
   const std::int64_t id = db.last_insert_rowid();
@@ -258,9 +254,11 @@ Expected<Database, std::string> open_writer_connection(const std::string& path,
 }  // namespace
 
 SqliteLedger::SqliteLedger(SqliteLedgerOptions options, Pseudonymiser pseudonymiser,
+                           std::unique_ptr<CallJournal> journal,
                            std::unique_ptr<GroupCommitWriter> writer)
     : options_(std::move(options)),
       pseudonymiser_(std::move(pseudonymiser)),
+      journal_(std::move(journal)),
       writer_(std::move(writer)) {}
 
 SqliteLedger::~SqliteLedger() {
@@ -271,9 +269,57 @@ Expected<std::unique_ptr<SqliteLedger>, std::string> SqliteLedger::open(
     SqliteLedgerOptions options, Pseudonymiser pseudonymiser) {
   auto db = open_writer_connection(options.path, options.durable_through_power_loss);
   if (!db) return Unexpected("ledger " + options.path + ": " + db.error());
-  auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value(), options.writer);
-  return std::unique_ptr<SqliteLedger>(
-      new SqliteLedger(std::move(options), std::move(pseudonymiser), std::move(writer)));
+  if (options.path == ":memory:") {
+    auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value(), options.writer);
+    return std::unique_ptr<SqliteLedger>(
+        new SqliteLedger(std::move(options), std::move(pseudonymiser), nullptr, std::move(writer)));
+  }
+  JournalOptions journal_options = options.journal;
+  journal_options.sync = options.durable_through_power_loss;
+  auto journal = CallJournal::open(options.path, journal_options);
+  if (!journal) return Unexpected("ledger " + options.path + ": " + journal.error());
+  // AUTOINCREMENT's high-water mark: ids of purged calls included, so none is given twice.
+  auto stored = db->query_text("SELECT seq FROM sqlite_sequence WHERE name = 'hook_call'");
+  if (!stored) return Unexpected("ledger " + options.path + ": " + stored.error());
+  std::int64_t last_id = stored->empty() ? 0 : std::stoll(*stored);
+  auto left = (*journal)->read_rows();
+  if (!left) return Unexpected("ledger " + options.path + ": " + left.error());
+  // Calls a previous process journaled (and acknowledged) but had not yet committed.
+  auto replay = std::make_shared<std::vector<CallRow>>();
+  for (CallRow& row : *left) {
+    if (row.id > last_id) replay->push_back(std::move(row));
+  }
+  auto writer = std::make_unique<GroupCommitWriter>(
+      std::move(db).value(), options.writer,
+      [j = journal->get()](std::int64_t id) { j->committed(id); });
+  if (!replay->empty()) {
+    auto replayed = writer->run([replay](Database& d) -> Expected<std::int64_t, std::string> {
+      for (const CallRow& row : *replay) {
+        if (auto inserted = insert_call(d, row); !inserted) return inserted;
+      }
+      return replay->back().id;
+    });
+    if (!replayed) {
+      return Unexpected(
+          "ledger " + options.path +
+          ": cannot insert the calls left in the call journal: " + replayed.error().message);
+    }
+    last_id = *replayed;
+  }
+  if (auto cleared = (*journal)->clear(); !cleared) {
+    return Unexpected("ledger " + options.path + ": " + cleared.error());
+  }
+  (*journal)->start(last_id, [w = writer.get()](std::vector<CallRow> rows) {
+    auto batch = std::make_shared<std::vector<CallRow>>(std::move(rows));
+    return w->submit([batch](Database& d) -> Expected<std::int64_t, std::string> {
+      for (const CallRow& row : *batch) {
+        if (auto inserted = insert_call(d, row); !inserted) return inserted;
+      }
+      return batch->back().id;
+    });
+  });
+  return std::unique_ptr<SqliteLedger>(new SqliteLedger(
+      std::move(options), std::move(pseudonymiser), std::move(journal).value(), std::move(writer)));
 }
 
 void SqliteLedger::start_retention(std::chrono::hours max_age, std::chrono::milliseconds interval) {
@@ -283,21 +329,28 @@ void SqliteLedger::start_retention(std::chrono::hours max_age, std::chrono::mill
 Expected<std::int64_t, LedgerError> SqliteLedger::record_call(HookCallRecord call) {
   auto row = std::make_shared<CallRow>();
   row->record = std::move(call);
-  HookCallRecord& r = row->record;
-  row->patient_pseudonym = pseudonymiser_.pseudonym("patient", r.issuer, r.tenant, r.patient_id);
-  row->user_pseudonym = pseudonymiser_.pseudonym("user", r.issuer, r.tenant, r.user_id);
-  row->key_id = pseudonymiser_.key_id();
-  row->store_raw_ids = options_.store_raw_ids;
+  scrub(*row);
+  // A file ledger acknowledges once the call is in the journal; the writer inserts it after.
+  if (journal_) return journal_->add(std::move(*row));
+  return writer_->run([row](Database& db) { return insert_call(db, *row); });
+}
+
+void SqliteLedger::scrub(CallRow& row) const {
+  HookCallRecord& r = row.record;
+  row.patient_pseudonym = pseudonymiser_.pseudonym("patient", r.issuer, r.tenant, r.patient_id);
+  row.user_pseudonym = pseudonymiser_.pseudonym("user", r.issuer, r.tenant, r.user_id);
+  row.key_id = pseudonymiser_.key_id();
+  row.store_raw_ids = options_.store_raw_ids;
   if (!options_.store_raw_ids) {
     std::vector<IdentifierReplacement> ids;
     if (!r.patient_id.empty()) {
-      ids.push_back({r.patient_id, "pseudonym:" + row->patient_pseudonym});
+      ids.push_back({r.patient_id, "pseudonym:" + row.patient_pseudonym});
     }
     if (!r.user_id.empty()) {
-      ids.push_back({r.user_id, "pseudonym:" + row->user_pseudonym});
+      ids.push_back({r.user_id, "pseudonym:" + row.user_pseudonym});
       // userId is a reference ("Practitioner/123"); its bare id may appear on its own.
       if (auto slash = r.user_id.rfind('/'); slash != std::string::npos) {
-        ids.push_back({r.user_id.substr(slash + 1), "pseudonym:" + row->user_pseudonym});
+        ids.push_back({r.user_id.substr(slash + 1), "pseudonym:" + row.user_pseudonym});
       }
     }
     const IdentifierScrubber scrubber(std::move(ids));
@@ -309,7 +362,6 @@ Expected<std::int64_t, LedgerError> SqliteLedger::record_call(HookCallRecord cal
     r.patient_id.clear();
     r.user_id.clear();
   }
-  return writer_->run([row](Database& db) { return insert_call(db, *row); });
 }
 
 Expected<FeedbackWriteResult, LedgerError> SqliteLedger::record_feedback(
@@ -335,6 +387,10 @@ Expected<std::int64_t, LedgerError> SqliteLedger::purge_before(Timestamp cutoff)
 
 template <class Result, class Query>
 Expected<Result, LedgerError> SqliteLedger::read(Query&& query) {
+  // Auditors see every call acknowledged before they asked, journaled or not.
+  if (journal_) {
+    if (auto flushed = writer_->flush(); !flushed) return Unexpected(flushed.error());
+  }
   if (in_memory()) {
     return writer_->with_connection([&](Database& db) { return query(db); });
   }
@@ -378,7 +434,7 @@ std::string SqliteLedger::description() const {
                                     (options_.durable_through_power_loss
                                          ? "synchronous=FULL: durable through power loss"
                                          : "synchronous=NORMAL: durable through process crashes") +
-                                    ", group commit)";
+                                    ", call journal, group commit)";
   d += ", schema v" + std::to_string(latest_schema_version());
   d += ", pseudonym key " + pseudonymiser_.key_id();
   if (options_.store_raw_ids) d += ", RAW IDS STORED";

@@ -1,6 +1,7 @@
 // The SQLite ledger: WAL mode, synchronous=FULL (or NORMAL when asked to be durable only through
 // process crashes), schema migrated at open, one group-commit writer thread, pooled read-only
-// connections for auditors.
+// connections for auditors. A file ledger acknowledges a hook call once it is in the call journal
+// (call_journal.h), with the same durability; the writer inserts it off the caller's time.
 #pragma once
 
 #include <memory>
@@ -11,6 +12,7 @@
 #include "cards/ledger/ledger.h"
 #include "cards/ledger/pseudonymiser.h"
 #include "cards/ledger/retention_purger.h"
+#include "cards/ledger/sqlite/call_journal.h"
 #include "cards/ledger/sqlite/database.h"
 #include "cards/ledger/sqlite/group_commit_writer.h"
 
@@ -21,6 +23,7 @@ struct SqliteLedgerOptions {
   bool store_raw_ids = false;
   bool durable_through_power_loss = true;  // see LedgerOptions
   WriterOptions writer;
+  JournalOptions journal;  // `sync` follows durable_through_power_loss
 };
 
 class SqliteLedger final : public Ledger {
@@ -45,7 +48,9 @@ class SqliteLedger final : public Ledger {
 
  private:
   SqliteLedger(SqliteLedgerOptions options, Pseudonymiser pseudonymiser,
-               std::unique_ptr<GroupCommitWriter> writer);
+               std::unique_ptr<CallJournal> journal, std::unique_ptr<GroupCommitWriter> writer);
+  // Pseudonyms, and raw ids replaced in everything stored (unless raw ids are allowed).
+  void scrub(CallRow& row) const;
   bool in_memory() const { return options_.path == ":memory:"; }
 
   // Runs `query` on a read connection: a pooled read-only one for files, the writer's own for
@@ -55,6 +60,7 @@ class SqliteLedger final : public Ledger {
 
   const SqliteLedgerOptions options_;
   const Pseudonymiser pseudonymiser_;
+  std::unique_ptr<CallJournal> journal_;  // before the writer, whose commits report to it
   std::unique_ptr<GroupCommitWriter> writer_;
   std::mutex readers_mutex_;
   std::vector<Database> idle_readers_;

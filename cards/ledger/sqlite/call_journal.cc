@@ -1,0 +1,253 @@
+#include "cards/ledger/sqlite/call_journal.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace auc::cards::ledger::sqlite {
+namespace {
+
+constexpr char kMagic[4] = {'A', 'U', 'C', 'J'};
+constexpr std::size_t kDigestBytes = 8;
+constexpr std::size_t kHeaderBytes = sizeof(kMagic) + 4 + kDigestBytes;
+
+std::array<unsigned char, kDigestBytes> digest_of(std::string_view payload) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> full{};
+  unsigned int size = 0;
+  EVP_Digest(payload.data(), payload.size(), full.data(), &size, EVP_sha256(), nullptr);
+  std::array<unsigned char, kDigestBytes> out{};
+  std::copy_n(full.begin(), kDigestBytes, out.begin());
+  return out;
+}
+
+// Appends one entry: header, then the encoded row.
+bool append_entry(const CallRow& row, std::string& out) {
+  const std::size_t start = out.size();
+  out.append(kHeaderBytes, '\0');
+  encode_call_row(row, out);
+  const std::size_t length = out.size() - start - kHeaderBytes;
+  if (length > 0x7fffffffu) {
+    out.resize(start);
+    return false;
+  }
+  const auto digest = digest_of(std::string_view(out).substr(start + kHeaderBytes));
+  char* header = out.data() + start;
+  std::memcpy(header, kMagic, sizeof(kMagic));
+  for (int i = 0; i < 4; ++i) header[4 + i] = static_cast<char>((length >> (8 * i)) & 0xff);
+  std::memcpy(header + 8, digest.data(), kDigestBytes);
+  return true;
+}
+
+// The rows of one file's text, up to the first entry that is incomplete or corrupt.
+void read_entries(std::string_view text, std::vector<CallRow>& out) {
+  while (text.size() >= kHeaderBytes && std::memcmp(text.data(), kMagic, sizeof(kMagic)) == 0) {
+    std::size_t length = 0;
+    for (int i = 0; i < 4; ++i) {
+      length |= std::size_t{static_cast<unsigned char>(text[4 + i])} << (8 * i);
+    }
+    if (text.size() - kHeaderBytes < length) return;
+    const std::string_view payload = text.substr(kHeaderBytes, length);
+    const auto digest = digest_of(payload);
+    if (std::memcmp(digest.data(), text.data() + 8, kDigestBytes) != 0) return;
+    auto row = decode_call_row(payload);
+    if (!row) return;
+    out.push_back(std::move(*row));
+    text.remove_prefix(kHeaderBytes + length);
+  }
+}
+
+std::string errno_text(const char* what) {
+  return std::string(what) + ": " + std::strerror(errno);
+}
+
+}  // namespace
+
+struct CallJournal::Batch {
+  std::string bytes;
+  std::vector<CallRow> rows;
+  std::int64_t last_id = 0;
+  bool done = false;
+  std::optional<LedgerError> error;
+};
+
+std::string CallJournal::file_path(const std::string& db_path, int index) {
+  return db_path + "-calls-" + std::to_string(index);
+}
+
+Expected<std::unique_ptr<CallJournal>, std::string> CallJournal::open(const std::string& db_path,
+                                                                      JournalOptions options) {
+  std::unique_ptr<CallJournal> journal(new CallJournal(options));
+  for (int i = 0; i < 2; ++i) {
+    const std::string path = file_path(db_path, i);
+    File& f = journal->files_[i];
+    f.path = path;
+    f.fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (f.fd < 0) return Unexpected(errno_text(("cannot open call journal " + path).c_str()));
+    struct stat st {};
+    if (fstat(f.fd, &st) != 0) return Unexpected(errno_text("cannot stat the call journal"));
+    // Real zeros, not a sparse or fallocated range: writing over those changes file metadata,
+    // which every sync would then have to write too.
+    const std::string zeros(256 << 10, '\0');
+    for (auto at = static_cast<std::size_t>(st.st_size); at < options.file_bytes;) {
+      const std::size_t n = std::min(zeros.size(), options.file_bytes - at);
+      const ssize_t written = ::pwrite(f.fd, zeros.data(), n, static_cast<off_t>(at));
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0)
+        return Unexpected(errno_text(("cannot prepare call journal " + path).c_str()));
+      at += static_cast<std::size_t>(written);
+    }
+    if (fdatasync(f.fd) != 0) return Unexpected(errno_text("cannot sync the call journal"));
+  }
+  return journal;
+}
+
+CallJournal::~CallJournal() {
+  for (File& f : files_) {
+    if (f.fd >= 0) ::close(f.fd);
+  }
+}
+
+Expected<std::vector<CallRow>, std::string> CallJournal::read_rows() const {
+  std::lock_guard lock(files_mutex_);
+  std::vector<CallRow> rows;
+  for (const File& f : files_) {
+    // The whole file: past the calls written last there may be older ones, which the ledger
+    // skips by id.
+    struct stat st {};
+    if (fstat(f.fd, &st) != 0) return Unexpected(errno_text("cannot stat the call journal"));
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t at = 0;
+    while (at < text.size()) {
+      const ssize_t n = ::pread(f.fd, text.data() + at, text.size() - at, static_cast<off_t>(at));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return Unexpected(errno_text(("cannot read call journal " + f.path).c_str()));
+      if (n == 0) break;
+      at += static_cast<std::size_t>(n);
+    }
+    text.resize(at);
+    read_entries(text, rows);
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  rows.erase(std::unique(rows.begin(), rows.end(),
+                         [](const auto& a, const auto& b) { return a.id == b.id; }),
+             rows.end());
+  return rows;
+}
+
+Expected<Ok, std::string> CallJournal::clear() {
+  std::lock_guard lock(files_mutex_);
+  for (File& f : files_) {
+    f.used = 0;
+    f.last_id = 0;
+  }
+  current_ = 0;
+  return Ok{};
+}
+
+void CallJournal::start(std::int64_t last_id, Sink sink) {
+  std::lock_guard lock(mutex_);
+  next_id_ = last_id + 1;
+  committed_id_ = last_id;
+  sink_ = std::move(sink);
+}
+
+Expected<std::int64_t, LedgerError> CallJournal::add(CallRow row) {
+  std::unique_lock lock(mutex_);
+  if (!sink_) {
+    return Unexpected(LedgerError{LedgerError::Kind::kUnavailable, "call journal not started"});
+  }
+  const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
+  const auto limit = static_cast<std::int64_t>(options_.max_uncommitted_calls);
+  if (!room_.wait_until(lock, deadline, [&] { return next_id_ - 1 - committed_id_ < limit; })) {
+    return Unexpected(
+        LedgerError{LedgerError::Kind::kBusy, "the ledger's database writes are behind"});
+  }
+  if (!filling_) filling_ = std::make_shared<Batch>();
+  const std::shared_ptr<Batch> batch = filling_;
+  row.id = next_id_;
+  if (!append_entry(row, batch->bytes)) {
+    return Unexpected(LedgerError{LedgerError::Kind::kInvalid, "hook call record too large"});
+  }
+  const std::int64_t id = next_id_++;
+  batch->last_id = id;
+  batch->rows.push_back(std::move(row));
+  while (!batch->done) {
+    if (writing_) {
+      written_.wait(lock);
+      continue;
+    }
+    // Lead: write everything waiting (ours included) in one go while later calls gather.
+    writing_ = true;
+    const std::shared_ptr<Batch> mine = std::move(filling_);
+    filling_.reset();
+    lock.unlock();
+    std::optional<LedgerError> error;
+    if (auto written = write(mine->bytes, mine->last_id); !written) {
+      error = LedgerError{LedgerError::Kind::kUnavailable,
+                          "cannot write the call journal: " + written.error()};
+    } else if (auto handed = sink_(std::move(mine->rows)); !handed) {
+      error = handed.error();
+    }
+    lock.lock();
+    mine->error = std::move(error);
+    mine->done = true;
+    writing_ = false;
+    written_.notify_all();
+  }
+  if (batch->error) return Unexpected(*batch->error);
+  return id;
+}
+
+Expected<Ok, std::string> CallJournal::write(const std::string& bytes, std::int64_t last_id) {
+  std::lock_guard lock(files_mutex_);
+  if (broken_) return Unexpected(*broken_);
+  File* f = &files_[current_];
+  if (f->used + bytes.size() > options_.file_bytes && files_[1 - current_].used == 0) {
+    current_ = 1 - current_;
+    f = &files_[current_];
+  }
+  // In place after the calls still needed. A write cut short is simply written over by the next
+  // one: until then it ends what read_rows sees, and nothing after it was acknowledged.
+  std::size_t at = f->used;
+  for (std::string_view rest = bytes; !rest.empty();) {
+    const ssize_t n = ::pwrite(f->fd, rest.data(), rest.size(), static_cast<off_t>(at));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Unexpected(errno_text("write failed"));
+    rest.remove_prefix(static_cast<std::size_t>(n));
+    at += static_cast<std::size_t>(n);
+  }
+  if (options_.sync && fdatasync(f->fd) != 0) {
+    // After a failed sync nothing is known about what reached the disk.
+    broken_ = errno_text("fdatasync failed");
+    return Unexpected(*broken_);
+  }
+  f->used = at;
+  f->last_id = last_id;
+  return Ok{};
+}
+
+void CallJournal::committed(std::int64_t id) {
+  // Reusing a file can wait for a later commit when a batch leader is writing (and syncing).
+  if (std::unique_lock lock(files_mutex_, std::try_to_lock); lock.owns_lock()) {
+    for (File& f : files_) {
+      if (f.used > 0 && f.last_id <= id) {
+        f.used = 0;
+        f.last_id = 0;
+      }
+    }
+  }
+  {
+    std::lock_guard lock(mutex_);
+    committed_id_ = std::max(committed_id_, id);
+  }
+  room_.notify_all();
+}
+
+}  // namespace auc::cards::ledger::sqlite

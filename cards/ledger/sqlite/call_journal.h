@@ -1,0 +1,101 @@
+// Hook calls on their way into the database: append-only files beside it, so that a call is as
+// durable as the ledger promises once its bytes are written (and, for power-loss durability,
+// synced), and the SQLite inserts, most of what the ledger costs a lone call, run on the writer
+// thread instead of on the caller's time. This is the ledger issue's "bounded queue whose
+// contents survive a crash".
+//
+// Calls that arrive together share one write (and one sync): group commit. Each durable batch is
+// handed to the writer in order; once the writer has committed a call, the journal no longer
+// needs it. There are two files, each made `file_bytes` long (zeros) when opened, and written in
+// place from the start again once everything in them is in the database: a sync then writes the
+// data only, never the file's size (half the cost of syncing an append on this project's disks).
+// Writing moves to the other file when the current one is full; if both are, the file grows.
+// At open, calls a crashed process journaled but never committed are read back (see read_rows)
+// and inserted before anything else; entries older than the database's last id are skipped.
+//
+// An entry is "AUCJ", the payload's length and the first 8 bytes of its SHA-256, then the
+// payload (call_row.h). Reading a file stops at the first entry that is cut short or fails its
+// digest: a write that a crash interrupted (never acknowledged), or where the zeros begin.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cards/ledger/ledger.h"
+#include "cards/ledger/sqlite/call_row.h"
+#include "fhir/expected.h"
+
+namespace auc::cards::ledger::sqlite {
+
+struct JournalOptions {
+  bool sync = true;                         // fdatasync each write: durable through power loss
+  std::size_t file_bytes = 4 << 20;         // each file's size, prepared when it is opened
+  std::size_t max_uncommitted_calls = 256;  // journaled, not yet in the database: callers wait
+  std::chrono::milliseconds wait_timeout{10000};
+};
+
+class CallJournal {
+ public:
+  // Hands a durable batch to the writer, in journal order.
+  using Sink = std::function<Expected<Ok, LedgerError>(std::vector<CallRow> rows)>;
+
+  // Opens (creating, mode 0600, and filling with zeros up to file_bytes) DB_PATH-calls-0 and -1.
+  static Expected<std::unique_ptr<CallJournal>, std::string> open(const std::string& db_path,
+                                                                  JournalOptions options);
+  ~CallJournal();
+  CallJournal(const CallJournal&) = delete;
+  CallJournal& operator=(const CallJournal&) = delete;
+
+  // The calls both files hold, in id order, up to the first incomplete or corrupt entry in each.
+  Expected<std::vector<CallRow>, std::string> read_rows() const;
+  // Starts both files over: everything read back is in the database.
+  Expected<Ok, std::string> clear();
+  // Starts taking calls; ids continue after `last_id`.
+  void start(std::int64_t last_id, Sink sink);
+
+  // Assigns the call its id, writes it (with whatever else is waiting) and hands it to the sink.
+  // Returns the id once the call is durable.
+  Expected<std::int64_t, LedgerError> add(CallRow row);
+  // Every call with an id up to `id` is in the database (called by the writer after a commit).
+  void committed(std::int64_t id);
+
+  static std::string file_path(const std::string& db_path, int index);
+
+ private:
+  struct File {
+    std::string path;
+    int fd = -1;
+    std::size_t used = 0;      // bytes of calls not yet known to be in the database
+    std::int64_t last_id = 0;  // of the last call written to it
+  };
+  struct Batch;
+
+  explicit CallJournal(JournalOptions options) : options_(options) {}
+  Expected<Ok, std::string> write(const std::string& bytes, std::int64_t last_id);
+
+  const JournalOptions options_;
+  Sink sink_;
+
+  std::mutex mutex_;  // the filling batch, ids, who is writing, how many are uncommitted
+  std::condition_variable written_;
+  std::condition_variable room_;
+  std::shared_ptr<Batch> filling_;
+  bool writing_ = false;
+  std::int64_t next_id_ = 1;
+  std::int64_t committed_id_ = 0;
+
+  mutable std::mutex files_mutex_;  // the files: written by one batch leader, reused by the writer
+  File files_[2];
+  int current_ = 0;
+  std::optional<std::string> broken_;  // a failed write could not be undone: refuse further calls
+};
+
+}  // namespace auc::cards::ledger::sqlite

@@ -1,0 +1,216 @@
+// The call journal: what a file ledger has acknowledged but not yet inserted. Encodings must come
+// back exactly; a write cut short by a crash must hide nothing written before it; and calls a
+// crashed process left in the journal must be in the ledger when it opens again.
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <vector>
+
+#include "cards/ledger/sqlite/call_journal.h"
+#include "cards/ledger/sqlite/call_row.h"
+#include "ledger_fixture.h"
+
+namespace auc::cards::ledger::testing {
+namespace {
+
+using sqlite::CallJournal;
+using sqlite::CallRow;
+
+CallRow sample_row(int n) {
+  CallRow row;
+  row.id = 0;
+  row.record = sample_call(n);
+  row.record.orders.push_back(row.record.orders.front());
+  row.record.orders.back().ordered_codes.pop_back();
+  row.record.cards.push_back(row.record.cards.front());
+  row.record.error = "error " + std::to_string(n);
+  row.patient_pseudonym = "patient-pseudonym-" + std::to_string(n);
+  row.user_pseudonym = "user-pseudonym-" + std::to_string(n);
+  row.key_id = "key-" + std::to_string(n);
+  row.store_raw_ids = n % 2 == 1;
+  return row;
+}
+
+void check_same(const CallRow& a, const CallRow& b) {
+  BOOST_TEST(a.id == b.id);
+  BOOST_TEST(a.patient_pseudonym == b.patient_pseudonym);
+  BOOST_TEST(a.user_pseudonym == b.user_pseudonym);
+  BOOST_TEST(a.key_id == b.key_id);
+  BOOST_TEST(a.store_raw_ids == b.store_raw_ids);
+  const HookCallRecord& x = a.record;
+  const HookCallRecord& y = b.record;
+  BOOST_TEST(x.hook_instance == y.hook_instance);
+  BOOST_TEST(x.service_id == y.service_id);
+  BOOST_TEST(x.hook == y.hook);
+  BOOST_TEST((x.received_at == y.received_at));
+  BOOST_TEST((x.answered_at == y.answered_at));
+  BOOST_TEST(x.latency_us == y.latency_us);
+  BOOST_TEST(x.issuer == y.issuer);
+  BOOST_TEST(x.tenant == y.tenant);
+  BOOST_TEST(x.patient_id == y.patient_id);
+  BOOST_TEST(x.user_id == y.user_id);
+  BOOST_TEST(x.http_status == y.http_status);
+  BOOST_TEST((x.data_source == y.data_source));
+  BOOST_TEST(x.criteria_edition == y.criteria_edition);
+  BOOST_TEST((x.orders == y.orders));
+  BOOST_TEST((x.cards == y.cards));
+  BOOST_TEST(x.facts_json == y.facts_json);
+  BOOST_TEST(x.cards_json == y.cards_json);
+  BOOST_TEST(x.system_actions_json == y.system_actions_json);
+  BOOST_TEST(x.error == y.error);
+}
+
+BOOST_AUTO_TEST_CASE(call_rows_come_back_from_their_encoding_exactly) {
+  CallRow row = sample_row(3);
+  row.id = 42;
+  std::string bytes;
+  sqlite::encode_call_row(row, bytes);
+  const auto decoded = sqlite::decode_call_row(bytes);
+  BOOST_TEST_REQUIRE(decoded.has_value());
+  check_same(*decoded, row);
+  // Every shorter prefix, and one byte too many, is refused rather than half-read.
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    BOOST_TEST_REQUIRE(!sqlite::decode_call_row(std::string_view(bytes).substr(0, n)).has_value(),
+                       "prefix of " << n << " bytes");
+  }
+  BOOST_TEST(!sqlite::decode_call_row(bytes + "x").has_value());
+}
+
+// A journal started as the ledger starts it, whose sink keeps what it is handed.
+struct StartedJournal {
+  StartedJournal(const std::filesystem::path& db, std::int64_t last_id) {
+    sqlite::JournalOptions options;
+    options.sync = false;
+    auto opened = CallJournal::open(db.string(), options);
+    BOOST_REQUIRE_MESSAGE(opened.has_value(), (opened ? "" : opened.error()));
+    journal = std::move(opened).value();
+    journal->start(last_id, [this](std::vector<CallRow> rows) -> Expected<Ok, LedgerError> {
+      for (auto& r : rows) handed.push_back(std::move(r));
+      return Ok{};
+    });
+  }
+  std::unique_ptr<CallJournal> journal;
+  std::vector<CallRow> handed;
+};
+
+std::vector<CallRow> read_back(const std::filesystem::path& db) {
+  auto journal = CallJournal::open(db.string(), sqlite::JournalOptions{});
+  BOOST_REQUIRE(journal.has_value());
+  auto rows = (*journal)->read_rows();
+  BOOST_REQUIRE(rows.has_value());
+  return std::move(rows).value();
+}
+
+BOOST_AUTO_TEST_CASE(journaled_calls_are_read_back_up_to_a_torn_or_corrupt_entry) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  {
+    StartedJournal j(db, 10);
+    for (int n = 0; n < 3; ++n) {
+      auto id = j.journal->add(sample_row(n));
+      BOOST_TEST_REQUIRE(id.has_value());
+      BOOST_TEST(*id == 11 + n);
+    }
+    BOOST_TEST_REQUIRE(j.handed.size() == 3u);
+    BOOST_TEST(j.handed[2].id == 13);
+  }
+  const auto file = CallJournal::file_path(db.string(), 0);
+  auto rows = read_back(db);
+  BOOST_TEST_REQUIRE(rows.size() == 3u);
+  for (int n = 0; n < 3; ++n) {
+    CallRow expected = sample_row(n);
+    expected.id = 11 + n;
+    check_same(rows[static_cast<std::size_t>(n)], expected);
+  }
+
+  // A crash in the middle of writing the last entry (its end never reached the disk): the first
+  // two are still there.
+  const auto full = read_file(file);
+  const auto end = full.find_last_not_of('\0') + 1;
+  std::string torn = full;
+  torn.replace(end - 5, 5, 5, '\0');
+  write_file(file, torn);
+  rows = read_back(db);
+  BOOST_TEST_REQUIRE(rows.size() == 2u);
+  BOOST_TEST(rows[1].id == 12);
+
+  // A flipped byte inside the second entry: its digest fails, reading stops before it.
+  std::string corrupt = full;
+  const auto second = corrupt.find("hook-instance-1");
+  BOOST_TEST_REQUIRE(second != std::string::npos);
+  corrupt[second] ^= 0x20;
+  write_file(file, corrupt);
+  rows = read_back(db);
+  BOOST_TEST_REQUIRE(rows.size() == 1u);
+  BOOST_TEST(rows[0].id == 11);
+}
+
+BOOST_AUTO_TEST_CASE(calls_a_crashed_process_journaled_are_in_the_ledger_when_it_opens_again) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  const auto key = write_file(dir.path() / "key", kKeyA);
+  {
+    auto ledger = open_sqlite(db, key);
+    BOOST_TEST_REQUIRE(ledger->record_call(sample_call(0)).value() == 1);
+    BOOST_TEST_REQUIRE(ledger->record_call(sample_call(1)).value() == 2);
+  }
+  // What a process that crashed right after acknowledging calls 3 and 4 leaves behind: both in
+  // the journal, neither in the database. (Its rows are scrubbed, as record_call leaves them.)
+  std::vector<CallRow> journaled;
+  {
+    StartedJournal j(db, 2);
+    for (int n = 2; n < 4; ++n) {
+      CallRow row = sample_row(n);
+      row.record.patient_id.clear();
+      row.record.user_id.clear();
+      row.record.system_actions_json = "[]";
+      row.store_raw_ids = false;
+      BOOST_TEST_REQUIRE(j.journal->add(row).has_value());
+    }
+    journaled = j.handed;
+  }
+  auto ledger = open_sqlite(db, key);
+  for (const CallRow& row : journaled) {
+    auto stored = ledger->get_call(row.id);
+    BOOST_TEST_REQUIRE(stored.has_value());
+    BOOST_TEST_REQUIRE(stored->has_value(), "call " << row.id << " was lost");
+    const StoredCall& c = **stored;
+    BOOST_TEST(c.hook_instance == row.record.hook_instance);
+    BOOST_TEST(c.patient_pseudonym == row.patient_pseudonym);
+    BOOST_TEST(c.facts_json == row.record.facts_json);
+    BOOST_TEST((c.orders == row.record.orders));
+    BOOST_TEST((c.cards.size() == row.record.cards.size()));
+    BOOST_TEST(c.error == row.record.error);
+  }
+  auto page = ledger->list_calls(CallFilter{}, PageRequest{});
+  BOOST_TEST_REQUIRE(page.has_value());
+  BOOST_TEST(page->calls.size() == 4u);
+  // The next call continues the sequence, and opening again inserts nothing twice.
+  BOOST_TEST(ledger->record_call(sample_call(9)).value() == 5);
+  ledger.reset();
+  ledger = open_sqlite(db, key);
+  page = ledger->list_calls(CallFilter{}, PageRequest{});
+  BOOST_TEST_REQUIRE(page.has_value());
+  BOOST_TEST(page->calls.size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(calls_already_in_the_database_are_not_inserted_twice) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  const auto key = write_file(dir.path() / "key", kKeyA);
+  {
+    auto ledger = open_sqlite(db, key);
+    BOOST_TEST_REQUIRE(ledger->record_call(sample_call(0)).has_value());
+  }
+  {
+    // A journal that still holds call 1, already committed: the process died before emptying it.
+    StartedJournal j(db, 0);
+    BOOST_TEST_REQUIRE(j.journal->add(sample_row(0)).value() == 1);
+  }
+  auto ledger = open_sqlite(db, key);
+  auto page = ledger->list_calls(CallFilter{}, PageRequest{});
+  BOOST_TEST_REQUIRE(page.has_value());
+  BOOST_TEST(page->calls.size() == 1u);
+}
+
+}  // namespace
+}  // namespace auc::cards::ledger::testing
