@@ -64,7 +64,7 @@ cleanup() {
   for p in "${pids[@]:-}"; do
     [[ -n "$p" ]] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
   done
-  rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm"
+  rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm" "$ledger_db-calls-0" "$ledger_db-calls-1"
   [[ "$out_dir" == "$work"/* ]] && rm -rf "$work" || rm -rf "$work/bodies" "$work/ledger" "$work"/stop-mark.*
   rmdir "$work" 2>/dev/null || true
 }
@@ -126,7 +126,7 @@ start_bare() {
   bare_port=$(wait_port "$out_dir/bare.log" "$bare_pid")
 }
 start_auc() {  # [durability]
-  rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm"
+  rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm" "$ledger_db-calls-0" "$ledger_db-calls-1"
   "$bin/auc-hooks" --listen 127.0.0.1:0 --plain-http --auth off --threads "$threads" \
     --ledger "sqlite:$ledger_db" --ledger-durability "${1:-$durability}" \
     --local-codes "$root/tests/fixtures/engine/local-codes" \

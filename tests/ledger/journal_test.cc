@@ -1,6 +1,8 @@
 // The call journal: what a file ledger has acknowledged but not yet inserted. Encodings must come
 // back exactly; a write cut short by a crash must hide nothing written before it; and calls a
 // crashed process left in the journal must be in the ledger when it opens again.
+#include <sqlite3.h>
+
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <vector>
@@ -75,12 +77,31 @@ BOOST_AUTO_TEST_CASE(call_rows_come_back_from_their_encoding_exactly) {
   BOOST_TEST(!sqlite::decode_call_row(bytes + "x").has_value());
 }
 
+constexpr char kSomeLedger[] = "0123456789abcdef0123456789abcdef";
+
+// The identity a ledger database was given when it was created.
+std::string identity_of(const std::filesystem::path& db) {
+  sqlite3* raw = nullptr;
+  BOOST_REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  std::string id;
+  if (sqlite3_prepare_v2(raw, "SELECT id FROM ledger_identity", -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    id = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
+  BOOST_REQUIRE_EQUAL(id.size(), CallJournal::kLedgerIdBytes);
+  return id;
+}
+
 // A journal started as the ledger starts it, whose sink keeps what it is handed.
 struct StartedJournal {
-  StartedJournal(const std::filesystem::path& db, std::int64_t last_id) {
+  StartedJournal(const std::filesystem::path& db, std::int64_t last_id,
+                 const std::string& ledger = kSomeLedger) {
     sqlite::JournalOptions options;
     options.sync = false;
-    auto opened = CallJournal::open(db.string(), options);
+    auto opened = CallJournal::open(db.string(), ledger, options);
     BOOST_REQUIRE_MESSAGE(opened.has_value(), (opened ? "" : opened.error()));
     journal = std::move(opened).value();
     journal->start(last_id, [this](std::vector<CallRow> rows) -> Expected<Ok, LedgerError> {
@@ -92,8 +113,9 @@ struct StartedJournal {
   std::vector<CallRow> handed;
 };
 
-std::vector<CallRow> read_back(const std::filesystem::path& db) {
-  auto journal = CallJournal::open(db.string(), sqlite::JournalOptions{});
+std::vector<CallRow> read_back(const std::filesystem::path& db,
+                               const std::string& ledger = kSomeLedger) {
+  auto journal = CallJournal::open(db.string(), ledger, sqlite::JournalOptions{});
   BOOST_REQUIRE(journal.has_value());
   auto rows = (*journal)->read_rows();
   BOOST_REQUIRE(rows.has_value());
@@ -133,6 +155,9 @@ BOOST_AUTO_TEST_CASE(journaled_calls_are_read_back_up_to_a_torn_or_corrupt_entry
   BOOST_TEST_REQUIRE(rows.size() == 2u);
   BOOST_TEST(rows[1].id == 12);
 
+  // Read for another database, none of it is taken.
+  BOOST_TEST(read_back(db, "fedcba9876543210fedcba9876543210").empty());
+
   // A flipped byte inside the second entry: its digest fails, reading stops before it.
   std::string corrupt = full;
   const auto second = corrupt.find("hook-instance-1");
@@ -157,7 +182,7 @@ BOOST_AUTO_TEST_CASE(calls_a_crashed_process_journaled_are_in_the_ledger_when_it
   // the journal, neither in the database. (Its rows are scrubbed, as record_call leaves them.)
   std::vector<CallRow> journaled;
   {
-    StartedJournal j(db, 2);
+    StartedJournal j(db, 2, identity_of(db));
     for (int n = 2; n < 4; ++n) {
       CallRow row = sample_row(n);
       row.record.patient_id.clear();
@@ -202,14 +227,37 @@ BOOST_AUTO_TEST_CASE(calls_already_in_the_database_are_not_inserted_twice) {
     BOOST_TEST_REQUIRE(ledger->record_call(sample_call(0)).has_value());
   }
   {
-    // A journal that still holds call 1, already committed: the process died before emptying it.
-    StartedJournal j(db, 0);
+    // A journal that still holds call 1, already committed: the process died before reusing it.
+    StartedJournal j(db, 0, identity_of(db));
     BOOST_TEST_REQUIRE(j.journal->add(sample_row(0)).value() == 1);
   }
   auto ledger = open_sqlite(db, key);
   auto page = ledger->list_calls(CallFilter{}, PageRequest{});
   BOOST_TEST_REQUIRE(page.has_value());
   BOOST_TEST(page->calls.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_journal_left_beside_a_replaced_database_is_not_replayed_into_it) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  const auto key = write_file(dir.path() / "key", kKeyA);
+  {
+    auto ledger = open_sqlite(db, key);
+    BOOST_TEST_REQUIRE(ledger->record_call(sample_call(0)).has_value());
+  }
+  {
+    StartedJournal j(db, 1, identity_of(db));  // call 2, journaled, never inserted
+    BOOST_TEST_REQUIRE(j.journal->add(sample_row(1)).value() == 2);
+  }
+  // An operator replaces the database but leaves the journal files.
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(db.string() + suffix);
+  }
+  auto ledger = open_sqlite(db, key);
+  auto page = ledger->list_calls(CallFilter{}, PageRequest{});
+  BOOST_TEST_REQUIRE(page.has_value());
+  BOOST_TEST(page->calls.empty());
+  BOOST_TEST(ledger->record_call(sample_call(2)).value() == 1);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ namespace {
 
 constexpr char kMagic[4] = {'A', 'U', 'C', 'J'};
 constexpr std::size_t kDigestBytes = 8;
-constexpr std::size_t kHeaderBytes = sizeof(kMagic) + 4 + kDigestBytes;
+constexpr std::size_t kLedgerIdOffset = sizeof(kMagic) + 4 + kDigestBytes;
+constexpr std::size_t kHeaderBytes = kLedgerIdOffset + CallJournal::kLedgerIdBytes;
 
 std::array<unsigned char, kDigestBytes> digest_of(std::string_view payload) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> full{};
@@ -28,7 +29,7 @@ std::array<unsigned char, kDigestBytes> digest_of(std::string_view payload) {
 }
 
 // Appends one entry: header, then the encoded row.
-bool append_entry(const CallRow& row, std::string& out) {
+bool append_entry(const CallRow& row, std::string_view ledger_id, std::string& out) {
   const std::size_t start = out.size();
   out.append(kHeaderBytes, '\0');
   encode_call_row(row, out);
@@ -42,12 +43,15 @@ bool append_entry(const CallRow& row, std::string& out) {
   std::memcpy(header, kMagic, sizeof(kMagic));
   for (int i = 0; i < 4; ++i) header[4 + i] = static_cast<char>((length >> (8 * i)) & 0xff);
   std::memcpy(header + 8, digest.data(), kDigestBytes);
+  std::memcpy(header + kLedgerIdOffset, ledger_id.data(), CallJournal::kLedgerIdBytes);
   return true;
 }
 
-// The rows of one file's text, up to the first entry that is incomplete or corrupt.
-void read_entries(std::string_view text, std::vector<CallRow>& out) {
-  while (text.size() >= kHeaderBytes && std::memcmp(text.data(), kMagic, sizeof(kMagic)) == 0) {
+// The rows of one file's text, up to the first entry that is incomplete, corrupt or written for
+// another database.
+void read_entries(std::string_view text, std::string_view ledger_id, std::vector<CallRow>& out) {
+  while (text.size() >= kHeaderBytes && std::memcmp(text.data(), kMagic, sizeof(kMagic)) == 0 &&
+         text.substr(kLedgerIdOffset, CallJournal::kLedgerIdBytes) == ledger_id) {
     std::size_t length = 0;
     for (int i = 0; i < 4; ++i) {
       length |= std::size_t{static_cast<unsigned char>(text[4 + i])} << (8 * i);
@@ -82,8 +86,13 @@ std::string CallJournal::file_path(const std::string& db_path, int index) {
 }
 
 Expected<std::unique_ptr<CallJournal>, std::string> CallJournal::open(const std::string& db_path,
+                                                                      std::string ledger_id,
                                                                       JournalOptions options) {
-  std::unique_ptr<CallJournal> journal(new CallJournal(options));
+  if (ledger_id.size() != kLedgerIdBytes) {
+    return Unexpected("the ledger's identity is not " + std::to_string(kLedgerIdBytes) +
+                      " characters");
+  }
+  std::unique_ptr<CallJournal> journal(new CallJournal(std::move(ledger_id), options));
   for (int i = 0; i < 2; ++i) {
     const std::string path = file_path(db_path, i);
     File& f = journal->files_[i];
@@ -132,7 +141,7 @@ Expected<std::vector<CallRow>, std::string> CallJournal::read_rows() const {
       at += static_cast<std::size_t>(n);
     }
     text.resize(at);
-    read_entries(text, rows);
+    read_entries(text, ledger_id_, rows);
   }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   rows.erase(std::unique(rows.begin(), rows.end(),
@@ -172,7 +181,7 @@ Expected<std::int64_t, LedgerError> CallJournal::add(CallRow row) {
   if (!filling_) filling_ = std::make_shared<Batch>();
   const std::shared_ptr<Batch> batch = filling_;
   row.id = next_id_;
-  if (!append_entry(row, batch->bytes)) {
+  if (!append_entry(row, ledger_id_, batch->bytes)) {
     return Unexpected(LedgerError{LedgerError::Kind::kInvalid, "hook call record too large"});
   }
   const std::int64_t id = next_id_++;
@@ -206,36 +215,60 @@ Expected<std::int64_t, LedgerError> CallJournal::add(CallRow row) {
 }
 
 Expected<Ok, std::string> CallJournal::write(const std::string& bytes, std::int64_t last_id) {
-  std::lock_guard lock(files_mutex_);
-  if (broken_) return Unexpected(*broken_);
-  File* f = &files_[current_];
-  if (f->used + bytes.size() > options_.file_bytes && files_[1 - current_].used == 0) {
-    current_ = 1 - current_;
+  // Reserve the space (only one batch leader writes at a time), then write and sync without the
+  // lock, so the writer thread can mark space reusable meanwhile. The reservation names the
+  // batch's last id, so this file cannot be reused before that call is in the database.
+  int fd = -1;
+  std::size_t at = 0;
+  File* f = nullptr;
+  std::int64_t previous_last_id = 0;
+  {
+    std::lock_guard lock(files_mutex_);
+    if (broken_) return Unexpected(*broken_);
     f = &files_[current_];
+    if (f->used + bytes.size() > options_.file_bytes && files_[1 - current_].used == 0) {
+      current_ = 1 - current_;
+      f = &files_[current_];
+    }
+    fd = f->fd;
+    at = f->used;
+    previous_last_id = f->last_id;
+    f->used += bytes.size();
+    f->last_id = last_id;
   }
-  // In place after the calls still needed. A write cut short is simply written over by the next
-  // one: until then it ends what read_rows sees, and nothing after it was acknowledged.
-  std::size_t at = f->used;
+  // In place after the calls still needed. A write cut short is written over by the next one:
+  // until then it ends what read_rows sees, and nothing after it was acknowledged.
+  std::optional<std::string> failure;
+  std::size_t offset = at;
   for (std::string_view rest = bytes; !rest.empty();) {
-    const ssize_t n = ::pwrite(f->fd, rest.data(), rest.size(), static_cast<off_t>(at));
+    const ssize_t n = ::pwrite(fd, rest.data(), rest.size(), static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Unexpected(errno_text("write failed"));
+    if (n <= 0) {
+      failure = errno_text("write failed");
+      break;
+    }
     rest.remove_prefix(static_cast<std::size_t>(n));
-    at += static_cast<std::size_t>(n);
+    offset += static_cast<std::size_t>(n);
   }
-  if (options_.sync && fdatasync(f->fd) != 0) {
-    // After a failed sync nothing is known about what reached the disk.
-    broken_ = errno_text("fdatasync failed");
-    return Unexpected(*broken_);
+  bool sync_failed = false;
+  if (!failure && options_.sync && fdatasync(fd) != 0) {
+    failure = errno_text("fdatasync failed");
+    sync_failed = true;
   }
-  f->used = at;
-  f->last_id = last_id;
-  return Ok{};
+  if (!failure) return Ok{};
+  std::lock_guard lock(files_mutex_);
+  // After a failed sync nothing is known about what reached the disk: stop taking calls.
+  if (sync_failed) broken_ = failure;
+  if (f->used == at + bytes.size()) {
+    f->used = at;
+    f->last_id = previous_last_id;
+  }
+  return Unexpected(*failure);
 }
 
 void CallJournal::committed(std::int64_t id) {
-  // Reusing a file can wait for a later commit when a batch leader is writing (and syncing).
-  if (std::unique_lock lock(files_mutex_, std::try_to_lock); lock.owns_lock()) {
+  {
+    std::lock_guard lock(files_mutex_);
     for (File& f : files_) {
       if (f.used > 0 && f.last_id <= id) {
         f.used = 0;

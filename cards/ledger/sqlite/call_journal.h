@@ -13,9 +13,11 @@
 // At open, calls a crashed process journaled but never committed are read back (see read_rows)
 // and inserted before anything else; entries older than the database's last id are skipped.
 //
-// An entry is "AUCJ", the payload's length and the first 8 bytes of its SHA-256, then the
-// payload (call_row.h). Reading a file stops at the first entry that is cut short or fails its
-// digest: a write that a crash interrupted (never acknowledged), or where the zeros begin.
+// An entry is "AUCJ", the payload's length, the first 8 bytes of its SHA-256 and the identity of
+// the database it is for, then the payload (call_row.h). Reading a file stops at the first entry
+// that is cut short, fails its digest or is for another database: a write that a crash
+// interrupted (never acknowledged), where the zeros begin, or what is left of a journal whose
+// database was replaced.
 #pragma once
 
 #include <chrono>
@@ -27,6 +29,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cards/ledger/ledger.h"
@@ -47,8 +50,12 @@ class CallJournal {
   // Hands a durable batch to the writer, in journal order.
   using Sink = std::function<Expected<Ok, LedgerError>(std::vector<CallRow> rows)>;
 
-  // Opens (creating, mode 0600, and filling with zeros up to file_bytes) DB_PATH-calls-0 and -1.
+  static constexpr std::size_t kLedgerIdBytes = 32;
+
+  // Opens (creating, mode 0600, and filling with zeros up to file_bytes) DB_PATH-calls-0 and -1,
+  // for the database whose identity (32 characters, stored in the database) is `ledger_id`.
   static Expected<std::unique_ptr<CallJournal>, std::string> open(const std::string& db_path,
+                                                                  std::string ledger_id,
                                                                   JournalOptions options);
   ~CallJournal();
   CallJournal(const CallJournal&) = delete;
@@ -78,9 +85,11 @@ class CallJournal {
   };
   struct Batch;
 
-  explicit CallJournal(JournalOptions options) : options_(options) {}
+  CallJournal(std::string ledger_id, JournalOptions options)
+      : ledger_id_(std::move(ledger_id)), options_(options) {}
   Expected<Ok, std::string> write(const std::string& bytes, std::int64_t last_id);
 
+  const std::string ledger_id_;
   const JournalOptions options_;
   Sink sink_;
 
@@ -92,7 +101,8 @@ class CallJournal {
   std::int64_t next_id_ = 1;
   std::int64_t committed_id_ = 0;
 
-  mutable std::mutex files_mutex_;  // the files: written by one batch leader, reused by the writer
+  mutable std::mutex
+      files_mutex_;  // where to write next: reserved by the batch leader, reused by the writer
   File files_[2];
   int current_ = 0;
   std::optional<std::string> broken_;  // a failed write could not be undone: refuse further calls

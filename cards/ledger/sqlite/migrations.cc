@@ -7,7 +7,7 @@ namespace auc::cards::ledger::sqlite {
 namespace {
 
 // Index i upgrades a database from version i to version i + 1.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: hook calls with their orders, ordered codes and cards; feedback with its suggestions.
     // AUTOINCREMENT so a purged sequence number is never reused: auditors cite them.
     R"sql(
@@ -98,6 +98,14 @@ CREATE TABLE feedback_suggestion (
   PRIMARY KEY (feedback_id, position)
 ) STRICT, WITHOUT ROWID;
 )sql",
+    // 2: a random identity for this database, written into every call-journal entry, so that a
+    // journal left beside a database that has since been replaced is never replayed into it.
+    R"sql(
+CREATE TABLE ledger_identity (
+  id TEXT NOT NULL
+) STRICT;
+INSERT INTO ledger_identity (id) VALUES (lower(hex(randomblob(16))));
+)sql",
 };
 
 Expected<int, std::string> user_version(Database& db) {
@@ -110,8 +118,8 @@ Expected<int, std::string> user_version(Database& db) {
 
 // PRAGMA cannot take a bound parameter; the version is one of our own constants.
 const char* set_version_sql(int version) {
-  static const std::array<const char*, 2> kSet = {"PRAGMA user_version = 0",
-                                                  "PRAGMA user_version = 1"};
+  static const std::array<const char*, 3> kSet = {
+      "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2"};
   static_assert(kSet.size() == kMigrations.size() + 1, "one statement per schema version");
   return kSet.at(static_cast<std::size_t>(version));
 }

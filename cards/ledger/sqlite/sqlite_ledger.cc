@@ -276,7 +276,9 @@ Expected<std::unique_ptr<SqliteLedger>, std::string> SqliteLedger::open(
   }
   JournalOptions journal_options = options.journal;
   journal_options.sync = options.durable_through_power_loss;
-  auto journal = CallJournal::open(options.path, journal_options);
+  auto identity = db->query_text("SELECT id FROM ledger_identity");
+  if (!identity) return Unexpected("ledger " + options.path + ": " + identity.error());
+  auto journal = CallJournal::open(options.path, std::move(identity).value(), journal_options);
   if (!journal) return Unexpected("ledger " + options.path + ": " + journal.error());
   // AUTOINCREMENT's high-water mark: ids of purged calls included, so none is given twice.
   auto stored = db->query_text("SELECT seq FROM sqlite_sequence WHERE name = 'hook_call'");
