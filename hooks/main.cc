@@ -19,6 +19,7 @@
 #include "hooks/auth/dev_token.h"
 #include "hooks/config/load_config.h"
 #include "hooks/log/log.h"
+#include "hooks/runtime/malloc_arenas.h"
 
 namespace {
 
@@ -134,6 +135,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  limit_malloc_arenas(std::thread::hardware_concurrency());
   auto parsed = load_config(args, [](const char* name) { return std::getenv(name); });
   if (!parsed) {
     std::fprintf(stderr, "auc-hooks: %s\n", parsed.error().to_string().c_str());
