@@ -26,11 +26,6 @@ Expected<std::unique_ptr<Ledger>, std::string> open_ledger(const LedgerOptions& 
   if (options.store_raw_ids) {
     warn("--ledger-raw-ids: raw patient and user ids are stored in the ledger");
   }
-  if (!options.durable_through_power_loss && sqlite_options.path != ":memory:") {
-    warn(
-        "--ledger-durability process-crash: acknowledged calls survive a crash of this process, "
-        "but the last ones can be lost on a power loss or kernel crash");
-  }
 
   auto pseudonymiser = options.pseudonym_key_file.empty()
                            ? Pseudonymiser::ephemeral()

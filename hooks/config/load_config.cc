@@ -219,7 +219,8 @@ const FlagSpec kFlags[] = {
     {"ledger-raw-ids", "", "also store raw patient/user ids in the ledger (explicit opt-in)", false,
      [](Config& c, std::string_view v) { return set_bool(c.ledger.store_raw_ids, v); }},
     {"ledger-durability", "power-loss|process-crash",
-     "what an acknowledged call survives (default power-loss: synced to disk before the answer)",
+     "what an acknowledged call survives (default process-crash; power-loss also syncs to disk "
+     "before the answer)",
      false, set_ledger_durability},
     {"retention-days", "DAYS", "purge ledger rows older than this (default 0: keep)", false,
      [](Config& c, std::string_view v) { return set_int(c.ledger.retention_days, v, 0, 36500); }},

@@ -146,18 +146,18 @@ BOOST_AUTO_TEST_CASE(fhir_response_limit_defaults_to_20_mb_and_is_bounded) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(ledger_durability_defaults_to_power_loss) {
+BOOST_AUTO_TEST_CASE(ledger_durability_defaults_to_process_crash) {
   auto d = parse({"--plain-http"});
   BOOST_TEST_REQUIRE(d.has_value(), describe(d));
-  BOOST_TEST(d->config.ledger.durable_through_power_loss);
+  BOOST_TEST(!d->config.ledger.durable_through_power_loss);
   FakeEnv env;
-  env.vars["AUC_HOOKS_LEDGER_DURABILITY"] = "process-crash";
-  auto relaxed = parse({"--plain-http"}, env);
-  BOOST_TEST_REQUIRE(relaxed.has_value(), describe(relaxed));
-  BOOST_TEST(!relaxed->config.ledger.durable_through_power_loss);
-  auto back = parse({"--plain-http", "--ledger-durability", "power-loss"}, env);
+  env.vars["AUC_HOOKS_LEDGER_DURABILITY"] = "power-loss";
+  auto strict = parse({"--plain-http"}, env);
+  BOOST_TEST_REQUIRE(strict.has_value(), describe(strict));
+  BOOST_TEST(strict->config.ledger.durable_through_power_loss);
+  auto back = parse({"--plain-http", "--ledger-durability", "process-crash"}, env);
   BOOST_TEST_REQUIRE(back.has_value(), describe(back));
-  BOOST_TEST(back->config.ledger.durable_through_power_loss);
+  BOOST_TEST(!back->config.ledger.durable_through_power_loss);
   for (std::string_view bad : {"", "full", "normal", "Power-Loss"}) {
     auto r = parse({"--plain-http", "--ledger-durability", bad});
     BOOST_TEST_REQUIRE(!r.has_value(), bad);

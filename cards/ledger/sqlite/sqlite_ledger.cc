@@ -431,12 +431,15 @@ Expected<Summary, LedgerError> SqliteLedger::summarize(const SummaryFilter& filt
 }
 
 std::string SqliteLedger::description() const {
-  std::string d = in_memory() ? "in-memory SQLite ledger (not durable)"
-                              : "SQLite ledger " + options_.path + " (WAL, " +
-                                    (options_.durable_through_power_loss
-                                         ? "synchronous=FULL: durable through power loss"
-                                         : "synchronous=NORMAL: durable through process crashes") +
-                                    ", call journal, group commit)";
+  std::string d = in_memory()
+                      ? "in-memory SQLite ledger (not durable)"
+                      : "SQLite ledger " + options_.path + " (WAL, " +
+                            (options_.durable_through_power_loss
+                                 ? "journal synced before each answer, synchronous=FULL: "
+                                   "durable through power loss"
+                                 : "journal written before each answer, synchronous=NORMAL: "
+                                   "durable through process crashes") +
+                            ", group commit)";
   d += ", schema v" + std::to_string(latest_schema_version());
   d += ", pseudonym key " + pseudonymiser_.key_id();
   if (options_.store_raw_ids) d += ", RAW IDS STORED";
