@@ -70,7 +70,7 @@ struct Config {
   std::string public_base_url;  // --public-base-url: what EHRs call; JWT aud is checked against it
   LogLevel log_level = LogLevel::kInfo;  // --log-level debug|info|warn|error|off
   int threads = 0;  // --threads N (0 = 8 per core, at least 16: one per keep-alive connection)
-  // --max-concurrent-calls N: POSTs processed at once (0 = 4 per core, at least 16); the others
+  // --max-concurrent-calls N: POSTs processed at once (0 = 4 per core, at least 8); the others
   // wait with only their body read, so memory follows this, not the number of connections.
   int max_concurrent_calls = 0;
   std::string data_dir;         // --data-dir: criteria and terminology ("" = next to the binary)

@@ -276,7 +276,7 @@ const FlagSpec kFlags[] = {
      [](Config& c, std::string_view v) { return set_int(c.threads, v, 0, 1024); }},
     {"max-concurrent-calls", "N",
      "hook calls and feedback processed at once; more wait their turn (default: 4 per core, at "
-     "least 16)",
+     "least 8)",
      false,
      [](Config& c, std::string_view v) { return set_int(c.max_concurrent_calls, v, 0, 4096); }},
     {"log-level", "LEVEL", "debug, info, warn, error or off (default info)", false, set_log_level},
