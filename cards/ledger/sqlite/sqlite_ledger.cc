@@ -119,6 +119,14 @@ Expected<std::int64_t, std::string> insert_call(Database& db, const CallRow& row
   return id;
 }
 
+// Journaled calls, in journal order; returns the last one's id.
+Expected<std::int64_t, std::string> insert_calls(Database& db, const std::vector<CallRow>& rows) {
+  for (const CallRow& row : rows) {
+    if (auto inserted = insert_call(db, row); !inserted) return inserted;
+  }
+  return rows.back().id;
+}
+
 // Identical reports hash to the same key; the UNIQUE constraint then stores them once.
 std::string feedback_key(const FeedbackRecord& f) {
   std::string material;
@@ -295,12 +303,7 @@ Expected<std::unique_ptr<SqliteLedger>, std::string> SqliteLedger::open(
       std::move(db).value(), options.writer,
       [j = journal->get()](std::int64_t id) { j->committed(id); });
   if (!replay->empty()) {
-    auto replayed = writer->run([replay](Database& d) -> Expected<std::int64_t, std::string> {
-      for (const CallRow& row : *replay) {
-        if (auto inserted = insert_call(d, row); !inserted) return inserted;
-      }
-      return replay->back().id;
-    });
+    auto replayed = writer->run([replay](Database& d) { return insert_calls(d, *replay); });
     if (!replayed) {
       return Unexpected(
           "ledger " + options.path +
@@ -313,12 +316,7 @@ Expected<std::unique_ptr<SqliteLedger>, std::string> SqliteLedger::open(
   }
   (*journal)->start(last_id, [w = writer.get()](std::vector<CallRow> rows) {
     auto batch = std::make_shared<std::vector<CallRow>>(std::move(rows));
-    return w->submit([batch](Database& d) -> Expected<std::int64_t, std::string> {
-      for (const CallRow& row : *batch) {
-        if (auto inserted = insert_call(d, row); !inserted) return inserted;
-      }
-      return batch->back().id;
-    });
+    return w->submit([batch](Database& d) { return insert_calls(d, *batch); });
   });
   return std::unique_ptr<SqliteLedger>(new SqliteLedger(
       std::move(options), std::move(pseudonymiser), std::move(journal).value(), std::move(writer)));
