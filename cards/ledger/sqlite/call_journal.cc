@@ -150,16 +150,6 @@ Expected<std::vector<CallRow>, std::string> CallJournal::read_rows() const {
   return rows;
 }
 
-Expected<Ok, std::string> CallJournal::clear() {
-  std::lock_guard lock(files_mutex_);
-  for (File& f : files_) {
-    f.used = 0;
-    f.last_id = 0;
-  }
-  current_ = 0;
-  return Ok{};
-}
-
 void CallJournal::start(std::int64_t last_id, Sink sink) {
   std::lock_guard lock(mutex_);
   next_id_ = last_id + 1;

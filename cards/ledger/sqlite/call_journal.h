@@ -1,4 +1,4 @@
-// Hook calls on their way into the database: append-only files beside it, so that a call is as
+// Hook calls on their way into the database: two files beside it, so that a call is as
 // durable as the ledger promises once its bytes are written (and, for power-loss durability,
 // synced), and the SQLite inserts, most of what the ledger costs a lone call, run on the writer
 // thread instead of on the caller's time. This is the ledger issue's "bounded queue whose
@@ -61,11 +61,11 @@ class CallJournal {
   CallJournal(const CallJournal&) = delete;
   CallJournal& operator=(const CallJournal&) = delete;
 
-  // The calls both files hold, in id order, up to the first incomplete or corrupt entry in each.
+  // The calls both files hold, in id order, up to the first entry in each that is incomplete,
+  // corrupt or for another database.
   Expected<std::vector<CallRow>, std::string> read_rows() const;
-  // Starts both files over: everything read back is in the database.
-  Expected<Ok, std::string> clear();
-  // Starts taking calls; ids continue after `last_id`.
+  // Starts taking calls; ids continue after `last_id`. Writing starts at the beginning of the
+  // first file, so whatever read_rows returned must be in the database by then.
   void start(std::int64_t last_id, Sink sink);
 
   // Assigns the call its id, writes it (with whatever else is waiting) and hands it to the sink.

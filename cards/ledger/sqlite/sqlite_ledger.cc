@@ -311,9 +311,6 @@ Expected<std::unique_ptr<SqliteLedger>, std::string> SqliteLedger::open(
     }
     last_id = *replayed;
   }
-  if (auto cleared = (*journal)->clear(); !cleared) {
-    return Unexpected("ledger " + options.path + ": " + cleared.error());
-  }
   (*journal)->start(last_id, [w = writer.get()](std::vector<CallRow> rows) {
     auto batch = std::make_shared<std::vector<CallRow>>(std::move(rows));
     return w->submit([batch](Database& d) { return insert_calls(d, *batch); });
