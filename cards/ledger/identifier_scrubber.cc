@@ -33,6 +33,11 @@ bool needs_json_escape(char c) {
 struct EscapesSeen {
   bool unicode = false;
   bool slash = false;
+
+  // Whether an id may be in the text spelled with escapes, so that only parsing can find it.
+  bool may_hide(bool id_is_verbatim, bool id_has_slash) const {
+    return !id_is_verbatim || unicode || (id_has_slash && slash);
+  }
 };
 
 EscapesSeen scan_escapes(std::string_view text) {
@@ -187,7 +192,7 @@ bool IdentifierScrubber::may_contain_ids(std::string_view text) const {
   // original text none is replaced, so no later rule sees an edited string either.
   for (const Rule& r : rules_) {
     // An escaped character could be part of the id: only parsing can tell.
-    if (!r.verbatim || escapes.unicode || (r.has_slash && escapes.slash)) return true;
+    if (escapes.may_hide(r.verbatim, r.has_slash)) return true;
     if (r.anywhere) {
       if (text.find(r.raw) != std::string_view::npos) return true;
       continue;
@@ -211,7 +216,7 @@ bool IdentifierScrubber::find_verbatim_ids(std::string_view text,
                                            std::vector<std::size_t>& offsets) const {
   const EscapesSeen escapes = scan_escapes(text);
   for (const Rule& r : rules_) {
-    if (!r.verbatim || escapes.unicode || (r.has_slash && escapes.slash)) return false;
+    if (escapes.may_hide(r.verbatim, r.has_slash)) return false;
     for (std::size_t pos = text.find(r.raw); pos != std::string_view::npos;
          pos = text.find(r.raw, pos + 1)) {
       offsets.push_back(pos);
