@@ -21,6 +21,47 @@ constexpr std::array<std::pair<std::string_view, int>, 5> kSoeRanks{{
     {"Expert Opinion", 1},  // printed once in the rating table (variant 2); same standing
 }};
 
+constexpr std::array<std::pair<Modality, std::string_view>, 9> kModalityLabels{{
+    {Modality::kMri, "mri"},
+    {Modality::kCt, "ct"},
+    {Modality::kNuclearMedicine, "nuclear-medicine"},
+    {Modality::kPet, "pet"},
+    {Modality::kRadiography, "radiography"},
+    {Modality::kFluoroscopy, "fluoroscopy"},
+    {Modality::kIntervention, "intervention"},
+    {Modality::kConsultation, "consultation"},
+    {Modality::kMedicalManagement, "medical-management"},
+}};
+
+constexpr std::array<std::pair<ContrastAgent, std::string_view>, 3> kContrastLabels{{
+    {ContrastAgent::kNone, "none"},
+    {ContrastAgent::kIodinated, "iodinated"},
+    {ContrastAgent::kGadolinium, "gadolinium"},
+}};
+
+constexpr std::array<std::pair<ContrastRoute, std::string_view>, 3> kRouteLabels{{
+    {ContrastRoute::kNone, "none"},
+    {ContrastRoute::kIntravenous, "iv"},
+    {ContrastRoute::kIntrathecal, "intrathecal"},
+}};
+
+template <typename E, std::size_t N>
+std::string_view label_of(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
+  for (const auto& [e, label] : table) {
+    if (e == value) return label;
+  }
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> parse_label(const std::array<std::pair<E, std::string_view>, N>& table,
+                             std::string_view text) {
+  for (const auto& [e, label] : table) {
+    if (label == text) return e;
+  }
+  return std::nullopt;
+}
+
 constexpr std::string_view kRadiationSymbol = "\u2622";  // ☢
 
 }  // namespace
@@ -77,6 +118,25 @@ int radiation_level_of(std::string_view text) {
     text.remove_prefix(kRadiationSymbol.size());
   }
   return symbols > 0 ? symbols : -1;
+}
+
+std::string_view modality_label(Modality m) {
+  return label_of(kModalityLabels, m);
+}
+std::optional<Modality> parse_modality(std::string_view label) {
+  return parse_label(kModalityLabels, label);
+}
+std::string_view contrast_agent_label(ContrastAgent c) {
+  return label_of(kContrastLabels, c);
+}
+std::optional<ContrastAgent> parse_contrast_agent(std::string_view label) {
+  return parse_label(kContrastLabels, label);
+}
+std::string_view contrast_route_label(ContrastRoute r) {
+  return label_of(kRouteLabels, r);
+}
+std::optional<ContrastRoute> parse_contrast_route(std::string_view label) {
+  return parse_label(kRouteLabels, label);
 }
 
 const RatedProcedure* Variant::procedure(std::string_view id) const {

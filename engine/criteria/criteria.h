@@ -44,6 +44,38 @@ struct RadiationLevel {
 // The level a radiation text implies: "O ..." 0, "☢☢☢ ..." 3, anything else ("Varies", "N/A") -1.
 int radiation_level_of(std::string_view text);
 
+// What a procedure is made of, for the safety rules: they act on these, never on procedure ids.
+enum class Modality : std::uint8_t {
+  kMri,
+  kCt,
+  kNuclearMedicine,
+  kPet,
+  kRadiography,
+  kFluoroscopy,
+  kIntervention,
+  kConsultation,
+  kMedicalManagement,
+};
+// "mri", "ct", "nuclear-medicine", "pet", "radiography", "fluoroscopy", "intervention",
+// "consultation", "medical-management".
+std::string_view modality_label(Modality m);
+std::optional<Modality> parse_modality(std::string_view label);
+
+enum class ContrastAgent : std::uint8_t { kNone, kIodinated, kGadolinium };
+std::string_view contrast_agent_label(ContrastAgent c);  // "none", "iodinated", "gadolinium"
+std::optional<ContrastAgent> parse_contrast_agent(std::string_view label);
+
+enum class ContrastRoute : std::uint8_t { kNone, kIntravenous, kIntrathecal };
+std::string_view contrast_route_label(ContrastRoute r);  // "none", "iv", "intrathecal"
+std::optional<ContrastRoute> parse_contrast_route(std::string_view label);
+
+struct ProcedureAttributes {
+  Modality modality = Modality::kMedicalManagement;
+  ContrastAgent contrast = ContrastAgent::kNone;
+  ContrastRoute contrast_route = ContrastRoute::kNone;  // kNone exactly when contrast is kNone
+  bool ionising_radiation = false;
+};
+
 struct Citation {
   int number = 0;       // the criteria document's reference number
   std::string pmid;     // PubMed id
@@ -73,6 +105,7 @@ struct RatedProcedure {
   std::vector<Citation> references;
   std::vector<SupplementaryEvidence> supplementary;
   bool orderable = true;  // false for "Medical management only": nothing to put in an order
+  ProcedureAttributes attributes;  // from the topic's procedure_attributes, by id
 };
 
 struct Variant {

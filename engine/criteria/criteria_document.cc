@@ -60,6 +60,14 @@ void write_procedure(Writer& w, const RatedProcedure& p) {
   w.EndArray();
   w.Key("orderable");
   w.Bool(p.orderable);
+  w.Key("attributes");
+  w.StartObject();
+  key_string(w, "modality", modality_label(p.attributes.modality));
+  key_string(w, "contrast", contrast_agent_label(p.attributes.contrast));
+  key_string(w, "contrast_route", contrast_route_label(p.attributes.contrast_route));
+  w.Key("ionising_radiation");
+  w.Bool(p.attributes.ionising_radiation);
+  w.EndObject();
   w.EndObject();
 }
 

@@ -25,7 +25,7 @@ class CriteriaReader {
     if (!text(root, "", "id", topic.id) || !text(root, "", "title", topic.title) ||
         !text(root, "", "edition", topic.edition) || !text(root, "", "citation", topic.citation) ||
         !text(root, "", "source_url", topic.source_url) || !categories(root, topic) ||
-        !variants(root, topic)) {
+        !variants(root, topic) || !procedure_attributes(root, topic)) {
       return Unexpected{*error_};
     }
     return topic;
@@ -283,6 +283,92 @@ class CriteriaReader {
         return false;
       }
       p.supplementary.push_back(std::move(e));
+    }
+    return true;
+  }
+
+  // Attributes are stated once per procedure id; every rated procedure must have them, and
+  // every entry must belong to a rated procedure, so a typo cannot leave a study unchecked.
+  bool procedure_attributes(const Json& root, Topic& topic) {
+    const Json* map = member(root, "", "procedure_attributes");
+    if (!map) return false;
+    const std::string base = "/procedure_attributes";
+    if (!object(*map, base, "procedure_attributes")) return false;
+    std::set<std::string> used;
+    for (Variant& variant : topic.variants) {
+      for (RatedProcedure& p : variant.procedures) {
+        auto it = map->FindMember(p.id.c_str());
+        if (it == map->MemberEnd()) {
+          return refuse(base + "/" + p.id, "procedure_attributes",
+                        "missing: every rated procedure states its modality, contrast and "
+                        "ionising radiation (" +
+                            p.name + ")");
+        }
+        if (!attributes(it->value, base + "/" + p.id, p)) return false;
+        used.insert(p.id);
+      }
+    }
+    for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
+      const std::string id(it->name.GetString(), it->name.GetStringLength());
+      if (!used.contains(id)) {
+        return refuse(base + "/" + id, "procedure_attributes",
+                      "no variant rates a procedure \"" + id + "\"");
+      }
+    }
+    return true;
+  }
+
+  bool attributes(const Json& j, const std::string& path, RatedProcedure& p) {
+    if (!object(j, path, "procedure_attributes")) return false;
+    const std::string who = " (" + p.name + ")";
+    std::string modality, contrast, route;
+    if (!text(j, path, "modality", modality) || !text(j, path, "contrast", contrast) ||
+        !optional_text(j, path, "contrast_route", route)) {
+      return false;
+    }
+    ProcedureAttributes& a = p.attributes;
+    if (auto m = parse_modality(modality)) {
+      a.modality = *m;
+    } else {
+      return refuse(path + "/modality", "modality",
+                    "unknown modality \"" + modality +
+                        "\" (mri | ct | nuclear-medicine | pet | radiography | fluoroscopy | "
+                        "intervention | consultation | medical-management)" +
+                        who);
+    }
+    if (auto c = parse_contrast_agent(contrast)) {
+      a.contrast = *c;
+    } else {
+      return refuse(path + "/contrast", "contrast",
+                    "unknown contrast \"" + contrast + "\" (none | iodinated | gadolinium)" + who);
+    }
+    if (route.empty()) route = "none";
+    if (auto r = parse_contrast_route(route)) {
+      a.contrast_route = *r;
+    } else {
+      return refuse(path + "/contrast_route", "contrast_route",
+                    "unknown contrast route \"" + route + "\" (iv | intrathecal)" + who);
+    }
+    if ((a.contrast == ContrastAgent::kNone) != (a.contrast_route == ContrastRoute::kNone)) {
+      return refuse(path + "/contrast_route", "contrast_route",
+                    a.contrast == ContrastAgent::kNone
+                        ? "a procedure without contrast has no contrast route" + who
+                        : "a procedure with contrast states its route (iv | intrathecal)" + who);
+    }
+    const Json* ionising = member(j, path, "ionising_radiation");
+    if (!ionising) return false;
+    if (!ionising->IsBool()) {
+      return refuse(path + "/ionising_radiation", "ionising_radiation", "must be a boolean");
+    }
+    a.ionising_radiation = ionising->GetBool();
+    // The rating table's radiation level and this flag must tell the same story.
+    for (const RadiationLevel* level : {&p.rrl_adult, &p.rrl_peds}) {
+      if ((level->level > 0 && !a.ionising_radiation) ||
+          (level->level == 0 && a.ionising_radiation)) {
+        return refuse(path + "/ionising_radiation", "ionising_radiation",
+                      std::string(a.ionising_radiation ? "true" : "false") + " contradicts \"" +
+                          level->text + "\"" + who);
+      }
     }
     return true;
   }
