@@ -1,6 +1,7 @@
 #include "cards/ledger/open_ledger.h"
 
-#include "cards/ledger/sqlite/sqlite_ledger.h"
+#include "cards/ledger/audit_ledger.h"
+#include "cards/ledger/sqlite/sqlite_store.h"
 
 namespace auc::cards::ledger {
 
@@ -9,7 +10,7 @@ Expected<std::unique_ptr<Ledger>, std::string> open_ledger(const LedgerOptions& 
   auto warn = [&](std::string text) {
     if (warnings != nullptr) warnings->push_back(std::move(text));
   };
-  sqlite::SqliteLedgerOptions sqlite_options;
+  sqlite::SqliteStoreOptions sqlite_options;
   constexpr std::string_view kScheme = "sqlite:";
   if (options.url.empty() || options.url == "sqlite::memory:") {
     sqlite_options.path = ":memory:";
@@ -19,7 +20,6 @@ Expected<std::unique_ptr<Ledger>, std::string> open_ledger(const LedgerOptions& 
   } else {
     return Unexpected("unsupported --ledger '" + options.url + "' (expected sqlite:PATH)");
   }
-  sqlite_options.store_raw_ids = options.store_raw_ids;
   sqlite_options.durable_through_power_loss = options.durable_through_power_loss;
   sqlite_options.writer.queue_capacity = options.write_queue_capacity;
   sqlite_options.writer.wait_timeout = options.write_timeout;
@@ -37,14 +37,15 @@ Expected<std::unique_ptr<Ledger>, std::string> open_ledger(const LedgerOptions& 
         "at every restart");
   }
 
-  auto ledger =
-      sqlite::SqliteLedger::open(std::move(sqlite_options), std::move(pseudonymiser).value());
-  if (!ledger) return Unexpected(ledger.error());
+  auto store = sqlite::SqliteStore::open(std::move(sqlite_options));
+  if (!store) return Unexpected(store.error());
+  auto ledger = std::make_unique<AuditLedger>(
+      std::move(store).value(), std::move(pseudonymiser).value(), options.store_raw_ids);
   if (options.retention_days > 0) {
-    (*ledger)->start_retention(std::chrono::hours(24) * options.retention_days,
-                               options.purge_interval);
+    ledger->start_retention(std::chrono::hours(24) * options.retention_days,
+                            options.purge_interval);
   }
-  return std::unique_ptr<Ledger>(std::move(ledger).value());
+  return std::unique_ptr<Ledger>(std::move(ledger));
 }
 
 }  // namespace auc::cards::ledger

@@ -3,6 +3,7 @@
 #include <functional>
 #include <vector>
 
+#include "cards/ledger/call_fields.h"
 #include "hooks/audit/audit_time.h"
 
 namespace auc::hooks::audit {
@@ -42,35 +43,50 @@ std::string joined(const Items& items, Get get) {
   return out;
 }
 
+// The call's own fields exported at `place`, from the field description.
+void field_cells(std::string& row, const StoredCall& c, ExportPlace place) {
+  for (const CallField& f : call_fields()) {
+    if (f.place != place || f.csv.empty()) continue;
+    const FieldValue value = f.of_call(c);
+    switch (f.type) {
+      case FieldType::kInteger:
+        cell(row, std::to_string(integer_of(value)), false);
+        break;
+      case FieldType::kTime:
+        cell(row, format_time(Timestamp(std::chrono::microseconds(integer_of(value)))), false);
+        break;
+      case FieldType::kText:
+      case FieldType::kOptionalText:
+      case FieldType::kJson:
+        cell(row, text_of(value));
+        break;
+    }
+  }
+}
+
+std::string field_columns(ExportPlace place) {
+  std::string out;
+  for (const CallField& f : call_fields()) {
+    if (f.place == place && !f.csv.empty()) out.append(",").append(f.csv);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string csv_header() {
-  return "id,hook_instance,service,hook,received_at,answered_at,latency_us,issuer,tenant,"
-         "patient_pseudonym,user_pseudonym,pseudonym_key_id,patient_id,user_id,http_status,"
-         "data_source,criteria_edition,order_references,ordered_codes,procedures,variants,"
-         "categories,ratings,pama_ratings,card_uuids,indicators,suggested_studies,"
-         "feedback_outcomes,override_reasons,error\r\n";
+  static const std::string kHeader =
+      "id" + field_columns(ExportPlace::kHead) +
+      ",order_references,ordered_codes,procedures,variants,categories,ratings,pama_ratings,"
+      "card_uuids,indicators,suggested_studies,feedback_outcomes,override_reasons" +
+      field_columns(ExportPlace::kTail) + "\r\n";
+  return kHeader;
 }
 
 std::string csv_row(const StoredCall& c) {
   std::string row;
   row += std::to_string(c.id);
-  cell(row, c.hook_instance);
-  cell(row, c.service_id);
-  cell(row, c.hook);
-  cell(row, format_time(c.received_at), false);
-  cell(row, format_time(c.answered_at), false);
-  cell(row, std::to_string(c.latency_us), false);
-  cell(row, c.issuer);
-  cell(row, c.tenant);
-  cell(row, c.patient_pseudonym);
-  cell(row, c.user_pseudonym);
-  cell(row, c.pseudonym_key_id);
-  cell(row, c.patient_id.value_or(""));
-  cell(row, c.user_id.value_or(""));
-  cell(row, std::to_string(c.http_status), false);
-  cell(row, data_source_name(c.data_source));
-  cell(row, c.criteria_edition);
+  field_cells(row, c, ExportPlace::kHead);
   cell(row, joined(c.orders, [](const OrderEntry& o) { return o.order_reference; }));
   cell(row, joined(c.orders, [](const OrderEntry& o) {
          return joined(o.ordered_codes, [](const Code& k) { return k.system + "#" + k.code; });
@@ -86,7 +102,7 @@ std::string csv_row(const StoredCall& c) {
   cell(row, joined(c.feedback, [](const StoredFeedback& f) { return f.record.outcome; }));
   cell(row,
        joined(c.feedback, [](const StoredFeedback& f) { return f.record.override_reason.code; }));
-  cell(row, c.error);
+  field_cells(row, c, ExportPlace::kTail);
   row += "\r\n";
   return row;
 }

@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "cards/ledger/call_fields.h"
 #include "hooks/audit/audit_time.h"
 
 namespace auc::hooks::audit {
@@ -12,18 +13,21 @@ namespace {
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 using namespace cards::ledger;
 
-void field(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
+void key_of(Writer& w, std::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+void field(Writer& w, std::string_view key, std::string_view value) {
+  key_of(w, key);
   w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
 }
-void field(Writer& w, const char* key, std::int64_t value) {
-  w.Key(key);
+void field(Writer& w, std::string_view key, std::int64_t value) {
+  key_of(w, key);
   w.Int64(value);
 }
 
 // Stored JSON is re-parsed rather than spliced, so a malformed row cannot break the response.
-void embedded_json(Writer& w, const char* key, const std::string& json) {
-  w.Key(key);
+void embedded_json(Writer& w, std::string_view key, std::string_view json) {
+  key_of(w, key);
   rapidjson::Document doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError()) {
@@ -60,25 +64,35 @@ void write_feedback(Writer& w, const StoredFeedback& stored) {
   w.EndObject();
 }
 
+// The call's own fields exported at `place`, from the field description.
+void write_fields(Writer& w, const StoredCall& c, ExportPlace place) {
+  for (const CallField& f : call_fields()) {
+    if (f.place != place) continue;
+    const FieldValue value = f.of_call(c);
+    switch (f.type) {
+      case FieldType::kInteger:
+        field(w, f.json, integer_of(value));
+        break;
+      case FieldType::kTime:
+        field(w, f.json, format_time(Timestamp(std::chrono::microseconds(integer_of(value)))));
+        break;
+      case FieldType::kOptionalText:
+        if (std::holds_alternative<std::monostate>(value)) break;
+        [[fallthrough]];
+      case FieldType::kText:
+        field(w, f.json, text_of(value));
+        break;
+      case FieldType::kJson:
+        embedded_json(w, f.json, text_of(value));
+        break;
+    }
+  }
+}
+
 void write_call(Writer& w, const StoredCall& c) {
   w.StartObject();
   field(w, "id", c.id);
-  field(w, "hookInstance", c.hook_instance);
-  field(w, "service", c.service_id);
-  field(w, "hook", c.hook);
-  field(w, "receivedAt", format_time(c.received_at));
-  field(w, "answeredAt", format_time(c.answered_at));
-  field(w, "latencyUs", c.latency_us);
-  field(w, "issuer", c.issuer);
-  field(w, "tenant", c.tenant);
-  field(w, "patientPseudonym", c.patient_pseudonym);
-  field(w, "userPseudonym", c.user_pseudonym);
-  field(w, "pseudonymKeyId", c.pseudonym_key_id);
-  if (c.patient_id) field(w, "patientId", *c.patient_id);
-  if (c.user_id) field(w, "userId", *c.user_id);
-  field(w, "httpStatus", c.http_status);
-  field(w, "dataSource", std::string(data_source_name(c.data_source)));
-  field(w, "criteriaEdition", c.criteria_edition);
+  write_fields(w, c, ExportPlace::kHead);
   w.Key("orders");
   w.StartArray();
   for (const auto& o : c.orders) {
@@ -115,10 +129,7 @@ void write_call(Writer& w, const StoredCall& c) {
     w.EndObject();
   }
   w.EndArray();
-  embedded_json(w, "facts", c.facts_json);
-  embedded_json(w, "cards", c.cards_json);
-  embedded_json(w, "systemActions", c.system_actions_json);
-  field(w, "error", c.error);
+  write_fields(w, c, ExportPlace::kTail);
   w.Key("feedback");
   w.StartArray();
   for (const auto& f : c.feedback) write_feedback(w, f);

@@ -15,7 +15,6 @@ namespace auc::cards::ledger::testing {
 namespace {
 
 using sqlite::CallJournal;
-using sqlite::CallRow;
 
 CallRow sample_row(int n) {
   CallRow row;
@@ -29,6 +28,10 @@ CallRow sample_row(int n) {
   row.user_pseudonym = "user-pseudonym-" + std::to_string(n);
   row.key_id = "key-" + std::to_string(n);
   row.store_raw_ids = n % 2 == 1;
+  if (!row.store_raw_ids) {  // as the ledger hands rows over: raw ids only when they are stored
+    row.record.patient_id.clear();
+    row.record.user_id.clear();
+  }
   return row;
 }
 
@@ -75,6 +78,83 @@ BOOST_AUTO_TEST_CASE(call_rows_come_back_from_their_encoding_exactly) {
                        "prefix of " << n << " bytes");
   }
   BOOST_TEST(!sqlite::decode_call_row(bytes + "x").has_value());
+}
+
+// A row as the previous journal format (1) laid it out, field by field.
+std::string format_1_bytes(const CallRow& row) {
+  std::string out;
+  auto u8 = [&](std::uint8_t v) { out.push_back(static_cast<char>(v)); };
+  auto i64 = [&](std::int64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      out.push_back(static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff));
+    }
+  };
+  auto str = [&](const std::string& s) {
+    i64(static_cast<std::int64_t>(s.size()));
+    out += s;
+  };
+  const HookCallRecord& c = row.record;
+  u8(1);
+  i64(row.id);
+  str(row.patient_pseudonym);
+  str(row.user_pseudonym);
+  str(row.key_id);
+  u8(row.store_raw_ids ? 1 : 0);
+  str(c.hook_instance);
+  str(c.service_id);
+  str(c.hook);
+  i64(c.received_at.time_since_epoch().count());
+  i64(c.answered_at.time_since_epoch().count());
+  i64(c.latency_us);
+  str(c.issuer);
+  str(c.tenant);
+  str(c.patient_id);
+  str(c.user_id);
+  i64(c.http_status);
+  u8(static_cast<std::uint8_t>(c.data_source));
+  str(c.criteria_edition);
+  i64(static_cast<std::int64_t>(c.orders.size()));
+  for (const OrderEntry& o : c.orders) {
+    str(o.order_reference);
+    i64(static_cast<std::int64_t>(o.ordered_codes.size()));
+    for (const Code& k : o.ordered_codes) {
+      str(k.system);
+      str(k.code);
+      str(k.display);
+    }
+    str(o.procedure_id);
+    str(o.variant);
+    str(o.category);
+    i64(o.rating);
+    str(o.pama_rating);
+  }
+  i64(static_cast<std::int64_t>(c.cards.size()));
+  for (const CardEntry& k : c.cards) {
+    str(k.uuid);
+    str(k.indicator);
+    str(k.summary);
+    str(k.order_reference);
+    str(k.variant);
+    str(k.suggested_procedure_id);
+  }
+  str(c.facts_json);
+  str(c.cards_json);
+  str(c.system_actions_json);
+  str(c.error);
+  return out;
+}
+
+// A journal a previous version left behind after a crash still replays after an upgrade.
+BOOST_AUTO_TEST_CASE(rows_in_the_previous_journal_format_still_decode) {
+  for (int n : {2, 3}) {  // raw ids not stored, and stored
+    CallRow row = sample_row(n);
+    row.id = 7 + n;
+    const std::string bytes = format_1_bytes(row);
+    const auto decoded = sqlite::decode_call_row(bytes);
+    BOOST_TEST_REQUIRE(decoded.has_value());
+    check_same(*decoded, row);
+    BOOST_TEST(!sqlite::decode_call_row(bytes.substr(0, bytes.size() - 1)).has_value());
+  }
 }
 
 constexpr char kSomeLedger[] = "0123456789abcdef0123456789abcdef";

@@ -4,9 +4,10 @@
 #include <boost/test/unit_test.hpp>
 #include <thread>
 
+#include "cards/ledger/audit_ledger.h"
 #include "cards/ledger/pseudonymiser.h"
 #include "cards/ledger/sqlite/migrations.h"
-#include "cards/ledger/sqlite/sqlite_ledger.h"
+#include "cards/ledger/sqlite/sqlite_store.h"
 #include "ledger_fixture.h"
 
 namespace auc::cards::ledger::testing {
@@ -70,13 +71,16 @@ BOOST_AUTO_TEST_CASE(calls_are_acknowledged_from_the_journal_and_committed_toget
   const auto db = dir.path() / "ledger.sqlite";
   auto key = Pseudonymiser::from_key(kKeyA);
   BOOST_REQUIRE(key.has_value());
-  sqlite::SqliteLedgerOptions options;
+  sqlite::SqliteStoreOptions options;
   options.path = db.string();
-  auto ledger = sqlite::SqliteLedger::open(std::move(options), std::move(key).value());
-  BOOST_REQUIRE(ledger.has_value());
-  BOOST_REQUIRE((*ledger)->record_call(sample_call(0)));
-  BOOST_REQUIRE((*ledger)->list_calls({}, PageRequest{"", 10}).has_value());  // committed
-  const auto before = (*ledger)->commits();
+  auto opened = sqlite::SqliteStore::open(std::move(options));
+  BOOST_REQUIRE(opened.has_value());
+  const sqlite::SqliteStore& store = **opened;
+  auto ledger =
+      std::make_unique<AuditLedger>(std::move(opened).value(), std::move(key).value(), false);
+  BOOST_REQUIRE(ledger->record_call(sample_call(0)));
+  BOOST_REQUIRE(ledger->list_calls({}, PageRequest{"", 10}).has_value());  // committed
+  const auto before = store.commits();
   constexpr int kThreads = 16;
   {
     // Hold the write lock from another connection: the database can take nothing meanwhile.
@@ -84,16 +88,16 @@ BOOST_AUTO_TEST_CASE(calls_are_acknowledged_from_the_journal_and_committed_toget
     blocker.exec("BEGIN IMMEDIATE");
     std::vector<std::thread> threads;
     for (int i = 1; i <= kThreads; ++i) {
-      threads.emplace_back([&, i] { BOOST_CHECK((*ledger)->record_call(sample_call(i))); });
+      threads.emplace_back([&, i] { BOOST_CHECK(ledger->record_call(sample_call(i))); });
     }
     for (auto& t : threads) t.join();  // all acknowledged while the database is locked
-    BOOST_TEST((*ledger)->commits() == before);
+    BOOST_TEST(store.commits() == before);
     blocker.exec("COMMIT");
   }
-  auto all = (*ledger)->list_calls({}, PageRequest{"", 100});  // waits for the writer
+  auto all = ledger->list_calls({}, PageRequest{"", 100});  // waits for the writer
   BOOST_REQUIRE(all.has_value());
   BOOST_TEST(all->calls.size() == static_cast<std::size_t>(kThreads + 1));
-  const auto used = (*ledger)->commits() - before;
+  const auto used = store.commits() - before;
   BOOST_TEST(used >= 1u);
   BOOST_TEST(used <= 3u);  // 16 calls, at most a couple of transactions (one fsync each)
 }

@@ -1,12 +1,11 @@
 #include "cards/ledger/sqlite/call_queries.h"
 
-#include <algorithm>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
 
-#include "cards/ledger/cursor.h"
+#include "cards/ledger/call_fields.h"
 
 namespace auc::cards::ledger::sqlite {
 namespace {
@@ -147,13 +146,19 @@ Expected<std::vector<StoredFeedback>, LedgerError> load_feedback(Database& db, s
   return out;
 }
 
+// "SELECT id, <every field> FROM hook_call WHERE id = ?1", built once from the field description.
+const char* select_call_sql() {
+  static const std::string kSql = [] {
+    std::string sql = "SELECT id";
+    for (const CallField& f : call_fields()) sql.append(", ").append(f.column);
+    return sql + " FROM hook_call WHERE id = ?1";
+  }();
+  return kSql.c_str();
+}
+
 // Loads one call with its orders, codes, cards and feedback. Call inside a read transaction.
 Expected<std::optional<StoredCall>, LedgerError> load_call(Database& db, std::int64_t id) {
-  auto head = db.cached(
-      "SELECT id, hook_instance, service_id, hook, received_at_us, answered_at_us, latency_us, "
-      "issuer, tenant, patient_pseudonym, user_pseudonym, pseudonym_key_id, patient_id, user_id, "
-      "http_status, data_source, criteria_edition, facts_json, cards_json, system_actions_json, "
-      "error FROM hook_call WHERE id = ?1");
+  auto head = db.cached(select_call_sql());
   if (!head) return Unexpected(storage_error("cannot read hook call", db));
   Statement& h = **head;
   h.bind(1, id);
@@ -162,26 +167,18 @@ Expected<std::optional<StoredCall>, LedgerError> load_call(Database& db, std::in
   while ((rc = h.step()) == SQLITE_ROW) {
     StoredCall c;
     c.id = h.int64(0);
-    c.hook_instance = h.text(1);
-    c.service_id = h.text(2);
-    c.hook = h.text(3);
-    c.received_at = to_timestamp(h.int64(4));
-    c.answered_at = to_timestamp(h.int64(5));
-    c.latency_us = h.int64(6);
-    c.issuer = h.text(7);
-    c.tenant = h.text(8);
-    c.patient_pseudonym = h.text(9);
-    c.user_pseudonym = h.text(10);
-    c.pseudonym_key_id = h.text(11);
-    if (!h.is_null(12)) c.patient_id = h.text(12);
-    if (!h.is_null(13)) c.user_id = h.text(13);
-    c.http_status = static_cast<int>(h.int64(14));
-    c.data_source = parse_data_source(h.text(15)).value_or(DataSource::kNone);
-    c.criteria_edition = h.text(16);
-    c.facts_json = h.text(17);
-    c.cards_json = h.text(18);
-    c.system_actions_json = h.text(19);
-    c.error = h.text(20);
+    int column = 0;
+    for (const CallField& f : call_fields()) {
+      ++column;
+      if (h.is_null(column)) {
+        f.to_call(c, std::monostate{});
+      } else if (f.type == FieldType::kInteger || f.type == FieldType::kTime) {
+        f.to_call(c, h.int64(column));
+      } else {
+        const std::string text = h.text(column);
+        f.to_call(c, std::string_view(text));
+      }
+    }
     found = std::move(c);
   }
   if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot read hook call", db));
@@ -284,41 +281,34 @@ Expected<Ok, LedgerError> fill_groups(Database& db, const Conditions& where, con
 
 }  // namespace
 
-Expected<CallPage, LedgerError> list_calls(Database& db, const CallFilter& filter,
-                                           const PageRequest& page) {
+Expected<std::vector<StoredCall>, LedgerError> find_calls(Database& db, const CallFilter& filter,
+                                                          std::optional<std::int64_t> before_id,
+                                                          int count) {
   Conditions where = call_conditions(filter);
-  if (!page.cursor.empty()) {
-    auto before = decode_cursor(page.cursor);
-    if (!before) return Unexpected(LedgerError{LedgerError::Kind::kInvalid, "invalid cursor"});
-    where.add("h.id < ?", *before);
-  }
-  const int limit = std::clamp(page.limit, 1, kMaxPageSize);
+  if (before_id) where.add("h.id < ?", *before_id);
   auto tx = read_snapshot(db);
   if (!tx) return Unexpected(tx.error());
   auto stmt =
       db.prepare("SELECT h.id FROM hook_call h" + where.sql() + " ORDER BY h.id DESC LIMIT ?");
   if (!stmt) return Unexpected(storage_error("cannot list hook calls", db));
   const int next = where.bind(*stmt);
-  stmt->bind(next, limit + 1);  // one extra row tells whether another page exists
+  stmt->bind(next, count);
   std::vector<std::int64_t> ids;
   int rc;
   while ((rc = stmt->step()) == SQLITE_ROW) ids.push_back(stmt->int64(0));
   if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot list hook calls", db));
-  CallPage result;
-  const bool more = ids.size() > static_cast<std::size_t>(limit);
-  if (more) ids.pop_back();
-  result.calls.reserve(ids.size());
+  std::vector<StoredCall> calls;
+  calls.reserve(ids.size());
   for (std::int64_t id : ids) {
     auto call = load_call(db, id);
     if (!call) return Unexpected(call.error());
-    if (*call) result.calls.push_back(std::move(**call));
+    if (*call) calls.push_back(std::move(**call));
   }
-  if (more) result.next_cursor = encode_cursor(ids.back());
   (void)tx->commit();
-  return result;
+  return calls;
 }
 
-Expected<std::optional<StoredCall>, LedgerError> get_call(Database& db, std::int64_t id) {
+Expected<std::optional<StoredCall>, LedgerError> find_call(Database& db, std::int64_t id) {
   auto tx = read_snapshot(db);
   if (!tx) return Unexpected(tx.error());
   auto call = load_call(db, id);
@@ -326,7 +316,7 @@ Expected<std::optional<StoredCall>, LedgerError> get_call(Database& db, std::int
   return call;
 }
 
-Expected<Summary, LedgerError> summarize(Database& db, const SummaryFilter& filter) {
+Expected<Summary, LedgerError> count(Database& db, const SummaryFilter& filter) {
   Conditions where;
   add_time_and_service(where, filter.received_from, filter.received_to, filter.service_id);
   auto tx = read_snapshot(db);
@@ -350,25 +340,6 @@ Expected<Summary, LedgerError> summarize(Database& db, const SummaryFilter& filt
     return Unexpected(ok.error());
   }
   (void)tx->commit();
-  // Totals from the per-variant groups: every card is in exactly one variant group.
-  std::map<std::pair<std::string, std::string>, ReasonCount> reasons;
-  for (const auto& [variant, g] : summary.by_variant) {
-    summary.cards_shown += g.cards_shown;
-    summary.accepted += g.accepted;
-    summary.overridden += g.overridden;
-    for (const auto& r : g.override_reasons) {
-      auto& total = reasons[{r.system, r.code}];
-      total.system = r.system;
-      total.code = r.code;
-      if (total.display.empty()) total.display = r.display;
-      total.count += r.count;
-    }
-  }
-  for (auto& [key, r] : reasons) summary.override_reasons.push_back(std::move(r));
-  std::sort(summary.override_reasons.begin(), summary.override_reasons.end(),
-            [](const auto& a, const auto& b) {
-              return a.count != b.count ? a.count > b.count : a.code < b.code;
-            });
   return summary;
 }
 

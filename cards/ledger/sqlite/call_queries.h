@@ -4,15 +4,18 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "cards/ledger/ledger.h"
 #include "cards/ledger/sqlite/database.h"
 
 namespace auc::cards::ledger::sqlite {
 
-Expected<CallPage, LedgerError> list_calls(Database& db, const CallFilter& filter,
-                                           const PageRequest& page);
-Expected<std::optional<StoredCall>, LedgerError> get_call(Database& db, std::int64_t id);
-Expected<Summary, LedgerError> summarize(Database& db, const SummaryFilter& filter);
+// The CallStore queries (call_store.h), over one connection.
+Expected<std::vector<StoredCall>, LedgerError> find_calls(Database& db, const CallFilter& filter,
+                                                          std::optional<std::int64_t> before_id,
+                                                          int count);
+Expected<std::optional<StoredCall>, LedgerError> find_call(Database& db, std::int64_t id);
+Expected<Summary, LedgerError> count(Database& db, const SummaryFilter& filter);
 
 }  // namespace auc::cards::ledger::sqlite

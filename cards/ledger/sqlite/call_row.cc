@@ -1,11 +1,19 @@
 #include "cards/ledger/sqlite/call_row.h"
 
+#include "cards/ledger/call_fields.h"
+
 namespace auc::cards::ledger::sqlite {
 namespace {
 
-// Bumped whenever the layout changes; a journal written by another version is not replayed
-// (it is emptied only once its calls are in the database, so that needs the same binary).
-constexpr std::uint8_t kFormat = 1;
+// Bumped whenever the layout changes. Format 2 writes the call's fields from the field
+// description (call_fields.h); format 1 entries, which a previous version may have left in the
+// journal when it crashed, are still read, so an upgrade after a crash loses no call.
+constexpr std::uint8_t kFormat = 2;
+
+// How a field value is tagged in an entry.
+constexpr std::uint8_t kNull = 0;
+constexpr std::uint8_t kInteger = 1;
+constexpr std::uint8_t kText = 2;
 
 class Encoder {
  public:
@@ -68,69 +76,9 @@ class Decoder {
   bool ok_ = true;
 };
 
-std::int64_t micros(Timestamp t) {
-  return t.time_since_epoch().count();
-}
-
-}  // namespace
-
-void encode_call_row(const CallRow& row, std::string& out) {
-  const HookCallRecord& c = row.record;
-  out.reserve(out.size() + 256 + c.facts_json.size() + c.cards_json.size() +
-              c.system_actions_json.size());
-  Encoder e(out);
-  e.u8(kFormat);
-  e.i64(row.id);
-  e.str(row.patient_pseudonym);
-  e.str(row.user_pseudonym);
-  e.str(row.key_id);
-  e.u8(row.store_raw_ids ? 1 : 0);
-  e.str(c.hook_instance);
-  e.str(c.service_id);
-  e.str(c.hook);
-  e.i64(micros(c.received_at));
-  e.i64(micros(c.answered_at));
-  e.i64(c.latency_us);
-  e.str(c.issuer);
-  e.str(c.tenant);
-  e.str(c.patient_id);
-  e.str(c.user_id);
-  e.i64(c.http_status);
-  e.u8(static_cast<std::uint8_t>(c.data_source));
-  e.str(c.criteria_edition);
-  e.size(c.orders.size());
-  for (const OrderEntry& o : c.orders) {
-    e.str(o.order_reference);
-    e.size(o.ordered_codes.size());
-    for (const Code& k : o.ordered_codes) {
-      e.str(k.system);
-      e.str(k.code);
-      e.str(k.display);
-    }
-    e.str(o.procedure_id);
-    e.str(o.variant);
-    e.str(o.category);
-    e.i64(o.rating);
-    e.str(o.pama_rating);
-  }
-  e.size(c.cards.size());
-  for (const CardEntry& k : c.cards) {
-    e.str(k.uuid);
-    e.str(k.indicator);
-    e.str(k.summary);
-    e.str(k.order_reference);
-    e.str(k.variant);
-    e.str(k.suggested_procedure_id);
-  }
-  e.str(c.facts_json);
-  e.str(c.cards_json);
-  e.str(c.system_actions_json);
-  e.str(c.error);
-}
-
-std::optional<CallRow> decode_call_row(std::string_view bytes) {
-  Decoder d(bytes);
-  if (d.u8() != kFormat) return std::nullopt;
+// Format 1 spelled the call's fields out one by one; a journal a previous version left behind
+// after a crash is still replayed.
+std::optional<CallRow> decode_format_1(Decoder& d) {
   CallRow row;
   HookCallRecord& c = row.record;
   row.id = d.i64();
@@ -187,6 +135,114 @@ std::optional<CallRow> decode_call_row(std::string_view bytes) {
   c.cards_json = d.str();
   c.system_actions_json = d.str();
   c.error = d.str();
+  if (!d.at_end()) return std::nullopt;
+  return row;
+}
+
+}  // namespace
+
+void encode_call_row(const CallRow& row, std::string& out) {
+  const HookCallRecord& c = row.record;
+  out.reserve(out.size() + 256 + c.facts_json.size() + c.cards_json.size() +
+              c.system_actions_json.size());
+  Encoder e(out);
+  e.u8(kFormat);
+  e.i64(row.id);
+  e.u8(row.store_raw_ids ? 1 : 0);
+  for (const CallField& f : call_fields()) {
+    const FieldValue value = f.of_row(row);
+    if (const auto* n = std::get_if<std::int64_t>(&value)) {
+      e.u8(kInteger);
+      e.i64(*n);
+    } else if (const auto* text = std::get_if<std::string_view>(&value)) {
+      e.u8(kText);
+      e.str(*text);
+    } else {
+      e.u8(kNull);
+    }
+  }
+  e.size(c.orders.size());
+  for (const OrderEntry& o : c.orders) {
+    e.str(o.order_reference);
+    e.size(o.ordered_codes.size());
+    for (const Code& k : o.ordered_codes) {
+      e.str(k.system);
+      e.str(k.code);
+      e.str(k.display);
+    }
+    e.str(o.procedure_id);
+    e.str(o.variant);
+    e.str(o.category);
+    e.i64(o.rating);
+    e.str(o.pama_rating);
+  }
+  e.size(c.cards.size());
+  for (const CardEntry& k : c.cards) {
+    e.str(k.uuid);
+    e.str(k.indicator);
+    e.str(k.summary);
+    e.str(k.order_reference);
+    e.str(k.variant);
+    e.str(k.suggested_procedure_id);
+  }
+}
+
+std::optional<CallRow> decode_call_row(std::string_view bytes) {
+  Decoder d(bytes);
+  const std::uint8_t format = d.u8();
+  if (format == 1) return decode_format_1(d);
+  if (format != kFormat) return std::nullopt;
+  CallRow row;
+  HookCallRecord& c = row.record;
+  row.id = d.i64();
+  row.store_raw_ids = d.u8() != 0;
+  for (const CallField& f : call_fields()) {
+    switch (d.u8()) {
+      case kNull:
+        f.to_row(row, std::monostate{});
+        break;
+      case kInteger:
+        f.to_row(row, d.i64());
+        break;
+      case kText: {
+        const std::string text = d.str();
+        f.to_row(row, std::string_view(text));
+        break;
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+  const std::size_t orders = d.size();
+  for (std::size_t i = 0; d.ok() && i < orders; ++i) {
+    OrderEntry o;
+    o.order_reference = d.str();
+    const std::size_t codes = d.size();
+    for (std::size_t j = 0; d.ok() && j < codes; ++j) {
+      Code k;
+      k.system = d.str();
+      k.code = d.str();
+      k.display = d.str();
+      o.ordered_codes.push_back(std::move(k));
+    }
+    o.procedure_id = d.str();
+    o.variant = d.str();
+    o.category = d.str();
+    o.rating = static_cast<int>(d.i64());
+    o.pama_rating = d.str();
+    c.orders.push_back(std::move(o));
+  }
+  const std::size_t cards = d.size();
+  for (std::size_t i = 0; d.ok() && i < cards; ++i) {
+    CardEntry k;
+    k.uuid = d.str();
+    k.indicator = d.str();
+    k.summary = d.str();
+    k.order_reference = d.str();
+    k.variant = d.str();
+    k.suggested_procedure_id = d.str();
+    c.cards.push_back(std::move(k));
+  }
   if (!d.at_end()) return std::nullopt;
   return row;
 }

@@ -2,38 +2,18 @@
 
 #include <array>
 #include <charconv>
+#include <string>
+
+#include "cards/ledger/call_fields.h"
 
 namespace auc::cards::ledger::sqlite {
 namespace {
 
-// Index i upgrades a database from version i to version i + 1.
+// Index i upgrades a database from version i to version i + 1, after the hook_call columns of
+// that version (hook_call_sql) are created.
 constexpr std::array<const char*, 2> kMigrations = {
     // 1: hook calls with their orders, ordered codes and cards; feedback with its suggestions.
-    // AUTOINCREMENT so a purged sequence number is never reused: auditors cite them.
     R"sql(
-CREATE TABLE hook_call (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  hook_instance TEXT NOT NULL,
-  service_id TEXT NOT NULL,
-  hook TEXT NOT NULL,
-  received_at_us INTEGER NOT NULL,
-  answered_at_us INTEGER NOT NULL,
-  latency_us INTEGER NOT NULL,
-  issuer TEXT NOT NULL,
-  tenant TEXT NOT NULL,
-  patient_pseudonym TEXT NOT NULL,
-  user_pseudonym TEXT NOT NULL,
-  pseudonym_key_id TEXT NOT NULL,
-  patient_id TEXT,
-  user_id TEXT,
-  http_status INTEGER NOT NULL,
-  data_source TEXT NOT NULL,
-  criteria_edition TEXT NOT NULL,
-  facts_json TEXT NOT NULL,
-  cards_json TEXT NOT NULL,
-  system_actions_json TEXT NOT NULL,
-  error TEXT NOT NULL
-) STRICT;
 CREATE INDEX hook_call_received ON hook_call(received_at_us);
 CREATE INDEX hook_call_service ON hook_call(service_id, id);
 
@@ -108,6 +88,38 @@ INSERT INTO ledger_identity (id) VALUES (lower(hex(randomblob(16))));
 )sql",
 };
 
+std::string column_sql(const CallField& f, bool added_later) {
+  std::string sql(f.column);
+  switch (f.type) {
+    case FieldType::kInteger:
+    case FieldType::kTime:
+      return sql + (added_later ? " INTEGER NOT NULL DEFAULT 0" : " INTEGER NOT NULL");
+    case FieldType::kOptionalText:
+      return sql + " TEXT";
+    case FieldType::kText:
+    case FieldType::kJson:
+      break;
+  }
+  return sql + (added_later ? " TEXT NOT NULL DEFAULT ''" : " TEXT NOT NULL");
+}
+
+// The hook_call columns schema `version` adds, from the field description. Version 1 creates the
+// table, with AUTOINCREMENT so a purged sequence number is never reused: auditors cite them.
+std::string hook_call_sql(int version) {
+  std::string sql;
+  for (const CallField& f : call_fields()) {
+    if (f.since_schema != version) continue;
+    if (version == 1) {
+      sql += sql.empty() ? "CREATE TABLE hook_call (\n  id INTEGER PRIMARY KEY AUTOINCREMENT" : "";
+      sql += ",\n  " + column_sql(f, false);
+    } else {
+      sql += "ALTER TABLE hook_call ADD COLUMN " + column_sql(f, true) + ";\n";
+    }
+  }
+  if (version == 1) sql += "\n) STRICT;\n";
+  return sql;
+}
+
 Expected<int, std::string> user_version(Database& db) {
   auto text = db.query_text("PRAGMA user_version");
   if (!text) return Unexpected(text.error());
@@ -142,7 +154,8 @@ Expected<int, std::string> migrate(Database& db) {
                       std::to_string(latest_schema_version()) + ")");
   }
   for (int v = *before; v < latest_schema_version(); ++v) {
-    auto applied = db.exec(kMigrations.at(static_cast<std::size_t>(v)));
+    const std::string sql = hook_call_sql(v + 1) + kMigrations.at(static_cast<std::size_t>(v));
+    auto applied = db.exec(sql.c_str());
     if (!applied) {
       return Unexpected("schema migration " + std::to_string(v + 1) +
                         " failed: " + applied.error());

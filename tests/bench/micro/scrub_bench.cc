@@ -14,7 +14,7 @@ namespace {
 
 using cards::ledger::HookCallRecord;
 
-// The replacements SqliteLedger::record_call builds: patient, user reference and bare user id.
+// The replacements AuditLedger::record_call builds: patient, user reference and bare user id.
 cards::ledger::IdentifierScrubber scrubber_for(const HookCallRecord& d) {
   std::vector<cards::ledger::IdentifierReplacement> ids = {{d.patient_id, "pseudonym:P"},
                                                            {d.user_id, "pseudonym:U"}};

@@ -1,11 +1,9 @@
-#include "cards/ledger/sqlite/sqlite_ledger.h"
-
-#include <openssl/evp.h>
+#include "cards/ledger/sqlite/sqlite_store.h"
 
 #include <array>
 #include <utility>
 
-#include "cards/ledger/identifier_scrubber.h"
+#include "cards/ledger/call_fields.h"
 #include "cards/ledger/sqlite/call_queries.h"
 #include "cards/ledger/sqlite/migrations.h"
 
@@ -24,44 +22,45 @@ std::string step_error(Database& db, const char* what) {
   return std::string(what) + ": " + db.error_message();
 }
 
+// "INSERT INTO hook_call (<every field>, id) VALUES (?1, ..., ?n+1)", built once from the
+// field description; static because statements are cached by their text's address.
+const char* insert_call_sql() {
+  static const std::string kSql = [] {
+    std::string columns;
+    std::string values;
+    int index = 0;
+    for (const CallField& f : call_fields()) {
+      columns.append(f.column).append(", ");
+      values.append("?").append(std::to_string(++index)).append(", ");
+    }
+    return "INSERT INTO hook_call (" + columns + "id) VALUES (" + values + "?" +
+           std::to_string(index + 1) + ")";
+  }();
+  return kSql.c_str();
+}
+
+void bind_value(Statement& stmt, int index, const FieldValue& value) {
+  if (const auto* n = std::get_if<std::int64_t>(&value)) {
+    stmt.bind(index, *n);
+  } else if (const auto* text = std::get_if<std::string_view>(&value)) {
+    stmt.bind(index, *text);
+  } else {
+    stmt.bind_null(index);
+  }
+}
+
 Expected<std::int64_t, std::string> insert_call(Database& db, const CallRow& row) {
   const HookCallRecord& c = row.record;
-  auto head = db.cached(
-      "INSERT INTO hook_call (hook_instance, service_id, hook, received_at_us, answered_at_us, "
-      "latency_us, issuer, tenant, patient_pseudonym, user_pseudonym, pseudonym_key_id, "
-      "patient_id, user_id, http_status, data_source, criteria_edition, facts_json, cards_json, "
-      "system_actions_json, error, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-      "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+  auto head = db.cached(insert_call_sql());
   if (!head) return Unexpected(head.error());
   Statement& h = **head;
-  h.bind(1, c.hook_instance)
-      .bind(2, c.service_id)
-      .bind(3, c.hook)
-      .bind(4, micros(c.received_at))
-      .bind(5, micros(c.answered_at))
-      .bind(6, c.latency_us)
-      .bind(7, c.issuer)
-      .bind(8, c.tenant)
-      .bind(9, row.patient_pseudonym)
-      .bind(10, row.user_pseudonym)
-      .bind(11, row.key_id)
-      .bind(14, c.http_status)
-      .bind(15, data_source_name(c.data_source))
-      .bind(16, c.criteria_edition)
-      .bind(17, c.facts_json)
-      .bind(18, c.cards_json)
-      .bind(19, c.system_actions_json)
-      .bind(20, c.error);
-  if (row.store_raw_ids) {
-    h.bind(12, c.patient_id).bind(13, c.user_id);
-  } else {
-    h.bind_null(12).bind_null(13);
-  }
+  int index = 0;
+  for (const CallField& f : call_fields()) bind_value(h, ++index, f.of_row(row));
   // Journaled calls bring the id the journal gave them; others get the next one.
   if (row.id > 0) {
-    h.bind(21, row.id);
+    h.bind(index + 1, row.id);
   } else {
-    h.bind_null(21);
+    h.bind_null(index + 1);
   }
   if (h.step() != SQLITE_DONE) return Unexpected(step_error(db, "cannot insert hook call"));
   const std::int64_t id = db.last_insert_rowid();
@@ -125,36 +124,6 @@ Expected<std::int64_t, std::string> insert_calls(Database& db, const std::vector
     if (auto inserted = insert_call(db, row); !inserted) return inserted;
   }
   return rows.back().id;
-}
-
-// Identical reports hash to the same key; the UNIQUE constraint then stores them once.
-std::string feedback_key(const FeedbackRecord& f) {
-  std::string material;
-  auto field = [&](std::string_view s) {
-    material += std::to_string(s.size());
-    material.push_back(':');
-    material.append(s);
-  };
-  field(f.service_id);
-  field(f.card_uuid);
-  field(f.outcome);
-  field(std::to_string(f.accepted_suggestion_ids.size()));
-  for (const auto& s : f.accepted_suggestion_ids) field(s);
-  field(f.override_reason.system);
-  field(f.override_reason.code);
-  field(f.override_reason.display);
-  field(f.user_comment);
-  field(f.outcome_timestamp);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  EVP_Digest(material.data(), material.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0x0f]);
-  }
-  return hex;
 }
 
 Expected<std::int64_t, std::string> insert_feedback(Database& db, const FeedbackRecord& f,
@@ -261,26 +230,19 @@ Expected<Database, std::string> open_writer_connection(const std::string& path,
 
 }  // namespace
 
-SqliteLedger::SqliteLedger(SqliteLedgerOptions options, Pseudonymiser pseudonymiser,
-                           std::unique_ptr<CallJournal> journal,
-                           std::unique_ptr<GroupCommitWriter> writer)
-    : options_(std::move(options)),
-      pseudonymiser_(std::move(pseudonymiser)),
-      journal_(std::move(journal)),
-      writer_(std::move(writer)) {}
+SqliteStore::SqliteStore(SqliteStoreOptions options, std::unique_ptr<CallJournal> journal,
+                         std::unique_ptr<GroupCommitWriter> writer)
+    : options_(std::move(options)), journal_(std::move(journal)), writer_(std::move(writer)) {}
 
-SqliteLedger::~SqliteLedger() {
-  purger_.reset();
-}
+SqliteStore::~SqliteStore() = default;
 
-Expected<std::unique_ptr<SqliteLedger>, std::string> SqliteLedger::open(
-    SqliteLedgerOptions options, Pseudonymiser pseudonymiser) {
+Expected<std::unique_ptr<SqliteStore>, std::string> SqliteStore::open(SqliteStoreOptions options) {
   auto db = open_writer_connection(options.path, options.durable_through_power_loss);
   if (!db) return Unexpected("ledger " + options.path + ": " + db.error());
   if (options.path == ":memory:") {
     auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value(), options.writer);
-    return std::unique_ptr<SqliteLedger>(
-        new SqliteLedger(std::move(options), std::move(pseudonymiser), nullptr, std::move(writer)));
+    return std::unique_ptr<SqliteStore>(
+        new SqliteStore(std::move(options), nullptr, std::move(writer)));
   }
   JournalOptions journal_options = options.journal;
   journal_options.sync = options.durable_through_power_loss;
@@ -315,63 +277,28 @@ Expected<std::unique_ptr<SqliteLedger>, std::string> SqliteLedger::open(
     auto batch = std::make_shared<std::vector<CallRow>>(std::move(rows));
     return w->submit([batch](Database& d) { return insert_calls(d, *batch); });
   });
-  return std::unique_ptr<SqliteLedger>(new SqliteLedger(
-      std::move(options), std::move(pseudonymiser), std::move(journal).value(), std::move(writer)));
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(options), std::move(journal).value(), std::move(writer)));
 }
 
-void SqliteLedger::start_retention(std::chrono::hours max_age, std::chrono::milliseconds interval) {
-  purger_ = std::make_unique<RetentionPurger>(*this, max_age, interval);
+Expected<std::int64_t, LedgerError> SqliteStore::add_call(CallRow row) {
+  // A file store acknowledges once the call is in the journal; the writer inserts it after.
+  if (journal_) return journal_->add(std::move(row));
+  auto shared = std::make_shared<const CallRow>(std::move(row));
+  return writer_->run([shared](Database& db) { return insert_call(db, *shared); });
 }
 
-Expected<std::int64_t, LedgerError> SqliteLedger::record_call(HookCallRecord call) {
-  auto row = std::make_shared<CallRow>();
-  row->record = std::move(call);
-  scrub(*row);
-  // A file ledger acknowledges once the call is in the journal; the writer inserts it after.
-  if (journal_) return journal_->add(std::move(*row));
-  return writer_->run([row](Database& db) { return insert_call(db, *row); });
-}
-
-void SqliteLedger::scrub(CallRow& row) const {
-  HookCallRecord& r = row.record;
-  row.patient_pseudonym = pseudonymiser_.pseudonym("patient", r.issuer, r.tenant, r.patient_id);
-  row.user_pseudonym = pseudonymiser_.pseudonym("user", r.issuer, r.tenant, r.user_id);
-  row.key_id = pseudonymiser_.key_id();
-  row.store_raw_ids = options_.store_raw_ids;
-  if (!options_.store_raw_ids) {
-    std::vector<IdentifierReplacement> ids;
-    if (!r.patient_id.empty()) {
-      ids.push_back({r.patient_id, "pseudonym:" + row.patient_pseudonym});
-    }
-    if (!r.user_id.empty()) {
-      ids.push_back({r.user_id, "pseudonym:" + row.user_pseudonym});
-      // userId is a reference ("Practitioner/123"); its bare id may appear on its own.
-      if (auto slash = r.user_id.rfind('/'); slash != std::string::npos) {
-        ids.push_back({r.user_id.substr(slash + 1), "pseudonym:" + row.user_pseudonym});
-      }
-    }
-    const IdentifierScrubber scrubber(std::move(ids));
-    // In place: the row already holds its own copy, and most documents name no id at all.
-    scrubber.scrub_json_in_place(r.facts_json);
-    scrubber.scrub_json_in_place(r.cards_json);
-    scrubber.scrub_json_in_place(r.system_actions_json);
-    r.error = scrubber.scrub_text(r.error);
-    r.patient_id.clear();
-    r.user_id.clear();
-  }
-}
-
-Expected<FeedbackWriteResult, LedgerError> SqliteLedger::record_feedback(
-    const FeedbackRecord& feedback) {
+Expected<bool, LedgerError> SqliteStore::add_feedback(const FeedbackRecord& feedback,
+                                                      const std::string& dedupe_key) {
   auto row = std::make_shared<const FeedbackRecord>(feedback);
-  auto key = std::make_shared<const std::string>(feedback_key(feedback));
+  auto key = std::make_shared<const std::string>(dedupe_key);
   auto inserted =
       writer_->run([row, key](Database& db) { return insert_feedback(db, *row, *key); });
   if (!inserted) return Unexpected(inserted.error());
-  return FeedbackWriteResult{*inserted == 0};
+  return *inserted != 0;
 }
 
-Expected<std::int64_t, LedgerError> SqliteLedger::purge_before(Timestamp cutoff) {
+Expected<std::int64_t, LedgerError> SqliteStore::purge_before(Timestamp cutoff) {
   std::int64_t total = 0;
   for (;;) {
     auto purged =
@@ -383,7 +310,7 @@ Expected<std::int64_t, LedgerError> SqliteLedger::purge_before(Timestamp cutoff)
 }
 
 template <class Result, class Query>
-Expected<Result, LedgerError> SqliteLedger::read(Query&& query) {
+Expected<Result, LedgerError> SqliteStore::read(Query&& query) {
   // Auditors see every call acknowledged before they asked, journaled or not.
   if (journal_) {
     if (auto flushed = writer_->flush(); !flushed) return Unexpected(flushed.error());
@@ -412,20 +339,21 @@ Expected<Result, LedgerError> SqliteLedger::read(Query&& query) {
   return result;
 }
 
-Expected<CallPage, LedgerError> SqliteLedger::list_calls(const CallFilter& filter,
-                                                         const PageRequest& page) {
-  return read<CallPage>([&](Database& db) { return sqlite::list_calls(db, filter, page); });
+Expected<std::vector<StoredCall>, LedgerError> SqliteStore::find_calls(
+    const CallFilter& filter, std::optional<std::int64_t> before_id, int count) {
+  return read<std::vector<StoredCall>>(
+      [&](Database& db) { return sqlite::find_calls(db, filter, before_id, count); });
 }
 
-Expected<std::optional<StoredCall>, LedgerError> SqliteLedger::get_call(std::int64_t id) {
-  return read<std::optional<StoredCall>>([&](Database& db) { return sqlite::get_call(db, id); });
+Expected<std::optional<StoredCall>, LedgerError> SqliteStore::find_call(std::int64_t id) {
+  return read<std::optional<StoredCall>>([&](Database& db) { return sqlite::find_call(db, id); });
 }
 
-Expected<Summary, LedgerError> SqliteLedger::summarize(const SummaryFilter& filter) {
-  return read<Summary>([&](Database& db) { return sqlite::summarize(db, filter); });
+Expected<Summary, LedgerError> SqliteStore::count(const SummaryFilter& filter) {
+  return read<Summary>([&](Database& db) { return sqlite::count(db, filter); });
 }
 
-std::string SqliteLedger::description() const {
+std::string SqliteStore::description() const {
   std::string d = in_memory()
                       ? "in-memory SQLite ledger (not durable)"
                       : "SQLite ledger " + options_.path + " (WAL, " +
@@ -436,8 +364,6 @@ std::string SqliteLedger::description() const {
                                    "durable through process crashes") +
                             ", group commit)";
   d += ", schema v" + std::to_string(latest_schema_version());
-  d += ", pseudonym key " + pseudonymiser_.key_id();
-  if (options_.store_raw_ids) d += ", RAW IDS STORED";
   return d;
 }
 
