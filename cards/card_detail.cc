@@ -15,6 +15,36 @@ using engine::RatedProcedure;
 
 constexpr std::size_t kMaxEvidencePerFact = 4;
 
+std::string_view action_past(engine::SafetyAction action) {
+  switch (action) {
+    case engine::SafetyAction::kRemove:
+      return "removed, never offered";
+    case engine::SafetyAction::kDemote:
+      return "demoted, offered after every option without a conflict";
+    case engine::SafetyAction::kAnnotate:
+      return "offered with a caution";
+  }
+  return "offered with a caution";
+}
+
+// "contraindicated: gadolinium contrast allergy", "caution: low eGFR"; empty without rules.
+std::string safety_remark(const engine::SafetyVerdict& v) {
+  std::string out;
+  for (const engine::SafetyAction action :
+       {engine::SafetyAction::kRemove, engine::SafetyAction::kDemote,
+        engine::SafetyAction::kAnnotate}) {
+    for (const engine::SafetyRule* rule : v.rules) {
+      if (rule->action != action) continue;
+      if (!out.empty()) out += "; ";
+      out += action == engine::SafetyAction::kRemove   ? "contraindicated: "
+             : action == engine::SafetyAction::kDemote ? "demoted: "
+                                                       : "caution: ";
+      out += engine::patient_state_words(rule->when);
+    }
+  }
+  return out;
+}
+
 void text(std::string& out, std::string_view s) {
   append_markdown_text(out, s);
 }
@@ -58,18 +88,75 @@ void append_table(std::string& out, const Assessment& a, const CardPlan& plan) {
   if (imaging) out += a.pediatric ? " (paediatric)" : " (adult)";
   out += " | Evidence |\n";
   out += imaging ? "|---|---|---|---|---|---|\n" : "|---|---|---|---|---|\n";
-  append_row(out, "Ordered", *a.ordered, imaging, a.pediatric, {});
+  append_row(out, "Ordered", *a.ordered, imaging, a.pediatric, safety_remark(a.ordered_safety));
   for (const Alternative* alt : plan.suggested) {
-    append_row(out, "Suggested", *alt->procedure, imaging, a.pediatric, {});
+    append_row(out, "Suggested", *alt->procedure, imaging, a.pediatric, safety_remark(alt->safety));
   }
   for (const Alternative* alt : plan.listed) {
-    std::string_view remark;
-    if (!alt->procedure->orderable) {
+    std::string remark = safety_remark(alt->safety);
+    if (remark.empty() && !alt->procedure->orderable) {
       remark = "not an order";
-    } else if (!has_order_codes(*alt)) {
+    } else if (remark.empty() && !has_order_codes(*alt)) {
       remark = "no order code known for this region";
     }
-    append_row(out, "Also better", *alt->procedure, imaging, a.pediatric, remark);
+    append_row(out, a.substitutes ? "Other option" : "Also better", *alt->procedure, imaging,
+               a.pediatric, remark);
+  }
+}
+
+// Why every option that a safety rule touched was removed, demoted or annotated, with the
+// resources behind it; the ordered study's own rules are in the reasons.
+void append_option_safety(std::string& out, const Assessment& a, const CardPlan& plan) {
+  std::vector<const Alternative*> options(plan.suggested.begin(), plan.suggested.end());
+  options.insert(options.end(), plan.listed.begin(), plan.listed.end());
+  if (plan.settling != nullptr) options.push_back(plan.settling);
+  bool any = false;
+  for (const Alternative* alt : options) {
+    for (const engine::SafetyRule* rule : alt->safety.rules) {
+      if (!any) out += "\n**Safety of the other options**\n\n";
+      any = true;
+      out += "- ";
+      text(out, alt->procedure->name);
+      out += ": ";
+      out += action_past(rule->action);
+      out += " (";
+      text(out, rule->message);
+      out += ")";
+      const engine::StateFinding& finding = a.patient_safety[rule->when];
+      for (std::size_t i = 0; i < finding.sources.size(); ++i) {
+        out += i == 0 ? "; from " : "; ";
+        text(out, finding.sources[i].text());
+      }
+      out += '\n';
+    }
+  }
+}
+
+void append_reasons(std::string& out, const CardPlan& plan) {
+  if (plan.reasons.size() == 1 && plan.reasons.front().detail.empty()) return;
+  out += "**Why this card**\n\n";
+  for (const engine::CardReason& r : plan.reasons) {
+    out += "- ";
+    out += engine::severity_label(r.severity);
+    out += ": ";
+    text(out, r.summary);
+    out += '\n';
+    for (const std::string& line : r.detail) {
+      out += "  - ";
+      text(out, line);
+      out += '\n';
+    }
+  }
+  out += '\n';
+}
+
+void append_unchecked(std::string& out, const Assessment& a) {
+  if (a.unchecked.empty()) return;
+  out += "\n**Not checked**\n\n";
+  for (const std::string& u : a.unchecked) {
+    out += "- ";
+    text(out, u);
+    out += '\n';
   }
 }
 
@@ -267,7 +354,11 @@ void append_settling(std::string& out, const CardPlan& plan) {
     }
   }
   out += ".\n";
-  if (has_order_codes(*plan.settling)) {
+  if (plan.settling->safety.removed()) {
+    out += "\n";
+    text(out, study.name);
+    out += " is contraindicated for this patient (see below): no order is offered.\n";
+  } else if (has_order_codes(*plan.settling)) {
     out += "\nThe suggestion adds a new draft order for ";
     text(out, study.name);
     out += "; the current order is left as it is.\n";
@@ -288,9 +379,30 @@ std::string settling_detail(const Assessment& a, const CardPlan& plan) {
     text(out, a.reason);
     out += "\n\n";
   }
+  append_reasons(out, plan);
   append_settling(out, plan);
+  append_option_safety(out, a, plan);
+  append_unchecked(out, a);
   append_facts(out, a);
   append_assumptions(out, a);
+  append_notes(out, a);
+  return out;
+}
+
+// An order no variant rates, with a reason of its own (a safety rule that hits it).
+std::string unrated_detail(const Assessment& a, const CardPlan& plan) {
+  std::string out;
+  out.reserve(2048);
+  out += "**";
+  text(out, a.topic->title);
+  out += "**: no variant applies\n\n";
+  if (!a.reason.empty()) {
+    text(out, a.reason);
+    out += "\n\n";
+  }
+  append_reasons(out, plan);
+  append_unchecked(out, a);
+  append_facts(out, a);
   append_notes(out, a);
   return out;
 }
@@ -299,6 +411,7 @@ std::string settling_detail(const Assessment& a, const CardPlan& plan) {
 
 std::string card_detail(const Assessment& a, const CardPlan& plan) {
   if (plan.settling != nullptr) return settling_detail(a, plan);
+  if (a.variant == nullptr || a.ordered == nullptr) return unrated_detail(a, plan);
   std::string out;
   out.reserve(4096);
   out += "**";
@@ -310,8 +423,14 @@ std::string card_detail(const Assessment& a, const CardPlan& plan) {
     text(out, a.reason);
     out += "\n\n";
   }
+  append_reasons(out, plan);
+  if (a.substitutes) {
+    out +=
+        "The ordered study is contraindicated; the other options of this variant rated May Be "
+        "Appropriate or better are shown instead.\n\n";
+  }
   append_table(out, a, plan);
-  if (!plan.better->procedure->orderable) {
+  if (plan.better != nullptr && !plan.better->procedure->orderable) {
     out += "\nThe best-rated option, ";
     text(out, plan.better->procedure->name);
     out += plan.suggested.empty()
@@ -319,12 +438,15 @@ std::string card_detail(const Assessment& a, const CardPlan& plan) {
                : ", is not something to order; the suggestions are the orderable options in "
                  "the same category.\n";
   }
-  if (std::any_of(plan.listed.begin(), plan.listed.end(),
+  if (!a.substitutes &&
+      std::any_of(plan.listed.begin(), plan.listed.end(),
                   [](const Alternative* alt) { return alt->procedure->orderable; })) {
     out +=
         "\nRows marked \"Also better\" are rated above the order but not offered as "
         "suggestions.\n";
   }
+  append_option_safety(out, a, plan);
+  append_unchecked(out, a);
   append_facts(out, a);
   append_assumptions(out, a);
   append_supplementary(out, a, plan);

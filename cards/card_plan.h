@@ -13,12 +13,20 @@ namespace auc::cards {
 
 struct CardPlan {
   bool show = false;
-  std::string_view indicator;                         // "warning" | "info"
+  std::string_view indicator;  // the most severe reason's: "critical" | "warning" | "info"
+  // Why the card is shown, in the order the detail lists them: the rating (when a better-rated
+  // option exists and the policy shows it), then the order's own reasons (safety rules that hit
+  // the ordered study, ...). The most severe one gives the indicator and the summary.
+  std::vector<engine::CardReason> reasons;
+  std::size_t headline = 0;  // index into reasons
+  bool rating_card = false;  // the rating itself is a reason (the summary names `better`)
   const engine::Alternative* better = nullptr;        // the best alternative, named in the summary
   std::vector<const engine::Alternative*> suggested;  // buttons, best first
   // Every other better-rated alternative, best first: orderable ones past max_suggestions or in
   // a lower category, the ones with no orderable code in the region, and non-orders such as
   // medical management.
+  // Every other better-rated alternative, and every alternative a safety rule removed (never a
+  // button, whatever its rating).
   std::vector<const engine::Alternative*> listed;
 
   // No variant applies yet, but one study would settle it (the engine's settling_study: MRI for
@@ -31,11 +39,13 @@ struct CardPlan {
   const engine::RatedProcedure* ordered_if_settled = nullptr;
 };
 
-// A card needs a rated order with a better-rated alternative; Usually Not Appropriate orders
-// get a warning, May Be Appropriate ones info, Usually Appropriate ones a card only when the
-// policy asks. Suggestions are the orderable alternatives of the best category that beats the
-// order, at most policy.max_suggestions. A no-criteria-apply order with a settling study gets an
-// info card pointing at that study.
+// The rating is a reason for a rated order with a better-rated alternative: warning for Usually
+// Not Appropriate, info for May Be Appropriate, for Usually Appropriate only when the policy asks.
+// A safety rule that hits the ordered study is a reason whatever the rating (critical for remove,
+// warning for demote, info for annotate). Suggestions are the orderable alternatives no safety
+// rule removed, of the best category among them, clean ones before demoted ones, at most
+// policy.max_suggestions. A no-criteria-apply order with a settling study gets an info card
+// pointing at that study (with no order offered when a safety rule removes the study).
 CardPlan plan_card(const engine::Assessment& a, const CardPolicy& policy);
 
 // The alternative has a verified code to put in an order (crosswalk rows marked UNVERIFIED are

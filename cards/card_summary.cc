@@ -40,6 +40,10 @@ std::size_t utf8_length(std::string_view text) {
   return n;
 }
 
+std::string fit_summary(const std::string& text) {
+  return truncate_utf8(text, kMaxSummaryChars);
+}
+
 std::string card_summary(const engine::RatedProcedure& better,
                          const engine::RatedProcedure& ordered) {
   // "Consider MRI spine without IV contrast (Usually Appropriate, 9); ordered CT spine with IV

@@ -15,6 +15,9 @@ inline constexpr std::size_t kMaxSummaryChars = 139;  // "under 140 characters"
 // Number of Unicode code points in UTF-8 text (what "characters" means for the summary limit).
 std::size_t utf8_length(std::string_view text);
 
+// The text cut to kMaxSummaryChars code points, ending in "…" when cut.
+std::string fit_summary(const std::string& text);
+
 std::string card_summary(const engine::RatedProcedure& better,
                          const engine::RatedProcedure& ordered);
 

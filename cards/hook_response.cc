@@ -252,7 +252,7 @@ void write_settling_suggestion(JsonWriter& w, const rapidjson::Value& draft, con
 
 void write_settling_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draft,
                          const CardPlan& plan, UuidSource& uuids, ledger::CardEntry& entry) {
-  entry.summary = settling_summary(*plan.settling->procedure, plan.settled_variant);
+  entry.summary = plan.reasons[plan.headline].summary;
   w.StartObject();
   write_field(w, "uuid", entry.uuid);
   write_field(w, "summary", entry.summary);
@@ -260,7 +260,7 @@ void write_settling_card(JsonWriter& w, const Assessment& a, const rapidjson::Va
   write_field(w, "detail", card_detail(a, plan));
   write_key(w, "source");
   write_source(w, a);
-  if (has_order_codes(*plan.settling)) {
+  if (has_order_codes(*plan.settling) && !plan.settling->safety.removed()) {
     entry.suggested_procedure_id = plan.settling->procedure->id;
     write_settling_suggestion(w, draft, plan, uuids);
   }
@@ -282,7 +282,7 @@ void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draf
     entries.push_back(std::move(entry));
     return;
   }
-  entry.summary = card_summary(*plan.better->procedure, *a.ordered);
+  entry.summary = plan.reasons[plan.headline].summary;
 
   w.StartObject();
   write_field(w, "uuid", entry.uuid);
@@ -305,7 +305,8 @@ void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draf
     w.EndArray();
     write_field(w, "selectionBehavior", "at-most-one");
   }
-  write_override_reasons(w, a.variant->kind == engine::VariantKind::kImaging);
+  write_override_reasons(w,
+                         a.variant == nullptr || a.variant->kind == engine::VariantKind::kImaging);
   write_links(w, a);
   w.EndObject();
   entries.push_back(std::move(entry));

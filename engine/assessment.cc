@@ -5,6 +5,7 @@
 
 #include "engine/decision/decision_table.h"
 #include "engine/order/ordered_study.h"
+#include "engine/safety/safety_stage.h"
 
 namespace auc::engine {
 namespace {
@@ -188,6 +189,19 @@ void point_at_mri(const KnowledgeBase& kb, const ClinicalFacts& facts, Assessmen
     a.settling_study = make_alternative(kb.terminology(), mri, a.alternatives_region);
 }
 
+// The ordered study is contraindicated: offer the variant's other acceptable options (May Be
+// Appropriate or better), best first, whether or not they outrank the order.
+void substitute_options(const KnowledgeBase& kb, Assessment& a) {
+  a.alternatives.clear();
+  a.substitutes = true;
+  for (const RatedProcedure* p : kb.ranked(*a.variant, a.pediatric)) {
+    if (p == a.ordered || category_rank(p->category) < category_rank(Category::kMayBeAppropriate)) {
+      continue;
+    }
+    a.alternatives.push_back(make_alternative(kb.terminology(), p, a.alternatives_region));
+  }
+}
+
 Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest& order,
                             const fhir::PatientRecord& record, std::chrono::sys_seconds now,
                             const AssessmentOptions& options) {
@@ -198,6 +212,7 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
 
   ClinicalFacts facts = extract_facts(kb.terminology(), order, record, now, options.facts);
   a.pediatric = facts.pediatric();
+  a.patient_safety = read_patient_safety(kb, record, facts[FactId::kAge].age, now);
   const OrderedStudy study = recognise_order(kb.terminology(), order);
   a.procedure_id = study.procedure_id;
   a.region = study.region;
@@ -207,6 +222,11 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
 
   auto finish = [&](std::string reason) {
     if (!reason.empty()) a.reason = std::move(reason);
+    judge_ordered_study(kb, a);
+    if (a.ordered_safety.removed() && a.variant != nullptr && a.ordered != nullptr) {
+      substitute_options(kb, a);
+    }
+    judge_options(a, kb);
     a.facts.assign(std::make_move_iterator(facts.facts.begin()),
                    std::make_move_iterator(facts.facts.end()));
     return a;

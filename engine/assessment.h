@@ -9,11 +9,14 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/card_reason.h"
 #include "engine/criteria/criteria.h"
 #include "engine/decision/decision_inputs.h"
 #include "engine/facts/extract_facts.h"
 #include "engine/facts/fact.h"
 #include "engine/knowledge_base.h"
+#include "engine/safety/patient_safety.h"
+#include "engine/safety/safety_verdict.h"
 #include "engine/terminology/terminology.h"
 #include "fhir/patient_record.h"
 #include "fhir/resources.h"
@@ -35,6 +38,7 @@ struct Alternative {
   const RatedProcedure* procedure = nullptr;  // rating in the assessment's variant
   Region region = Region::kUnspecified;       // the region the codes are for
   std::vector<const CodeMapping*> codes;      // Terminology::codes_for, preferred first
+  SafetyVerdict safety;                       // safety rules that hit it for this patient
 };
 
 // The variant the patient would be in if one unknown (assumed) criterion were the other way.
@@ -77,6 +81,19 @@ struct Assessment {
   // A study the notes point at (MRI spine without IV contrast for an augmentation order without
   // documented edema); procedure is nullptr when there is none.
   Alternative settling_study;
+
+  // Safety (engine/safety/safety_stage.h): what the record says about contrast allergies, renal
+  // function, implants and pregnancy; the rules that hit the ordered study; the order's reasons
+  // beyond its rating; what could not be checked and matters for the studies in question.
+  // Alternatives are ordered clean first, then demoted, then removed (removed ones are never
+  // offered). When the ordered study itself is removed, `alternatives` holds the variant's
+  // other acceptable options (May Be Appropriate or better), whether or not they outrank it:
+  // `substitutes` is then true.
+  PatientSafety patient_safety;
+  SafetyVerdict ordered_safety;
+  bool substitutes = false;
+  std::vector<CardReason> reasons;
+  std::vector<std::string> unchecked;
 
   const Fact& fact(FactId id) const { return facts[static_cast<std::size_t>(id)]; }
 };

@@ -47,6 +47,80 @@ void rating(Writer& w, const RatedProcedure* p) {
   w.EndObject();
 }
 
+// The rules that hit a procedure: [{"rule": id, "action": ..., "when": state}].
+void verdict(Writer& w, const SafetyVerdict& v) {
+  w.StartArray();
+  for (const SafetyRule* r : v.rules) {
+    w.StartObject();
+    key(w, "rule");
+    str(w, r->id);
+    key(w, "action");
+    str(w, safety_action_label(r->action));
+    key(w, "when");
+    str(w, patient_state_label(r->when));
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// What the safety stage found (present states with their resources), what hit the order, the
+// order's reasons and what could not be checked.
+void safety(Writer& w, const Assessment& a) {
+  w.StartObject();
+  key(w, "states");
+  w.StartArray();
+  for (std::size_t i = 0; i < kPatientStateCount; ++i) {
+    const StateFinding& f = a.patient_safety.states[i];
+    if (!f.present) continue;
+    w.StartObject();
+    key(w, "state");
+    str(w, patient_state_label(static_cast<PatientState>(i)));
+    key(w, "sources");
+    w.StartArray();
+    for (const SafetySource& s : f.sources) {
+      w.StartObject();
+      key(w, "description");
+      str(w, s.description);
+      key(w, "reference");
+      str(w, s.reference);
+      if (!s.date.empty()) {
+        key(w, "date");
+        str(w, s.date);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "ordered");
+  verdict(w, a.ordered_safety);
+  key(w, "substitutes");
+  w.Bool(a.substitutes);
+  key(w, "reasons");
+  w.StartArray();
+  for (const CardReason& r : a.reasons) {
+    w.StartObject();
+    key(w, "kind");
+    str(w, r.kind);
+    key(w, "severity");
+    str(w, severity_label(r.severity));
+    key(w, "summary");
+    str(w, r.summary);
+    key(w, "sources");
+    w.StartArray();
+    for (const std::string& ref : r.sources) str(w, ref);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "unchecked");
+  w.StartArray();
+  for (const std::string& u : a.unchecked) str(w, u);
+  w.EndArray();
+  w.EndObject();
+}
+
 void alternative(Writer& w, const Alternative& alt) {
   w.StartObject();
   key(w, "rating");
@@ -66,6 +140,10 @@ void alternative(Writer& w, const Alternative& alt) {
     w.EndObject();
   }
   w.EndArray();
+  if (alt.safety.any()) {
+    key(w, "safety");
+    verdict(w, alt.safety);
+  }
   w.EndObject();
 }
 
@@ -165,6 +243,8 @@ void write_assessment(const Assessment& a, Writer& w) {
     key(w, "settlingStudy");
     alternative(w, a.settling_study);
   }
+  key(w, "safety");
+  safety(w, a);
   w.EndObject();
 }
 

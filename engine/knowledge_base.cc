@@ -6,6 +6,8 @@
 
 #include "engine/criteria/criteria_loader.h"
 #include "engine/criteria/ranking.h"
+#include "engine/safety/phrase_list.h"
+#include "engine/safety/safety_rules.h"
 #include "engine/terminology/terminology_loader.h"
 
 namespace auc::engine {
@@ -78,6 +80,21 @@ class KnowledgeBaseLoader {
     if (auto checked = check_procedure_concepts(*kb); !checked) {
       return Unexpected{checked.error()};
     }
+
+    // One rules file, so thresholds and windows are never split between files.
+    auto rule_files = files_in(data / "safety", ".json");
+    if (!rule_files) return Unexpected{rule_files.error()};
+    if (rule_files->size() != 1) {
+      return Unexpected{LoadError{(data / "safety").string(), "", "",
+                                  "expected exactly one safety rules file (*.json), found " +
+                                      std::to_string(rule_files->size())}};
+    }
+    auto rules = load_safety_rules_file(rule_files->front());
+    if (!rules) return Unexpected{rules.error()};
+    kb->safety_rules_ = std::move(*rules);
+    auto phrases = load_phrase_file((data / "safety" / "phrases.csv").string());
+    if (!phrases) return Unexpected{phrases.error()};
+    kb->phrases_ = std::move(*phrases);
     return std::shared_ptr<const KnowledgeBase>(std::move(kb));
   }
 
@@ -109,6 +126,15 @@ class KnowledgeBaseLoader {
 Expected<std::shared_ptr<const KnowledgeBase>, LoadError> KnowledgeBase::load(
     const KnowledgeBaseOptions& options) {
   return KnowledgeBaseLoader::load(options);
+}
+
+const RatedProcedure* KnowledgeBase::any_rating(std::string_view procedure_id) const {
+  for (const Topic& t : topics_) {
+    for (const Variant& v : t.variants) {
+      if (const RatedProcedure* p = v.procedure(procedure_id)) return p;
+    }
+  }
+  return nullptr;
 }
 
 const Topic* KnowledgeBase::topic(std::string_view id) const {

@@ -1,4 +1,5 @@
-// Everything the engine knows, loaded and validated once at start: criteria topics and terminology.
+// Everything the engine knows, loaded and validated once at start: criteria topics, terminology
+// and the safety rules with their free-text phrase lists.
 #pragma once
 
 #include <memory>
@@ -8,13 +9,15 @@
 
 #include "engine/criteria/criteria.h"
 #include "engine/knowledge_base_error.h"
+#include "engine/safety/phrase_list.h"
+#include "engine/safety/safety_rules.h"
 #include "engine/terminology/terminology.h"
 #include "fhir/expected.h"
 
 namespace auc::engine {
 
 struct KnowledgeBaseOptions {
-  std::string data_dir;         // holds criteria/*.json and terminology/*.csv
+  std::string data_dir;  // holds criteria/*.json, terminology/*.csv and safety/ (rules, phrases)
   std::string local_codes_dir;  // optional: site mapping files (Epic/Cerner order codes); "" = none
 };
 
@@ -26,6 +29,12 @@ class KnowledgeBase {
   const std::vector<Topic>& topics() const { return topics_; }
   const Topic* topic(std::string_view id) const;
   const Terminology& terminology() const { return terminology_; }
+  const SafetyRules& safety_rules() const { return safety_rules_; }
+  const PhraseList& phrases() const { return phrases_; }
+
+  // The procedure as rated anywhere (its name and attributes are the same in every variant);
+  // nullptr when no topic rates it.
+  const RatedProcedure* any_rating(std::string_view procedure_id) const;
 
   // A procedure's rating in a variant; nullptr when the variant does not rate it.
   const RatedProcedure* rating(const Topic& topic, int variant,
@@ -38,6 +47,8 @@ class KnowledgeBase {
  private:
   std::vector<Topic> topics_;
   Terminology terminology_;
+  SafetyRules safety_rules_;
+  PhraseList phrases_;
   friend class KnowledgeBaseLoader;
 };
 

@@ -42,6 +42,7 @@ struct Period {
 
 struct Quantity {
   std::optional<double> value;
+  std::string_view comparator;  // "<", "<=", ">=", ">" or empty
   std::string_view unit;
   std::string_view system;
   std::string_view code;

@@ -50,16 +50,16 @@ bool read_value(const Value& v, Period& out, JsonCursor& c) {
 
 bool read_value(const Value& v, Quantity& out, JsonCursor& c) {
   if (!v.IsObject()) return c.fail("expected a Quantity object");
-  enum { kValue, kUnit, kSystem, kCode, kCount };
-  static constexpr Names<kCount> kNames = {"value", "unit", "system", "code"};
+  enum { kValue, kComparator, kUnit, kSystem, kCode, kCount };
+  static constexpr Names<kCount> kNames = {"value", "comparator", "unit", "system", "code"};
   const Members m(v, kNames);
   if (const Value* value = m.value(kValue)) {
     const auto scope = c.key(m.name(kValue));
     if (!value->IsNumber()) return c.fail("expected a number");
     out.value = value->GetDouble();
   }
-  return read(m, kUnit, out.unit, c) && read(m, kSystem, out.system, c) &&
-         read(m, kCode, out.code, c);
+  return read(m, kComparator, out.comparator, c) && read(m, kUnit, out.unit, c) &&
+         read(m, kSystem, out.system, c) && read(m, kCode, out.code, c);
 }
 
 }  // namespace auc::fhir::json

@@ -188,7 +188,9 @@ bool read_resource(const Value& v, Observation& r, JsonCursor& c) {
     kIssued,
     kValueCodeableConcept,
     kValueQuantity,
+    kValueString,
     kBodySite,
+    kSubject,
     kCount
   };
   static constexpr Names<kCount> kNames = {"resourceType",
@@ -202,7 +204,9 @@ bool read_resource(const Value& v, Observation& r, JsonCursor& c) {
                                            "issued",
                                            "valueCodeableConcept",
                                            "valueQuantity",
-                                           "bodySite"};
+                                           "valueString",
+                                           "bodySite",
+                                           "subject"};
   const Members m(v, kNames);
   return read_common(m, r, c) && read(m, kStatus, r.status, c) &&
          read(m, kCategory, r.category, c) && read(m, kCode, r.code, c) &&
@@ -210,7 +214,8 @@ bool read_resource(const Value& v, Observation& r, JsonCursor& c) {
                           kEffectiveInstant) &&
          read(m, kIssued, r.issued, c) &&
          read(m, kValueCodeableConcept, r.value_codeable_concept, c) &&
-         read(m, kValueQuantity, r.value_quantity, c) && read(m, kBodySite, r.body_site, c);
+         read(m, kValueQuantity, r.value_quantity, c) && read(m, kValueString, r.value_string, c) &&
+         read(m, kBodySite, r.body_site, c) && read(m, kSubject, r.subject, c);
 }
 
 bool read_resource(const Value& v, Patient& r, JsonCursor& c) {
@@ -221,6 +226,26 @@ bool read_resource(const Value& v, Patient& r, JsonCursor& c) {
          read(m, kGender, r.gender, c);
 }
 
+}  // namespace
+
+bool read_value(const Value& v, AllergyReaction& out, JsonCursor& c) {
+  if (!v.IsObject()) return c.fail("expected a reaction object");
+  enum { kSubstance, kManifestation, kCount };
+  static constexpr Names<kCount> kNames = {"substance", "manifestation"};
+  const Members m(v, kNames);
+  return read(m, kSubstance, out.substance, c) && read(m, kManifestation, out.manifestation, c);
+}
+
+bool read_value(const Value& v, DeviceName& out, JsonCursor& c) {
+  if (!v.IsObject()) return c.fail("expected a deviceName object");
+  enum { kName, kType, kCount };
+  static constexpr Names<kCount> kNames = {"name", "type"};
+  const Members m(v, kNames);
+  return read(m, kName, out.name, c) && read(m, kType, out.type, c);
+}
+
+namespace {
+
 bool read_resource(const Value& v, AllergyIntolerance& r, JsonCursor& c) {
   enum {
     kClinicalStatus = kFirstBodyElement,
@@ -228,23 +253,34 @@ bool read_resource(const Value& v, AllergyIntolerance& r, JsonCursor& c) {
     kCategory,
     kCriticality,
     kCode,
+    kPatient,
+    kOnsetDateTime,
+    kOnsetPeriod,
+    kRecordedDate,
+    kReaction,
     kCount
   };
   static constexpr Names<kCount> kNames = {
-      "resourceType", "id",  "clinicalStatus", "verificationStatus", "category",
-      "criticality",  "code"};
+      "resourceType",  "id",          "clinicalStatus", "verificationStatus",
+      "category",      "criticality", "code",           "patient",
+      "onsetDateTime", "onsetPeriod", "recordedDate",   "reaction"};
   const Members m(v, kNames);
   return read_common(m, r, c) && read(m, kClinicalStatus, r.clinical_status, c) &&
          read(m, kVerificationStatus, r.verification_status, c) &&
          read(m, kCategory, r.category, c) && read(m, kCriticality, r.criticality, c) &&
-         read(m, kCode, r.code, c);
+         read(m, kCode, r.code, c) && read(m, kPatient, r.patient, c) &&
+         read_time_choice(m, kOnsetDateTime, kOnsetPeriod, r.onset, c) &&
+         read(m, kRecordedDate, r.recorded_date, c) && read(m, kReaction, r.reaction, c);
 }
 
 bool read_resource(const Value& v, Device& r, JsonCursor& c) {
-  enum { kStatus = kFirstBodyElement, kType, kCount };
-  static constexpr Names<kCount> kNames = {"resourceType", "id", "status", "type"};
+  enum { kStatus = kFirstBodyElement, kType, kDeviceName, kSafety, kPatient, kCount };
+  static constexpr Names<kCount> kNames = {"resourceType", "id",     "status", "type",
+                                           "deviceName",   "safety", "patient"};
   const Members m(v, kNames);
-  return read_common(m, r, c) && read(m, kStatus, r.status, c) && read(m, kType, r.type, c);
+  return read_common(m, r, c) && read(m, kStatus, r.status, c) && read(m, kType, r.type, c) &&
+         read(m, kDeviceName, r.device_name, c) && read(m, kSafety, r.safety, c) &&
+         read(m, kPatient, r.patient, c);
 }
 
 bool read_issue(const Value& v, OperationOutcomeIssue& i, JsonCursor& c) {

@@ -5,6 +5,7 @@
 
 #include <rapidjson/document.h>
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,16 @@ struct NextPage {
   std::string_view url;
 };
 
+// Data sets whose absence from the record means something only if someone looked: a record
+// without AllergyIntolerance entries is "no known allergies" when allergies were searched, and
+// "not checked" when they were not.
+enum class Searched : std::uint8_t {
+  kAllergies = 1,
+  kDevices = 2,
+  kLabs = 4,
+  kPregnancyStatus = 8,
+};
+
 struct PatientRecord {
   std::optional<Patient> patient;
   std::vector<Condition> conditions;
@@ -40,6 +51,11 @@ struct PatientRecord {
   std::vector<ReportedOutcome> outcomes;
   std::vector<NextPage> next_pages;
   std::size_t ignored = 0;  // resources of types the service does not read
+  // Searched bits: the data set was supplied (even empty) or fetched, so silence means none.
+  std::uint8_t searched = 0;
+
+  void mark_searched(Searched s) { searched |= static_cast<std::uint8_t>(s); }
+  bool was_searched(Searched s) const { return (searched & static_cast<std::uint8_t>(s)) != 0; }
 };
 
 // Adds one prefetch value (or one FHIR read/search result) to the record. `key` names the source

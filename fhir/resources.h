@@ -98,7 +98,9 @@ struct Observation : ResourceBase {
   std::optional<DateTime> issued;
   std::optional<CodeableConcept> value_codeable_concept;
   std::optional<Quantity> value_quantity;
+  std::string_view value_string;  // e.g. an eGFR sent as ">60"
   CodeableConcept body_site;
+  Reference subject;
 };
 
 struct Patient : ResourceBase {
@@ -107,19 +109,36 @@ struct Patient : ResourceBase {
   std::string_view gender;
 };
 
+struct AllergyReaction {
+  CodeableConcept substance;
+  std::vector<CodeableConcept> manifestation;  // e.g. anaphylaxis, hives
+};
+
 struct AllergyIntolerance : ResourceBase {
   static constexpr std::string_view kType = "AllergyIntolerance";
-  CodeableConcept clinical_status;
-  CodeableConcept verification_status;
+  CodeableConcept clinical_status;         // active | inactive | resolved
+  CodeableConcept verification_status;     // unconfirmed | confirmed | refuted | entered-in-error
   std::vector<std::string_view> category;  // food | medication | environment | biologic
   std::string_view criticality;
-  CodeableConcept code;
+  CodeableConcept code;  // often only text: "IV contrast", "Gadolinium - anaphylaxis"
+  Reference patient;
+  std::optional<DateTime> onset;  // onsetDateTime or onsetPeriod.start
+  std::optional<DateTime> recorded_date;
+  std::vector<AllergyReaction> reaction;
+};
+
+struct DeviceName {
+  std::string_view name;
+  std::string_view type;  // udi-label-name | user-friendly-name | manufacturer-name | ...
 };
 
 struct Device : ResourceBase {
   static constexpr std::string_view kType = "Device";
   std::string_view status;  // active | inactive | entered-in-error | unknown
   CodeableConcept type;
+  std::vector<DeviceName> device_name;
+  std::vector<CodeableConcept> safety;  // MR Safe / MR Conditional / MR Unsafe where sent
+  Reference patient;
 };
 
 struct OperationOutcomeIssue {

@@ -14,8 +14,9 @@
 namespace auc::engine {
 namespace {
 
-constexpr std::array<std::string_view, 7> kConceptNamespaces{
-    "procedure/", "condition/", "history/", "imaging/", "modifier/", "site/", "finding/"};
+constexpr std::array<std::string_view, 8> kConceptNamespaces{"procedure/", "condition/", "history/",
+                                                             "imaging/",   "modifier/",  "site/",
+                                                             "finding/",   "safety/"};
 
 std::optional<bool> parse_flag(std::string_view s) {
   if (s.empty() || s == "no" || s == "false" || s == "0") return false;

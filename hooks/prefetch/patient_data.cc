@@ -69,6 +69,7 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
     }
     if (value->IsNull()) {
       plan.state = KeyState::kSupplied;
+      record.searched |= t.searched;  // null: the EHR has no such data
     } else if (is_operation_outcome(*value)) {
       plan.state = KeyState::kFailed;
     } else {
@@ -78,6 +79,7 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
       if (!added) return Unexpected(RequestError{added.error().path, added.error().message});
       used_prefetch = true;
       plan.state = KeyState::kSupplied;
+      record.searched |= t.searched;
       if (record.next_pages.size() > pages_before) {
         plan.state = KeyState::kIncomplete;
         plan.next_url = record.next_pages.back().url;
@@ -156,6 +158,7 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
       }
       if (usable) {
         used_fhir = true;
+        record.searched |= p.tmpl->searched;
         data->fetched_keys.push_back(key);
         if (r.truncated) data->truncated.push_back(key);
         continue;

@@ -2,13 +2,21 @@
 
 #include <array>
 
+#include "fhir/patient_record.h"
+
 namespace auc::hooks {
 namespace {
 
 // Imaging history comes from both ImagingStudy (what was done) and DiagnosticReport (what it
 // showed, e.g. bone marrow edema on MRI). Observations carry pain and exam findings some EHRs
-// record outside the problem list.
-constexpr std::array<PrefetchTemplate, 6> kTemplates{{
+// record outside the problem list. Allergies, devices, eGFR results and pregnancy status feed
+// the safety stage; they are optional: without them the card says what was not checked.
+constexpr auto kAllergies = static_cast<std::uint8_t>(fhir::Searched::kAllergies);
+constexpr auto kDevices = static_cast<std::uint8_t>(fhir::Searched::kDevices);
+constexpr auto kLabs = static_cast<std::uint8_t>(fhir::Searched::kLabs);
+constexpr auto kPregnancy = static_cast<std::uint8_t>(fhir::Searched::kPregnancyStatus);
+
+constexpr std::array<PrefetchTemplate, 10> kTemplates{{
     {"patient", "Patient/{{context.patientId}}", false},
     {"conditions", "Condition?patient={{context.patientId}}", true},
     {"procedures", "Procedure?patient={{context.patientId}}", true},
@@ -16,6 +24,17 @@ constexpr std::array<PrefetchTemplate, 6> kTemplates{{
     {"diagnosticReports", "DiagnosticReport?patient={{context.patientId}}", true},
     {"observations", "Observation?patient={{context.patientId}}&category=exam,survey,imaging",
      false},
+    {"allergies", "AllergyIntolerance?patient={{context.patientId}}", false, kAllergies},
+    {"devices", "Device?patient={{context.patientId}}", false, kDevices},
+    // eGFR in its common LOINC codes (MDRD, CKD-EPI 2009 and 2021).
+    {"labs",
+     "Observation?patient={{context.patientId}}&category=laboratory&code=33914-3,48642-3,48643-1,"
+     "62238-1,77147-7,98979-8,69405-9",
+     false, kLabs},
+    // Pregnancy status as US Core sends it (category social-history).
+    {"pregnancyStatus",
+     "Observation?patient={{context.patientId}}&category=social-history&code=82810-3,11449-6",
+     false, kPregnancy},
 }};
 
 std::string_view token_value(std::string_view name, const TemplateTokens& t) {

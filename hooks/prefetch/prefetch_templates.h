@@ -2,6 +2,7 @@
 // CDS Hooks 2.0 prefetch tokens. The same templates drive the FHIR fallback for missing keys.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,6 +17,9 @@ struct PrefetchTemplate {
   // Optional data (age, observations) only sharpens the answer; its absence is an assumption
   // the card states.
   bool required = false;
+  // The record's Searched bits this key answers for: once its value is supplied (even empty) or
+  // fetched, silence in that data set means "none", not "not checked".
+  std::uint8_t searched = 0;
 };
 
 std::span<const PrefetchTemplate> vcf_prefetch_templates();

@@ -8,8 +8,9 @@ namespace {
 constexpr const char* kUsage =
     "Send draft ServiceRequests coded with CPT, LOINC (Radiology Playbook) or site codes mapped "
     "under --local-codes. Prefetch the listed queries, or send fhirServer with a fhirAuthorization "
-    "token that can read Patient, Condition, Procedure, ImagingStudy, DiagnosticReport and "
-    "Observation for the patient.";
+    "token that can read Patient, Condition, Procedure, ImagingStudy, DiagnosticReport, "
+    "Observation, AllergyIntolerance and Device for the patient. Without allergies, devices, eGFR "
+    "results or pregnancy status the cards say which safety checks could not be made.";
 
 std::vector<std::pair<std::string, std::string>> prefetch() {
   std::vector<std::pair<std::string, std::string>> out;

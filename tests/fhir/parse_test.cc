@@ -141,4 +141,59 @@ BOOST_AUTO_TEST_CASE(non_objects_are_errors_not_crashes) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(allergy_device_and_lab_elements_the_safety_stage_reads) {
+  const auto a = json(R"({
+    "resourceType": "AllergyIntolerance", "id": "al-1",
+    "clinicalStatus": {"coding": [{"code": "active"}]},
+    "verificationStatus": {"coding": [{"code": "confirmed"}]},
+    "code": {"text": "Gadolinium - anaphylaxis"}, "patient": {"reference": "Patient/p1"},
+    "onsetPeriod": {"start": "2019-02"}, "recordedDate": "2021-05-02T09:12:00Z",
+    "reaction": [{"substance": {"text": "gadobutrol"},
+                  "manifestation": [{"text": "Anaphylaxis"}, {"text": "Hives"}]}]
+  })");
+  const auto allergy = parse_resource<AllergyIntolerance>(a, "/prefetch/allergies");
+  BOOST_REQUIRE(allergy);
+  BOOST_TEST(allergy->patient.reference == "Patient/p1");
+  BOOST_REQUIRE(allergy->onset);
+  BOOST_TEST(allergy->onset->month == 2);
+  BOOST_REQUIRE(allergy->recorded_date);
+  BOOST_TEST(allergy->recorded_date->day == 2);
+  BOOST_REQUIRE(allergy->reaction.size() == 1u);
+  BOOST_TEST(allergy->reaction[0].substance.text == "gadobutrol");
+  BOOST_TEST(allergy->reaction[0].manifestation.size() == 2u);
+
+  const auto d = json(R"({
+    "resourceType": "Device", "id": "d-1", "status": "active", "type": {"text": "Pacemaker"},
+    "deviceName": [{"name": "Azure XT DR", "type": "manufacturer-name"}],
+    "safety": [{"coding": [{"system": "urn:oid:2.16.840.1.113883.3.26.1.1", "code": "C106046"}]}],
+    "patient": {"reference": "Patient/p1"}
+  })");
+  const auto device = parse_resource<Device>(d, "/prefetch/devices");
+  BOOST_REQUIRE(device);
+  BOOST_REQUIRE(device->device_name.size() == 1u);
+  BOOST_TEST(device->device_name[0].name == "Azure XT DR");
+  BOOST_REQUIRE(device->safety.size() == 1u);
+  BOOST_TEST(device->safety[0].coding[0].code == "C106046");
+  BOOST_TEST(device->patient.reference == "Patient/p1");
+
+  const auto o = json(R"({
+    "resourceType": "Observation", "id": "o-1", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "98979-8"}]},
+    "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2024-05-28",
+    "valueQuantity": {"value": 15, "comparator": "<", "unit": "mL/min/1.73m2"}
+  })");
+  const auto obs = parse_resource<Observation>(o, "/prefetch/labs");
+  BOOST_REQUIRE(obs);
+  BOOST_REQUIRE(obs->value_quantity);
+  BOOST_TEST(obs->value_quantity->comparator == "<");
+  BOOST_TEST(obs->subject.reference == "Patient/p1");
+  const auto text = json(R"({"resourceType": "Observation", "id": "o-2", "valueString": ">60"})");
+  BOOST_TEST(parse_resource<Observation>(text, "/prefetch/labs")->value_string == ">60");
+
+  const auto bad = json(R"({"resourceType": "Device", "id": "d-2", "deviceName": [{"name": 5}]})");
+  const auto refused = parse_resource<Device>(bad, "/prefetch/devices/entry/0/resource");
+  BOOST_REQUIRE(!refused);
+  BOOST_TEST(refused.error().path == "/prefetch/devices/entry/0/resource/deviceName/0/name");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -144,6 +144,23 @@ BOOST_AUTO_TEST_CASE(every_concept_is_in_the_shared_vocabulary) {
       "finding/bone-marrow-edema",
       "finding/intravertebral-cleft",
       "site/spine",
+      // The safety stage (engine/safety/patient_safety.cc).
+      "safety/contrast-iodinated",
+      "safety/contrast-gadolinium",
+      "safety/implant-pacemaker",
+      "safety/implant-icd",
+      "safety/implant-neurostimulator",
+      "safety/implant-cochlear",
+      "safety/mr-safe",
+      "safety/mr-conditional",
+      "safety/mr-unsafe",
+      "safety/mr-unlabelled",
+      "safety/egfr",
+      "safety/dialysis",
+      "safety/pregnancy-status",
+      "safety/pregnant",
+      "safety/not-pregnant",
+      "safety/possibly-pregnant",
   };
   for (const auto& m : terms().mappings()) {
     BOOST_TEST(vocabulary.contains(m.concept_id), m.source << ": " << m.concept_id);

@@ -13,9 +13,18 @@ namespace {
 
 const char* kToken = "fhir-access-token-7c1f0e9a52b4";
 
-// The variant-1 request and what it must produce, whatever the data's route.
+// The variant-1 request with every prefetch key discovery lists (the safety keys as null: the
+// EHR has no allergies, devices, eGFR results or pregnancy status on file), and what it must
+// produce, whatever the data's route.
 struct Variant1 {
-  rapidjson::Document request = load_request("variant-1-order-select.json");
+  rapidjson::Document request = with_safety_keys(load_request("variant-1-order-select.json"));
+  static rapidjson::Document with_safety_keys(rapidjson::Document r) {
+    for (const char* key : {"allergies", "devices", "labs", "pregnancyStatus"}) {
+      r["prefetch"].AddMember(rapidjson::Value(key, r.GetAllocator()), rapidjson::Value(),
+                              r.GetAllocator());
+    }
+    return r;
+  }
   void check(const rapidjson::Document& response) const {
     const auto ratings = pama_ratings(response);
     BOOST_TEST_REQUIRE(ratings.size() == 1u);
@@ -75,10 +84,12 @@ BOOST_AUTO_TEST_CASE(absent_prefetch_falls_back_to_paginated_searches) {
   httplib::Client client("127.0.0.1", server->port());
   v.check(expect_valid_response(post_json(client, kSelect, to_json(v.request))));
   BOOST_TEST(fhir.count("Condition") == 2u);  // the next link was followed
-  for (const char* type :
-       {"Patient", "Procedure", "ImagingStudy", "DiagnosticReport", "Observation"}) {
+  for (const char* type : {"Patient", "Procedure", "ImagingStudy", "DiagnosticReport",
+                           "AllergyIntolerance", "Device"}) {
     BOOST_TEST(fhir.count(type) == 1u, type);
   }
+  // Exam findings, eGFR results and pregnancy status: three Observation searches.
+  BOOST_TEST(fhir.count("Observation") == 3u);
   expect_bearer_everywhere(fhir);
 }
 
