@@ -451,6 +451,47 @@ void diagnostic_report(Writer& w, Chart& c, const Code& code, bool radiology, in
   w.EndObject();
 }
 
+// Allergy entries as EHRs keep them: mostly typed text with a local or no code.
+const char* const kAllergyTexts[] = {
+    "Penicillins", "Sulfa (Sulfonamide Antibiotics)", "Codeine - nausea", "IV contrast - hives",
+    "Latex",       "Gadolinium - anaphylaxis"};
+
+void allergy(Writer& w, Chart& c, const char* text, int days_ago) {
+  const sys_days when = c.days_ago(days_ago);
+  w.StartObject();
+  str(w, "resourceType", "AllergyIntolerance");
+  str(w, "id", c.new_id("alg-"));
+  meta(w, when, c.rng);
+  concept_of(
+      w, "clinicalStatus",
+      {{"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"}});
+  concept_of(w, "verificationStatus",
+             {{"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed",
+               "Confirmed"}});
+  concept_of(w, "code", {{"urn:oid:1.2.840.114350.1.13.0.1.7.2.767560", "4242", text}}, text);
+  reference(w, "patient", c.patient_ref, "Doe, Jane");
+  str(w, "recordedDate", day_text(when));
+  w.EndObject();
+}
+
+void implant(Writer& w, Chart& c, bool pacemaker) {
+  w.StartObject();
+  str(w, "resourceType", "Device");
+  str(w, "id", c.new_id("dev-"));
+  str(w, "status", "active");
+  concept_of(w, "type",
+             {pacemaker ? Code{kSnomed, "14106009", "Cardiac pacemaker"}
+                        : Code{kSnomed, "304120007", "Total hip replacement prosthesis"}});
+  reference(w, "patient", c.patient_ref);
+  w.EndObject();
+}
+
+const Lab kEgfr{
+    {kLoinc, "98979-8", "Glomerular filtration rate/1.73 sq M.predicted [CKD-EPI 2021]"},
+    "mL/min/{1.73_m2}",
+    25,
+    95};
+
 void observation(Writer& w, Chart& c, const Lab& lab, bool vital, int days_ago) {
   const std::string id = c.new_id("obs-");
   const sys_days when = c.days_ago(days_ago);
@@ -714,6 +755,21 @@ std::string generate_one(const Scenario& s, std::size_t index, const GeneratorOp
     observations.push_back(
         [&lab, vital, ago](Writer& w, Chart& ch) { observation(w, ch, lab, vital, ago); });
   }
+  // Safety data: a few allergies, sometimes an implant, a handful of eGFR results.
+  std::vector<Fn> allergies, devices, labs;
+  for (std::size_t i = 0, n = 1 + rng.below(3); i < n; ++i) {
+    const char* text = kAllergyTexts[rng.below(std::size(kAllergyTexts))];
+    const int ago = static_cast<int>(100 + rng.below(4000));
+    allergies.push_back([text, ago](Writer& w, Chart& ch) { allergy(w, ch, text, ago); });
+  }
+  if (rng.chance(30)) {
+    const bool pacemaker = rng.chance(50);
+    devices.push_back([pacemaker](Writer& w, Chart& ch) { implant(w, ch, pacemaker); });
+  }
+  for (std::size_t i = 0, n = 1 + rng.below(4); i < n; ++i) {
+    const int ago = static_cast<int>(1 + rng.below(400));
+    labs.push_back([ago](Writer& w, Chart& ch) { observation(w, ch, kEgfr, false, ago); });
+  }
   mix(conditions, r.conditions, rng);
   mix(procedures, r.procedures, rng);
   mix(imaging, r.imaging, rng);
@@ -807,6 +863,12 @@ std::string generate_one(const Scenario& s, std::size_t index, const GeneratorOp
   bundle(w, c, "DiagnosticReport", "dr-", reports);
   w.Key("observations");
   bundle(w, c, "Observation", "obs-", observations);
+  w.Key("allergies");
+  bundle(w, c, "AllergyIntolerance", "alg-", allergies);
+  w.Key("devices");
+  bundle(w, c, "Device", "dev-", devices);
+  w.Key("labs");
+  bundle(w, c, "Observation", "obs-", labs);
   w.EndObject();  // prefetch
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
