@@ -48,4 +48,11 @@ struct Quantity {
   std::string_view code;
 };
 
+// An Attachment's inline or referenced content; `data` stays base64 as sent.
+struct Attachment {
+  std::string_view content_type;
+  std::string_view data;  // base64
+  std::string_view url;
+};
+
 }  // namespace auc::fhir

@@ -62,4 +62,30 @@ bool read_value(const Value& v, Quantity& out, JsonCursor& c) {
          read(m, kSystem, out.system, c) && read(m, kCode, out.code, c);
 }
 
+bool read_value(const Value& v, Attachment& out, JsonCursor& c) {
+  if (!v.IsObject()) return c.fail("expected an Attachment object");
+  enum { kContentType, kData, kUrl, kCount };
+  static constexpr Names<kCount> kNames = {"contentType", "data", "url"};
+  const Members m(v, kNames);
+  return read(m, kContentType, out.content_type, c) && read(m, kData, out.data, c) &&
+         read(m, kUrl, out.url, c);
+}
+
+bool read_value(const Value& v, AnnotationText& out, JsonCursor& c) {
+  if (!v.IsObject()) return c.fail("expected an Annotation object");
+  enum { kText, kCount };
+  static constexpr Names<kCount> kNames = {"text"};
+  const Members m(v, kNames);
+  return read(m, kText, out.text, c);
+}
+
+bool read_annotation_texts(const Value& v, std::vector<std::string_view>& out, JsonCursor& c) {
+  std::vector<AnnotationText> notes;
+  if (!read_value(v, notes, c)) return false;
+  for (const AnnotationText& n : notes) {
+    if (!n.text.empty()) out.push_back(n.text);
+  }
+  return true;
+}
+
 }  // namespace auc::fhir::json

@@ -133,6 +133,22 @@ bool read_value(const Value& v, CodeableConcept& out, JsonCursor& c);
 bool read_value(const Value& v, Reference& out, JsonCursor& c);
 bool read_value(const Value& v, Period& out, JsonCursor& c);
 bool read_value(const Value& v, Quantity& out, JsonCursor& c);
+bool read_value(const Value& v, Attachment& out, JsonCursor& c);
+// An Annotation read as its text only (author and time are not used).
+struct AnnotationText {
+  std::string_view text;
+};
+bool read_value(const Value& v, AnnotationText& out, JsonCursor& c);
+// Annotation[] into the texts of its elements.
+bool read_annotation_texts(const Value& v, std::vector<std::string_view>& out, JsonCursor& c);
+template <std::size_t N>
+bool read_notes(const Members<N>& m, std::size_t i, std::vector<std::string_view>& out,
+                JsonCursor& c) {
+  const Value* v = m.value(i);
+  if (v == nullptr) return true;
+  const auto scope = c.key(m.name(i));
+  return read_annotation_texts(*v, out, c);
+}
 template <class T>
 bool read_value(const Value& v, std::optional<T>& out, JsonCursor& c) {
   T t{};

@@ -30,6 +30,17 @@ bool read_common(const Members<N>& m, R& r, JsonCursor& c) {
   return read(m, kId, r.id, c);
 }
 
+template <std::size_t N>
+bool read_integer(const Members<N>& m, std::size_t i, std::optional<std::int64_t>& out,
+                  JsonCursor& c) {
+  const Value* v = m.value(i);
+  if (v == nullptr) return true;
+  const auto key = c.key(m.name(i));
+  if (!v->IsInt64()) return c.fail("expected an integer");
+  out = v->GetInt64();
+  return true;
+}
+
 bool read_resource(const Value& v, ServiceRequest& r, JsonCursor& c) {
   enum {
     kStatus = kFirstBodyElement,
@@ -76,13 +87,14 @@ bool read_resource(const Value& v, Condition& r, JsonCursor& c) {
     kAbatementDateTime,
     kAbatementPeriod,
     kRecordedDate,
+    kNote,
     kCount
   };
   static constexpr Names<kCount> kNames = {
       "resourceType",  "id",          "clinicalStatus",    "verificationStatus",
       "category",      "code",        "bodySite",          "subject",
       "onsetDateTime", "onsetPeriod", "abatementDateTime", "abatementPeriod",
-      "recordedDate"};
+      "recordedDate",  "note"};
   const Members m(v, kNames);
   return read_common(m, r, c) && read(m, kClinicalStatus, r.clinical_status, c) &&
          read(m, kVerificationStatus, r.verification_status, c) &&
@@ -90,7 +102,7 @@ bool read_resource(const Value& v, Condition& r, JsonCursor& c) {
          read(m, kBodySite, r.body_site, c) && read(m, kSubject, r.subject, c) &&
          read_time_choice(m, kOnsetDateTime, kOnsetPeriod, r.onset, c) &&
          read_time_choice(m, kAbatementDateTime, kAbatementPeriod, r.abatement, c) &&
-         read(m, kRecordedDate, r.recorded_date, c);
+         read(m, kRecordedDate, r.recorded_date, c) && json::read_notes(m, kNote, r.note, c);
 }
 
 bool read_resource(const Value& v, Procedure& r, JsonCursor& c) {
@@ -164,17 +176,20 @@ bool read_resource(const Value& v, DiagnosticReport& r, JsonCursor& c) {
     kIssued,
     kConclusion,
     kConclusionCode,
+    kPresentedForm,
     kCount
   };
-  static constexpr Names<kCount> kNames = {
-      "resourceType",    "id",     "status",     "category",      "code", "effectiveDateTime",
-      "effectivePeriod", "issued", "conclusion", "conclusionCode"};
+  static constexpr Names<kCount> kNames = {"resourceType",    "id",           "status",
+                                           "category",        "code",         "effectiveDateTime",
+                                           "effectivePeriod", "issued",       "conclusion",
+                                           "conclusionCode",  "presentedForm"};
   const Members m(v, kNames);
   return read_common(m, r, c) && read(m, kStatus, r.status, c) &&
          read(m, kCategory, r.category, c) && read(m, kCode, r.code, c) &&
          read_time_choice(m, kEffectiveDateTime, kEffectivePeriod, r.effective, c) &&
          read(m, kIssued, r.issued, c) && read(m, kConclusion, r.conclusion, c) &&
-         read(m, kConclusionCode, r.conclusion_code, c);
+         read(m, kConclusionCode, r.conclusion_code, c) &&
+         read(m, kPresentedForm, r.presented_form, c);
 }
 
 bool read_resource(const Value& v, Observation& r, JsonCursor& c) {
@@ -189,8 +204,10 @@ bool read_resource(const Value& v, Observation& r, JsonCursor& c) {
     kValueCodeableConcept,
     kValueQuantity,
     kValueString,
+    kValueInteger,
     kBodySite,
     kSubject,
+    kNote,
     kCount
   };
   static constexpr Names<kCount> kNames = {"resourceType",
@@ -205,8 +222,10 @@ bool read_resource(const Value& v, Observation& r, JsonCursor& c) {
                                            "valueCodeableConcept",
                                            "valueQuantity",
                                            "valueString",
+                                           "valueInteger",
                                            "bodySite",
-                                           "subject"};
+                                           "subject",
+                                           "note"};
   const Members m(v, kNames);
   return read_common(m, r, c) && read(m, kStatus, r.status, c) &&
          read(m, kCategory, r.category, c) && read(m, kCode, r.code, c) &&
@@ -215,7 +234,8 @@ bool read_resource(const Value& v, Observation& r, JsonCursor& c) {
          read(m, kIssued, r.issued, c) &&
          read(m, kValueCodeableConcept, r.value_codeable_concept, c) &&
          read(m, kValueQuantity, r.value_quantity, c) && read(m, kValueString, r.value_string, c) &&
-         read(m, kBodySite, r.body_site, c) && read(m, kSubject, r.subject, c);
+         read_integer(m, kValueInteger, r.value_integer, c) && read(m, kBodySite, r.body_site, c) &&
+         read(m, kSubject, r.subject, c) && json::read_notes(m, kNote, r.note, c);
 }
 
 bool read_resource(const Value& v, Patient& r, JsonCursor& c) {

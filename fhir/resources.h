@@ -47,6 +47,7 @@ struct Condition : ResourceBase {
   std::optional<DateTime> onset;  // onsetDateTime or onsetPeriod.start
   std::optional<DateTime> abatement;
   std::optional<DateTime> recorded_date;
+  std::vector<std::string_view> note;  // Annotation.text
 };
 
 struct Procedure : ResourceBase {
@@ -85,6 +86,7 @@ struct DiagnosticReport : ResourceBase {
   std::optional<DateTime> issued;
   std::string_view conclusion;
   std::vector<CodeableConcept> conclusion_code;
+  std::vector<Attachment> presented_form;
 };
 
 struct Observation : ResourceBase {
@@ -98,9 +100,11 @@ struct Observation : ResourceBase {
   std::optional<DateTime> issued;
   std::optional<CodeableConcept> value_codeable_concept;
   std::optional<Quantity> value_quantity;
-  std::string_view value_string;  // e.g. an eGFR sent as ">60"
+  std::string_view value_string;  // e.g. an eGFR sent as ">60", or a finding in words
+  std::optional<std::int64_t> value_integer;
   CodeableConcept body_site;
   Reference subject;
+  std::vector<std::string_view> note;  // Annotation.text
 };
 
 struct Patient : ResourceBase {
