@@ -77,6 +77,17 @@ class KnowledgeBaseLoader {
     if (!built) return Unexpected{built.error()};
     kb->terminology_ = std::move(*built);
 
+    TextLexiconLoader text;
+    if (auto added = text.add_findings_file((data / "text" / "findings.csv").string()); !added) {
+      return Unexpected{added.error()};
+    }
+    if (auto added = text.add_context_file((data / "text" / "context.csv").string()); !added) {
+      return Unexpected{added.error()};
+    }
+    auto lexicon = std::move(text).finish();
+    if (!lexicon) return Unexpected{lexicon.error()};
+    kb->text_lexicon_ = std::move(*lexicon);
+
     if (auto checked = check_procedure_concepts(*kb); !checked) {
       return Unexpected{checked.error()};
     }

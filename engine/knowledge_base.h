@@ -1,5 +1,5 @@
 // Everything the engine knows, loaded and validated once at start: criteria topics, terminology
-// and the safety rules with their free-text phrase lists.
+// and the safety rules with their free-text phrase lists, and the report-text lexicon.
 #pragma once
 
 #include <memory>
@@ -12,12 +12,15 @@
 #include "engine/safety/phrase_list.h"
 #include "engine/safety/safety_rules.h"
 #include "engine/terminology/terminology.h"
+#include "engine/text/text_lexicon.h"
 #include "fhir/expected.h"
 
 namespace auc::engine {
 
 struct KnowledgeBaseOptions {
-  std::string data_dir;  // holds criteria/*.json, terminology/*.csv and safety/ (rules, phrases)
+  // holds criteria/*.json, terminology/*.csv, safety/ (rules, phrases) and
+  // text/{findings,context}.csv
+  std::string data_dir;
   std::string local_codes_dir;  // optional: site mapping files (Epic/Cerner order codes); "" = none
 };
 
@@ -31,6 +34,8 @@ class KnowledgeBase {
   const Terminology& terminology() const { return terminology_; }
   const SafetyRules& safety_rules() const { return safety_rules_; }
   const PhraseList& phrases() const { return phrases_; }
+  // Finding phrases and ConText triggers for report text (data/text/*.csv).
+  const TextLexicon& text_lexicon() const { return text_lexicon_; }
 
   // The procedure as rated anywhere (its name and attributes are the same in every variant);
   // nullptr when no topic rates it.
@@ -49,6 +54,7 @@ class KnowledgeBase {
   Terminology terminology_;
   SafetyRules safety_rules_;
   PhraseList phrases_;
+  TextLexicon text_lexicon_;
   friend class KnowledgeBaseLoader;
 };
 

@@ -1,0 +1,60 @@
+#include "engine/text/base64.h"
+
+#include <array>
+#include <cstdint>
+
+namespace auc::engine {
+namespace {
+
+constexpr std::int8_t kSkip = -2;
+constexpr std::int8_t kInvalid = -1;
+
+constexpr std::array<std::int8_t, 256> make_table() {
+  std::array<std::int8_t, 256> t{};
+  for (auto& v : t) v = kInvalid;
+  constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (std::size_t i = 0; i < kAlphabet.size(); ++i) {
+    t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
+  }
+  for (char c : {' ', '\t', '\r', '\n'}) t[static_cast<unsigned char>(c)] = kSkip;
+  return t;
+}
+
+constexpr std::array<std::int8_t, 256> kTable = make_table();
+
+}  // namespace
+
+std::optional<std::string> decode_base64(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  std::uint32_t bits = 0;
+  int count = 0;
+  std::size_t padding = 0;
+  for (char ch : text) {
+    if (ch == '=') {
+      ++padding;
+      continue;
+    }
+    const std::int8_t v = kTable[static_cast<unsigned char>(ch)];
+    if (v == kSkip) continue;
+    if (v == kInvalid || padding != 0) return std::nullopt;  // data after padding is invalid
+    bits = (bits << 6) | static_cast<std::uint32_t>(v);
+    if (++count == 4) {
+      out += static_cast<char>((bits >> 16) & 0xff);
+      out += static_cast<char>((bits >> 8) & 0xff);
+      out += static_cast<char>(bits & 0xff);
+      bits = 0;
+      count = 0;
+    }
+  }
+  if (count == 1 || padding > 2) return std::nullopt;
+  if (count == 2) out += static_cast<char>((bits >> 4) & 0xff);
+  if (count == 3) {
+    out += static_cast<char>((bits >> 10) & 0xff);
+    out += static_cast<char>((bits >> 2) & 0xff);
+  }
+  return out;
+}
+
+}  // namespace auc::engine

@@ -1,0 +1,108 @@
+#include "engine/text/tokenizer.h"
+
+namespace auc::engine {
+namespace {
+
+bool ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// The base letters of U+00C0..U+00FF (second byte 0x80..0xBF after 0xC3); 0 for non-letters.
+// Upper and lower case share the pattern 32 code points apart.
+constexpr char kLatin1Fold[] = "aaaaaaaceeeeiiiidnooooo\0ouuuuyts";
+
+// The folded letters of the UTF-8 sequence at text[i] (empty when it is not a Latin-1 letter)
+// and its length in bytes.
+std::string_view fold_utf8(std::string_view text, std::size_t i, std::size_t& length) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  length = 1;
+  if (b0 < 0x80) return {};
+  if (b0 >= 0xc0 && b0 < 0xe0)
+    length = 2;
+  else if (b0 >= 0xe0 && b0 < 0xf0)
+    length = 3;
+  else if (b0 >= 0xf0)
+    length = 4;
+  if (i + length > text.size()) {
+    length = text.size() - i;
+    return {};
+  }
+  if (b0 != 0xc3 || length != 2) return {};
+  const auto b1 = static_cast<unsigned char>(text[i + 1]);
+  if (b1 < 0x80 || b1 > 0xbf) return {};
+  const std::size_t index = (b1 - 0x80) % 32;
+  if (b1 == 0x9f) return "ss";   // ß
+  if (b1 == 0xbf) return "y";    // ÿ
+  if (index == 30) return "th";  // Þ þ
+  const char* letter = kLatin1Fold + index;
+  if (*letter == '\0') return {};
+  return {letter, 1};
+}
+
+bool list_item_starts(std::string_view text, std::size_t i) {
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i >= text.size()) return false;
+  if (text[i] == '-' || text[i] == '*') return true;
+  if (text.substr(i, 3) == "\xe2\x80\xa2") return true;  // bullet
+  std::size_t digits = 0;
+  while (i + digits < text.size() && text[i + digits] >= '0' && text[i + digits] <= '9') ++digits;
+  if (digits == 0 || digits > 2 || i + digits >= text.size()) return false;
+  return text[i + digits] == '.' || text[i + digits] == ')';
+}
+
+bool blank_line_follows(std::string_view text, std::size_t i) {
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+  return i < text.size() && text[i] == '\n';
+}
+
+}  // namespace
+
+void tokenize(std::string_view text, Tokens& out) {
+  out.clear();
+  auto mark = [&](Boundary b) {
+    if (out.list.empty()) return;
+    Boundary& after = out.list.back().after;
+    if (b > after) after = b;
+  };
+  bool in_word = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    std::size_t length = 1;
+    std::string_view folded;
+    const bool plain = ascii_alnum(c);
+    if (!plain) folded = fold_utf8(text, i, length);
+    if (plain || !folded.empty()) {
+      if (!in_word) {
+        Token t;
+        t.begin = static_cast<std::uint32_t>(i);
+        t.norm_begin = static_cast<std::uint32_t>(out.normalized.size());
+        out.list.push_back(t);
+        in_word = true;
+      }
+      if (plain) {
+        out.normalized += lower(c);
+      } else {
+        out.normalized += folded;
+      }
+      Token& t = out.list.back();
+      t.end = static_cast<std::uint32_t>(i + length);
+      t.norm_size = static_cast<std::uint32_t>(out.normalized.size() - t.norm_begin);
+      i += length;
+      continue;
+    }
+    in_word = false;
+    const bool next_is_word = i + 1 < text.size() && ascii_alnum(text[i + 1]);
+    if ((c == '.' || c == '!' || c == '?' || c == ';') && !next_is_word) {
+      mark(c == '.' ? Boundary::kPeriod : Boundary::kStrong);
+    } else if (c == '\n' && (blank_line_follows(text, i + 1) || list_item_starts(text, i + 1))) {
+      mark(Boundary::kStrong);
+    }
+    i += length;
+  }
+}
+
+}  // namespace auc::engine
