@@ -161,6 +161,18 @@ void append_unchecked(std::string& out, const Assessment& a) {
 }
 
 void append_evidence(std::string& out, const engine::Evidence& e) {
+  if (e.from_text()) {
+    out += "the ";
+    out += e.element;
+    out += " of ";
+    out += e.resource_type;
+    out += '/';
+    text(out, e.id);
+    out += ": '";
+    text(out, e.quote);
+    out += '\'';
+    return;
+  }
   out += e.resource_type;
   out += '/';
   text(out, e.id);

@@ -210,7 +210,8 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
   a.order_reference = "ServiceRequest/";
   a.order_reference += order.id;
 
-  ClinicalFacts facts = extract_facts(kb.terminology(), order, record, now, options.facts);
+  ClinicalFacts facts =
+      extract_facts(kb.terminology(), kb.text_lexicon(), order, record, now, options.facts);
   a.pediatric = facts.pediatric();
   a.patient_safety = read_patient_safety(kb, record, facts[FactId::kAge].age, now);
   const OrderedStudy study = recognise_order(kb.terminology(), order);

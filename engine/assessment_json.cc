@@ -17,6 +17,16 @@ void evidence(Writer& w, const Evidence& e) {
   w.StartObject();
   key(w, "reference");
   str(w, e.reference());
+  if (e.from_text()) {
+    key(w, "source");
+    str(w, "text");
+    key(w, "element");
+    str(w, e.element);
+    key(w, "text");
+    str(w, e.quote);
+    w.EndObject();
+    return;
+  }
   key(w, "system");
   str(w, e.system);
   key(w, "code");

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "engine/facts/status_rules.h"
+#include "engine/facts/text_findings.h"
 
 namespace auc::engine {
 namespace {
@@ -51,6 +52,8 @@ struct Fracture {
   Newness newness = Newness::kUnknown;
   Confidence confidence = Confidence::kDocumented;
   std::vector<Evidence> evidence;
+  bool from_text = false;
+  std::string level;  // from text: the spinal level named ("l1"), else empty
 };
 
 // Everything found for one yes/no fact.
@@ -72,6 +75,8 @@ struct Accumulator {
   Sighting symptomatic, malignancy, neoplastic_bone, osteoporosis, worsening, edema, augmentation,
       surgery, radiograph, reason_fracture;
   bool mri_report_seen = false;
+  // Findings the text only suspects ("cannot exclude"): named in the fact's reason, not counted.
+  std::vector<std::pair<FactId, std::string>> suspicions;
 };
 
 Evidence evidence_of(std::string_view type, std::string_view id, const Coding& c) {
@@ -90,12 +95,14 @@ struct Statement {
 
 class Extractor {
  public:
-  Extractor(const Terminology& t, std::chrono::sys_seconds now, const FactOptions& o)
+  Extractor(const Terminology& t, const TextLexicon& lexicon, std::chrono::sys_seconds now,
+            const FactOptions& o)
       : terms_(t),
         now_(now.time_since_epoch().count()),
         symptom_since_(now_ - std::int64_t{o.symptom_window_days} * kDaySeconds),
         fracture_since_(now_ - std::int64_t{o.new_fracture_window_days} * kDaySeconds),
-        symptom_days_(o.symptom_window_days) {}
+        symptom_days_(o.symptom_window_days),
+        text_(lexicon) {}
 
   // Condition-like codes: Condition.code, the order's reasonCode, report conclusion codes,
   // observation codes and values.
@@ -185,6 +192,8 @@ class Extractor {
       if (!s.date) s.date = d->start;
     }
     statement(s, c.code);
+    if (!any_mapped(c.code)) read_text(s, "code.text", c.code.text, false);
+    for (std::string_view note : c.note) read_text(s, "note", note, false);
   }
 
   void order_reasons(const fhir::ServiceRequest& order) {
@@ -238,22 +247,37 @@ class Extractor {
     if (!fhir_result_counts(r.status)) return;
     const std::optional<DateTime>& when = r.effective ? r.effective : r.issued;
     if (when && when->start > now_) return;
+    bool mri = false;
     for (const Coding& coding : r.code.coding) {
       const CodeMapping* m = terms_.lookup(coding.system, coding.code);
-      if (m == nullptr) continue;
+      if (m == nullptr) {
+        mri = mri || text_.names_mri(coding.display);
+        continue;
+      }
       if (m->concept_id == "imaging/spine-radiograph") {
         acc_.radiograph.add(evidence_of(fhir::DiagnosticReport::kType, r.id, coding),
                             Confidence::kDocumented);
       } else if (starts_with(m->concept_id, "procedure/mri-spine")) {
-        acc_.mri_report_seen = true;
+        mri = true;
       }
     }
+    mri = mri || text_.names_mri(r.code.text);
+    acc_.mri_report_seen = acc_.mri_report_seen || mri;
     Statement s{fhir::DiagnosticReport::kType, r.id, true, {}, {}, nullptr};
     if (when) {
       s.latest = when->end - 1;
       s.date = when->start;
     }
-    for (const CodeableConcept& cc : r.conclusion_code) statement(s, cc);
+    for (const CodeableConcept& cc : r.conclusion_code) {
+      statement(s, cc);
+      if (!any_mapped(cc)) read_text(s, "conclusionCode.text", cc.text, mri);
+    }
+    read_text(s, "conclusion", r.conclusion, mri);
+    for (const fhir::Attachment& form : r.presented_form) {
+      if (const auto plain = plain_text_of(form.content_type, form.data)) {
+        read_text(s, "presentedForm", *plain, mri);
+      }
+    }
   }
 
   void observation(const fhir::Observation& o) {
@@ -267,6 +291,8 @@ class Extractor {
     }
     statement(s, o.code);
     if (o.value_codeable_concept) statement(s, *o.value_codeable_concept);
+    read_text(s, "valueString", o.value_string, false);
+    for (std::string_view note : o.note) read_text(s, "note", note, false);
   }
 
   ClinicalFacts finish(const fhir::ServiceRequest& order, const fhir::PatientRecord& record);
@@ -289,6 +315,18 @@ class Extractor {
     return bits;
   }
 
+  bool any_mapped(const CodeableConcept& cc) const {
+    for (const Coding& coding : cc.coding) {
+      if (terms_.lookup(coding.system, coding.code) != nullptr) return true;
+    }
+    return false;
+  }
+
+  // Findings from free text. Bone marrow edema and clefts count only from MRI reports (`mri`);
+  // everything else from any element read.
+  void read_text(const Statement& s, std::string_view element, std::string_view text, bool mri);
+  void text_finding(const Statement& s, TextFinding& f, bool mri);
+
   void finish_fractures(ClinicalFacts& out) const;
   void finish_etiology(ClinicalFacts& out) const;
 
@@ -298,7 +336,72 @@ class Extractor {
   std::int64_t fracture_since_;
   int symptom_days_;
   Accumulator acc_;
+  TextFindingReader text_;
 };
+
+void Extractor::read_text(const Statement& s, std::string_view element, std::string_view text,
+                          bool mri) {
+  if (text.empty()) return;
+  // read() reuses its buffer: take the findings before the next call.
+  std::vector<TextFinding> found = text_.read(s.type, s.id, element, text);
+  for (TextFinding& f : found) text_finding(s, f, mri);
+}
+
+void Extractor::text_finding(const Statement& s, TextFinding& f, bool mri) {
+  const std::string_view cid = f.concept_id;
+  auto suspect = [&](FactId fact) {
+    std::string note = "suspected, not counted: the ";
+    note += f.evidence.element;
+    note += " of ";
+    note += f.evidence.reference();
+    note += " says \"";
+    note += f.evidence.quote;
+    note += '"';
+    acc_.suspicions.emplace_back(fact, std::move(note));
+  };
+  const bool fracture = cid == "condition/vcf" || cid == "condition/vcf-osteoporotic" ||
+                        cid == "condition/vcf-pathological" || cid == "condition/vcf-neoplastic" ||
+                        cid == "condition/spine-fracture";
+  if (fracture) {
+    if (f.uncertain) return suspect(FactId::kVcfPresent);
+    Fracture fr;
+    fr.from_text = true;
+    fr.level = f.level;
+    fr.regions = f.regions;
+    fr.etiology = cid == "condition/vcf-osteoporotic" ? Etiology::kOsteoporotic
+                  : cid == "condition/vcf-pathological" || cid == "condition/vcf-neoplastic"
+                      ? Etiology::kNeoplasticOrPathological
+                      : Etiology::kUnspecified;
+    fr.confidence =
+        cid == "condition/spine-fracture" ? Confidence::kInferred : Confidence::kDocumented;
+    fr.newness = f.historical ? Newness::kOld : f.acute ? Newness::kNew : Newness::kUnknown;
+    fr.current = s.current && !f.historical;
+    fr.date = s.date;
+    if (fr.newness == Newness::kUnknown && fr.date) {
+      fr.newness = *fr.date >= fracture_since_ ? Newness::kNew : Newness::kOld;
+    }
+    fr.evidence.push_back(std::move(f.evidence));
+    acc_.fractures.push_back(std::move(fr));
+  } else if (cid == "condition/malignancy" || cid == "condition/myeloma" ||
+             cid == "condition/bone-metastasis") {
+    // A history of cancer is a malignancy history: historical mentions count.
+    if (f.uncertain) return suspect(FactId::kMalignancyHistory);
+    if (cid != "condition/malignancy")
+      acc_.neoplastic_bone.add(f.evidence, Confidence::kDocumented);
+    acc_.malignancy.add(f.evidence, Confidence::kDocumented);
+  } else if (cid == "condition/osteoporosis") {
+    if (!f.uncertain) acc_.osteoporosis.add(f.evidence, Confidence::kDocumented);
+  } else if (cid == "finding/bone-marrow-edema" || cid == "finding/intravertebral-cleft") {
+    if (!mri || f.historical || !s.current) return;
+    if (f.uncertain) return suspect(FactId::kMarrowEdemaOrCleft);
+    acc_.edema.add(f.evidence, Confidence::kDocumented);
+  } else if (cid == "condition/kyphosis") {
+    // Kyphosis is common and often stable: only a progressing one is a worsening deformity.
+    if (f.progression && !f.uncertain && !f.historical && s.current) {
+      acc_.worsening.add(f.evidence, Confidence::kDocumented);
+    }
+  }
+}
 
 void set_from(Fact& f, const Sighting& s, Confidence absent_confidence, std::string absent_reason) {
   f.present = s.found;
@@ -313,6 +416,12 @@ void set_from(Fact& f, const Sighting& s, Confidence absent_confidence, std::str
 }
 
 bool distinct(const Fracture& a, const Fracture& b) {
+  // A fracture read from text is often the coded one described again (report, note, problem
+  // list): it is another fracture only at another level, or in another region.
+  if (a.from_text || b.from_text) {
+    if (!a.level.empty() && !b.level.empty()) return a.level != b.level;
+    return a.regions != 0 && b.regions != 0 && (a.regions & b.regions) == 0;
+  }
   if (a.current != b.current) return true;  // a healed fracture and a current one
   if (a.regions != 0 && b.regions != 0 && (a.regions & b.regions) == 0) return true;
   if (a.date && b.date && std::llabs(*a.date - *b.date) > kDistinctFractureSeconds) return true;
@@ -371,6 +480,14 @@ void Extractor::finish_fractures(ClinicalFacts& out) const {
     }
     if (is_new_one) ++count;
   }
+  // Levels named in text count apart even when a coded fracture of unknown level matched each.
+  std::vector<std::string_view> levels;
+  for (const Fracture& f : acc_.fractures) {
+    if (!f.level.empty() && std::find(levels.begin(), levels.end(), f.level) == levels.end()) {
+      levels.push_back(f.level);
+    }
+  }
+  count = std::max(count, levels.size());
   multiple.present = count >= 2;
   multiple.confidence = Confidence::kInferred;
   if (multiple.present) {
@@ -483,6 +600,12 @@ ClinicalFacts Extractor::finish(const fhir::ServiceRequest& order,
     pathological.reason = "the fracture is not known to be pathological";
   }
 
+  for (const auto& [fact, note] : acc_.suspicions) {
+    std::string& reason = out[fact].reason;
+    if (!reason.empty()) reason += "; ";
+    reason += note;
+  }
+
   Fact& age = out[FactId::kAge];
   const std::optional<DateTime>& at = order.authored_on;
   const std::chrono::sys_seconds when =
@@ -508,7 +631,14 @@ ClinicalFacts Extractor::finish(const fhir::ServiceRequest& order,
 ClinicalFacts extract_facts(const Terminology& terminology, const fhir::ServiceRequest& order,
                             const fhir::PatientRecord& record, std::chrono::sys_seconds now,
                             const FactOptions& options) {
-  Extractor x(terminology, now, options);
+  static const TextLexicon kNoText;
+  return extract_facts(terminology, kNoText, order, record, now, options);
+}
+
+ClinicalFacts extract_facts(const Terminology& terminology, const TextLexicon& lexicon,
+                            const fhir::ServiceRequest& order, const fhir::PatientRecord& record,
+                            std::chrono::sys_seconds now, const FactOptions& options) {
+  Extractor x(terminology, lexicon, now, options);
   for (const fhir::Condition& c : record.conditions) x.condition(c);
   x.order_reasons(order);
   for (const fhir::Procedure& p : record.procedures) x.procedure(p);

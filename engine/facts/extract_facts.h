@@ -6,6 +6,7 @@
 
 #include "engine/facts/fact.h"
 #include "engine/terminology/terminology.h"
+#include "engine/text/text_lexicon.h"
 #include "fhir/patient_record.h"
 
 namespace auc::engine {
@@ -20,5 +21,10 @@ struct FactOptions {
 ClinicalFacts extract_facts(const Terminology& terminology, const fhir::ServiceRequest& order,
                             const fhir::PatientRecord& record, std::chrono::sys_seconds now,
                             const FactOptions& options);
+// The same, also reading findings from report text, notes and uncoded condition text with the
+// lexicon's phrases and ConText triggers (see README "Findings from report text").
+ClinicalFacts extract_facts(const Terminology& terminology, const TextLexicon& lexicon,
+                            const fhir::ServiceRequest& order, const fhir::PatientRecord& record,
+                            std::chrono::sys_seconds now, const FactOptions& options);
 
 }  // namespace auc::engine

@@ -16,14 +16,21 @@ namespace auc::engine {
 enum class Confidence : std::uint8_t { kDocumented, kInferred, kAssumed };
 std::string_view confidence_label(Confidence c);  // "documented" | "inferred" | "assumed"
 
-// One coded element of one resource. Views point into the request's JSON documents.
+// One coded element of one resource, or one sentence of its text. Views point into the request's
+// JSON documents (or are static); `quote` is owned because decoded text does not outlive the
+// extraction.
 struct Evidence {
   std::string_view resource_type;  // "Condition", or "ServiceRequest" for the order's reasonCode
   std::string_view id;
   std::string_view system;
   std::string_view code;
   std::string_view display;
+  // Text evidence only: the element the sentence was read from ("conclusion",
+  // "conclusionCode.text", "presentedForm", "valueString", "code.text", "note") and the sentence.
+  std::string_view element{};
+  std::string quote{};
   std::string reference() const;  // "Condition/123"
+  bool from_text() const { return !element.empty(); }
 };
 
 enum class Etiology : std::uint8_t {
