@@ -415,6 +415,54 @@ void imaging_study(Writer& w, Chart& c, const Code& cpt, const Code& loinc, cons
   w.EndObject();
 }
 
+std::string base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::uint32_t n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (i + 1 < bytes.size())
+      n |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+// The full text of a radiology report (about 1 KB) around its impression, as a transcription
+// system sends it in presentedForm.
+std::string radiology_report_text(const Code& code, const char* impression) {
+  std::string t = "EXAM: ";
+  t += code.display;
+  if (std::string_view(code.display).find("pine") == std::string_view::npos) {
+    t += "\nCLINICAL HISTORY: As per order.\nTECHNIQUE: Standard departmental protocol.\n"
+         "COMPARISON: Prior examinations, where available.\nFINDINGS:\nNo suspicious mass or "
+         "lesion. No acute findings. Postoperative changes, if present, are stable. No evidence "
+         "of metastatic disease.\nIMPRESSION:\n";
+    t += impression;
+    t += "\nElectronically signed by the interpreting radiologist.\n";
+    return t;
+  }
+  t += "\nCLINICAL HISTORY: Back pain. Evaluate for fracture.\n"
+       "TECHNIQUE: Standard departmental protocol.\n"
+       "COMPARISON: None available.\n"
+       "FINDINGS:\n"
+       "Alignment: Mild exaggeration of the thoracic kyphosis, not significantly changed.\n"
+       "Vertebrae: Vertebral body heights are evaluated at each level. No suspicious marrow "
+       "replacing lesion. Cannot exclude a small hemangioma at L3.\n"
+       "Discs: Mild disc desiccation at L4-L5 and L5-S1 without significant canal stenosis.\n"
+       "Paraspinal soft tissues: Unremarkable. No paraspinal collection.\n"
+       "Other: Atherosclerotic calcification of the abdominal aorta without aneurysm.\n"
+       "IMPRESSION:\n";
+  t += impression;
+  t += "\nElectronically signed by the interpreting radiologist.\n";
+  return t;
+}
+
 void diagnostic_report(Writer& w, Chart& c, const Code& code, bool radiology, int days_ago,
                        std::initializer_list<Code> conclusion_codes, const char* conclusion) {
   const std::string id = c.new_id("dr-");
@@ -448,6 +496,15 @@ void diagnostic_report(Writer& w, Chart& c, const Code& code, bool radiology, in
   w.EndArray();
   str(w, "conclusion", conclusion);
   if (conclusion_codes.size() > 0) concept_list(w, "conclusionCode", conclusion_codes);
+  if (radiology) {
+    w.Key("presentedForm");
+    w.StartArray();
+    w.StartObject();
+    str(w, "contentType", "text/plain; charset=utf-8");
+    str(w, "data", base64(radiology_report_text(code, conclusion)));
+    w.EndObject();
+    w.EndArray();
+  }
   w.EndObject();
 }
 

@@ -125,8 +125,8 @@ void BM_ExtractFacts(benchmark::State& state) {
   std::size_t i = 0;
   for (auto _ : state) {
     const auto& r = reqs[i++ % reqs.size()];
-    auto facts =
-        engine::extract_facts(kb.terminology(), r.read.orders.front(), r.read.record, now, {});
+    auto facts = engine::extract_facts(kb.terminology(), kb.text_lexicon(), r.read.orders.front(),
+                                       r.read.record, now, {});
     benchmark::DoNotOptimize(facts.facts.data());
   }
   report(state, bodies(static_cast<std::size_t>(state.range(0))));
