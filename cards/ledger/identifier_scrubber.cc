@@ -254,7 +254,8 @@ void IdentifierScrubber::scrub_json_in_place(std::string& json) const {
   EditCollector<decltype(scrub)> collector(insitu.data(), verbatim ? &id_offsets : nullptr, scrub);
   rapidjson::InsituStringStream input(insitu.data());
   rapidjson::Reader reader;
-  if (!reader.Parse<rapidjson::kParseInsituFlag>(input, collector)) {
+  if (!reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag>(input,
+                                                                                  collector)) {
     if (scrub_into(json, scratch)) json.swap(scratch);
     return;
   }

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "fhir/checked_json.h"
+
 namespace auc::engine {
 namespace {
 
@@ -381,11 +383,8 @@ class CriteriaReader {
 
 Expected<Topic, LoadError> parse_criteria_json(std::string_view json, const std::string& file) {
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) {
-    return Unexpected{LoadError{
-        file, "offset " + std::to_string(doc.GetErrorOffset()), "",
-        std::string("malformed JSON: ") + rapidjson::GetParseError_En(doc.GetParseError())}};
+  if (auto problem = fhir::parse_checked(doc, json)) {
+    return Unexpected{LoadError{file, problem->path, "", problem->message}};
   }
   return CriteriaReader(file).read(doc);
 }

@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include "cards/ledger/call_fields.h"
+#include "fhir/checked_json.h"
 #include "hooks/audit/audit_time.h"
 
 namespace auc::hooks::audit {
@@ -29,8 +30,7 @@ void field(Writer& w, std::string_view key, std::int64_t value) {
 void embedded_json(Writer& w, std::string_view key, std::string_view json) {
   key_of(w, key);
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) {
+  if (fhir::parse_checked(doc, json)) {
     w.String(json.data(), static_cast<rapidjson::SizeType>(json.size()));
   } else {
     doc.Accept(w);

@@ -1,30 +1,11 @@
 #include "hooks/auth/strict_json.h"
 
 #include <cmath>
-#include <vector>
+
+#include "fhir/checked_json.h"
 
 namespace auc::hooks {
 namespace {
-
-bool members_distinct(const rapidjson::Value& root) {
-  // Explicit stack: nesting depth is attacker-controlled.
-  std::vector<const rapidjson::Value*> pending{&root};
-  while (!pending.empty()) {
-    const rapidjson::Value* v = pending.back();
-    pending.pop_back();
-    if (v->IsObject()) {
-      for (auto a = v->MemberBegin(); a != v->MemberEnd(); ++a) {
-        for (auto b = a + 1; b != v->MemberEnd(); ++b) {
-          if (a->name == b->name) return false;
-        }
-        pending.push_back(&a->value);
-      }
-    } else if (v->IsArray()) {
-      for (const auto& item : v->GetArray()) pending.push_back(&item);
-    }
-  }
-  return true;
-}
 
 const rapidjson::Value* find(const rapidjson::Value& obj, std::string_view name) {
   if (!obj.IsObject()) return nullptr;
@@ -36,8 +17,7 @@ const rapidjson::Value* find(const rapidjson::Value& obj, std::string_view name)
 }  // namespace
 
 bool parse_strict_json_object(std::string_view text, rapidjson::Document& doc) {
-  doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
-  return !doc.HasParseError() && doc.IsObject() && members_distinct(doc);
+  return !fhir::parse_checked(doc, text) && doc.IsObject();
 }
 
 std::optional<std::string_view> string_member(const rapidjson::Value& obj, std::string_view name) {

@@ -1,6 +1,6 @@
-// JSON parsing for security-relevant documents (JOSE headers, claims, JWKS, trust files):
-// iterative (no recursion a hostile nesting could exhaust), no exceptions, and objects with
-// duplicate member names refused so no two readers can disagree about which value counts.
+// JSON parsing for security-relevant documents (JOSE headers, claims, JWKS, trust files): the
+// checked parse of fhir/checked_json.h (bounded nesting, valid UTF-8, no repeated member names,
+// so no two readers can disagree about which value counts), no exceptions.
 #pragma once
 
 #include <rapidjson/document.h>

@@ -8,6 +8,8 @@
 #include <optional>
 #include <set>
 
+#include "fhir/checked_json.h"
+
 namespace auc::hooks {
 namespace {
 
@@ -328,11 +330,10 @@ std::optional<ConfigError> apply_config_file(Config& c, const std::string& path)
   std::fclose(f);
 
   rapidjson::Document doc;
-  doc.Parse(text.c_str(), text.size());
-  if (doc.HasParseError()) {
-    return ConfigError{"--config", "'" + path + "' is not valid JSON at offset " +
-                                       std::to_string(doc.GetErrorOffset()) + ": " +
-                                       rapidjson::GetParseError_En(doc.GetParseError())};
+  if (auto problem = fhir::parse_checked(doc, text)) {
+    return ConfigError{"--config", "'" + path + "' is not valid JSON" +
+                                       (problem->path.empty() ? "" : " at " + problem->path) +
+                                       ": " + problem->message};
   }
   if (!doc.IsObject()) return ConfigError{"--config", "'" + path + "' must hold a JSON object"};
   Applier applier(c);

@@ -1,7 +1,5 @@
 #include "hooks/services/json_body.h"
 
-#include <rapidjson/error/en.h>
-
 #include <cstring>
 
 namespace auc::hooks {
@@ -54,19 +52,14 @@ JsonBody::JsonBody()
       pool_(sized_arena(arena_.buffer()), kArenaBytes),
       doc_(&pool_, kStackBytes, &pool_) {}
 
-bool JsonBody::parse(std::string& text, std::string& error) {
+std::optional<fhir::JsonProblem> JsonBody::parse(std::string& text) {
   // The in-situ parser stops at the first NUL, so a NUL inside the body would silently cut it.
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
-    error = "malformed JSON at byte " +
-            std::to_string(static_cast<const char*>(nul) - text.data()) +
-            ": a NUL byte is not allowed in a JSON text";
-    return false;
+    return fhir::JsonProblem{"", "malformed JSON at byte " +
+                                     std::to_string(static_cast<const char*>(nul) - text.data()) +
+                                     ": a NUL byte is not allowed in a JSON text"};
   }
-  doc_.ParseInsitu(text.data());
-  if (!doc_.HasParseError()) return true;
-  error = "malformed JSON at byte " + std::to_string(doc_.GetErrorOffset()) + ": " +
-          rapidjson::GetParseError_En(doc_.GetParseError());
-  return false;
+  return fhir::parse_checked_insitu(doc_, text.data());
 }
 
 }  // namespace auc::hooks

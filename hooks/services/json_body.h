@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "fhir/checked_json.h"
 #include "hooks/http/buffer_pool.h"
 
 namespace auc::hooks {
@@ -23,9 +24,10 @@ class JsonBody {
   JsonBody(const JsonBody&) = delete;
   JsonBody& operator=(const JsonBody&) = delete;
 
-  // Parses `text` in place (the buffer is rewritten: escapes decoded, strings terminated).
-  // false with `error` ("malformed JSON at byte 12: Missing a comma...") when it is not JSON.
-  bool parse(std::string& text, std::string& error);
+  // Parses `text` in place (the buffer is rewritten: escapes decoded, strings terminated) under
+  // the rules of fhir/checked_json.h: the problem ("malformed JSON at byte 12: ...", too deep,
+  // not UTF-8, a repeated member) when it is refused.
+  std::optional<fhir::JsonProblem> parse(std::string& text);
   const rapidjson::Value& doc() const { return doc_; }
 
  private:

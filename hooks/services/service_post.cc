@@ -33,10 +33,9 @@ const ServiceDescriptor* accept_service_post(const httplib::Request& req, httpli
                            "send " + std::string(what) + " as application/json");
     return nullptr;
   }
-  std::string syntax_error;
   std::string empty;
-  if (!body.parse(ctx.body != nullptr ? *ctx.body : empty, syntax_error)) {
-    send_operation_outcome(res, 400, "invalid", syntax_error);
+  if (auto problem = body.parse(ctx.body != nullptr ? *ctx.body : empty)) {
+    send_bad_request(res, RequestError{std::move(problem->path), std::move(problem->message)});
     return nullptr;
   }
   return service;

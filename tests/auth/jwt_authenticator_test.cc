@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "fhir/checked_json.h"
 #include "tests/auth/auth_fixture.h"
 
 using auc::hooks::JwsAlgorithm;
@@ -253,10 +254,15 @@ BOOST_AUTO_TEST_CASE(refuses_duplicate_claims_and_deep_nesting) {
   const std::string dup = claims.substr(0, claims.size() - 1) + ",\"aud\":\"https://evil\"}";
   auto signed_dup = auc::hooks::sign_compact_jwt(header, dup, JwsAlgorithm::kES384, f.es384.get());
   BOOST_TEST(f.outcome(*signed_dup) == "malformed_token");
-  const std::string deep = std::string(2000, '[') + std::string(2000, ']');
+  // Nesting is bounded like every JSON the service reads (fhir::kMaxJsonDepth levels).
+  const auto nested = [](std::size_t levels) {
+    return std::string(levels, '[') + std::string(levels, ']');
+  };
   auto p = f.es_parts();
-  p.claims["x"] = deep;
-  BOOST_TEST(f.outcome(f.es_token(p)) == "accepted");  // legal JSON, bounded by the size cap
+  p.claims["x"] = nested(auc::fhir::kMaxJsonDepth - 1);  // the claims object is the first level
+  BOOST_TEST(f.outcome(f.es_token(p)) == "accepted");
+  p.claims["x"] = nested(auc::fhir::kMaxJsonDepth);
+  BOOST_TEST(f.outcome(f.es_token(p)) == "malformed_token");
 }
 
 BOOST_AUTO_TEST_CASE(tenant_allowlist) {
