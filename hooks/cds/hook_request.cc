@@ -3,6 +3,20 @@
 #include <string>
 
 namespace auc::hooks {
+bool is_bearer_token(std::string_view token) {
+  std::size_t i = 0;
+  for (; i < token.size(); ++i) {
+    const char c = token[i];
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && c != '-' && c != '.' && c != '_' && c != '~' && c != '+' && c != '/') break;
+  }
+  if (i == 0) return false;
+  for (; i < token.size(); ++i) {
+    if (token[i] != '=') return false;
+  }
+  return true;
+}
+
 namespace {
 
 using Value = rapidjson::Value;
@@ -204,6 +218,13 @@ Expected<Ok, RequestError> read_fhir_access(const Value& body, HookRequest& out)
   }
   auto token = required_string(*auth, "access_token", "/fhirAuthorization/access_token");
   if (!token) return Unexpected(token.error());
+  // The token goes into the Authorization header of every call to fhirServer: anything but a
+  // b64token could add header lines there.
+  if (!is_bearer_token(*token)) {
+    return Unexpected(error("/fhirAuthorization/access_token",
+                            "expected an RFC 6750 bearer token: letters, digits and -._~+/, "
+                            "optionally ending in ="));
+  }
   auto type = required_string(*auth, "token_type", "/fhirAuthorization/token_type");
   if (!type) return Unexpected(type.error());
   if (*type != "Bearer" && *type != "bearer") {

@@ -12,6 +12,10 @@
 
 namespace auc::hooks {
 
+// RFC 6750 section 2.1 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+// Only such a token is ever put into an Authorization header.
+bool is_bearer_token(std::string_view token);
+
 struct FhirAuthorization {
   std::string_view access_token;  // transient: never log, never store
   std::string_view token_type;    // "Bearer"

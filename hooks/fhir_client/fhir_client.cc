@@ -7,6 +7,9 @@
 #include <charconv>
 #include <future>
 
+#include "fhir/checked_json.h"
+#include "hooks/cds/hook_request.h"
+
 namespace auc::hooks {
 namespace {
 
@@ -101,8 +104,12 @@ FhirFetchResult FhirClient::fetch_one(const FhirServerUrl& server, const std::st
       return out;
     }
     auto doc = std::make_unique<rapidjson::Document>();
-    doc->Parse(body.data(), body.size());
-    if (doc->HasParseError() || !doc->IsObject()) {
+    if (auto problem = fhir::parse_checked(*doc, body)) {
+      out.failure = "the response is refused: " +
+                    (problem->path.empty() ? "" : "at " + problem->path + ", ") + problem->message;
+      return out;
+    }
+    if (!doc->IsObject()) {
       out.failure = "the response is not a JSON object";
       return out;
     }
@@ -150,6 +157,15 @@ std::vector<FhirFetchResult> FhirClient::fetch(const FhirServerUrl& server, std:
   const Clock::time_point deadline =
       Clock::now() + std::chrono::milliseconds(config_.total_budget_ms);
   ScrubbedString authorization;
+  if (!token.empty() && !is_bearer_token(token)) {
+    // Requests are checked on arrival; this guards any other caller: no unchecked header bytes.
+    results.resize(queries.size());
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+      results[i].key = queries[i].key;
+      results[i].failure = "the access token is not an RFC 6750 bearer token; not sent";
+    }
+    return results;
+  }
   if (!token.empty()) {
     authorization.value.reserve(7 + token.size());
     authorization.value.append("Bearer ").append(token);

@@ -41,6 +41,22 @@ bool is_operation_outcome(const rapidjson::Value& v) {
   return fhir::resource_type_of(v) == "OperationOutcome";
 }
 
+// A key whose template reads one resource ("Patient/{{context.patientId}}") must hold a resource
+// of that type: a Condition under "patient" is a broken EHR mapping, not a patient to ignore.
+std::optional<RequestError> wrong_read_type(const PrefetchTemplate& t, const rapidjson::Value& v,
+                                            const std::string& path) {
+  const std::string_view query = t.query;
+  const std::size_t slash = query.find('/');
+  if (query.find('?') != std::string_view::npos || slash == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::string_view expected = query.substr(0, slash);
+  if (fhir::resource_type_of(v) == expected) return std::nullopt;
+  return RequestError{path + "/resourceType", "expected a " + std::string(expected) +
+                                                  " (this prefetch key reads " +
+                                                  std::string(query) + ")"};
+}
+
 }  // namespace
 
 Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
@@ -73,8 +89,9 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
     } else if (is_operation_outcome(*value)) {
       plan.state = KeyState::kFailed;
     } else {
-      const std::size_t pages_before = record.next_pages.size();
       prefetch_path(t.key, path);
+      if (auto wrong = wrong_read_type(t, *value, path)) return Unexpected(std::move(*wrong));
+      const std::size_t pages_before = record.next_pages.size();
       auto added = fhir::add_to_record(record, t.key, *value, path);
       if (!added) return Unexpected(RequestError{added.error().path, added.error().message});
       used_prefetch = true;
@@ -90,12 +107,14 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
 
   // 2. What must come from fhirServer.
   std::optional<FhirServerUrl> server;
+  bool refused_plain_http = false;
   if (!request.fhir_server.empty()) {
     auto parsed = parse_fhir_server_url(request.fhir_server);
     if (!parsed) return Unexpected(RequestError{"/fhirServer", parsed.error()});
     if (client.allows(*parsed)) {
       server = std::move(*parsed);
     } else {
+      refused_plain_http = true;
       log::warn("fhir_server_refused").str("reason", "plain http (see --fhir-allow-http)");
     }
   }
@@ -110,6 +129,12 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
         data->truncated.push_back(p.tmpl->key);
       } else if (p.tmpl->required) {
         data->unobtainable.push_back(p.tmpl->key);
+        if (refused_plain_http) {
+          data->failures.push_back(std::string(p.tmpl->key) +
+                                   ": fhirServer is plain http://, which this service does not "
+                                   "call (it would send the access token unencrypted; "
+                                   "--fhir-allow-http allows it for testing)");
+        }
       }
       continue;
     }

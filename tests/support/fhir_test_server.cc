@@ -164,6 +164,11 @@ std::size_t FhirTestServer::count(const std::string& type) const {
   return n;
 }
 
+void FhirTestServer::answer_raw(const std::string& type, std::string body) {
+  std::lock_guard lock(mutex_);
+  raw_answers_[type] = std::move(body);
+}
+
 void FhirTestServer::handle(const std::string& type, const std::string& id, int page,
                             const std::string& patient, std::string& body, int& status) {
   std::chrono::milliseconds delay{0};
@@ -177,6 +182,8 @@ void FhirTestServer::handle(const std::string& type, const std::string& id, int 
       body = outcome_json("configured failure");
     } else if (outcomes_.count(type) != 0) {
       body = outcome_json("configured OperationOutcome");
+    } else if (auto raw = raw_answers_.find(type); raw != raw_answers_.end()) {
+      body = raw->second;
     } else {
       resources = resources_[type];
       page_size = page_size_;

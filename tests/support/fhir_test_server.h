@@ -37,8 +37,9 @@ class FhirTestServer {
   void add_prefetch(const rapidjson::Value& prefetch);
 
   // Behaviour per resource type ("Condition", "Patient", ...).
-  void fail(const std::string& type, int status);  // that status, OperationOutcome body
-  void answer_outcome(const std::string& type);    // 200 with an OperationOutcome
+  void fail(const std::string& type, int status);              // that status, OperationOutcome body
+  void answer_outcome(const std::string& type);                // 200 with an OperationOutcome
+  void answer_raw(const std::string& type, std::string body);  // 200 with exactly these bytes
   void delay(const std::string& type, std::chrono::milliseconds d);
   void set_page_size(std::size_t n);  // 0 = everything on one page
   // Pads that type's answers to at least `bytes` of valid JSON, sent chunked (no Content-Length)
@@ -67,6 +68,7 @@ class FhirTestServer {
   std::map<std::string, std::vector<std::string>> resources_;  // type -> serialized resources
   std::map<std::string, int> failures_;
   std::map<std::string, bool> outcomes_;
+  std::map<std::string, std::string> raw_answers_;
   std::map<std::string, std::chrono::milliseconds> delays_;
   std::map<std::string, std::size_t> delays_over_;
   std::map<std::string, std::size_t> oversize_;
