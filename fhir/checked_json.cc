@@ -3,6 +3,7 @@
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace auc::fhir {
 namespace {
@@ -94,22 +95,69 @@ std::optional<JsonProblem> find_duplicate_member(const rapidjson::Value& root) {
 
 namespace detail {
 
+bool is_utf8(const char* s, std::size_t n) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s);
+  const unsigned char* end = p + n;
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        p += 8;
+        continue;
+      }
+    }
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // no overlong forms
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;  // no overlong forms
+      if (c == 0xF4) hi = 0x8F;  // nothing past U+10FFFF
+    } else {
+      return false;
+    }
+    if (end - p < static_cast<std::ptrdiff_t>(len)) return false;
+    if (p[1] < lo || p[1] > hi) return false;
+    for (std::size_t i = 2; i < len; ++i) {
+      if (p[i] < 0x80 || p[i] > 0xBF) return false;
+    }
+    p += len;
+  }
+  return true;
+}
+
 bool JsonPosition::open(bool array) {
   if (depth_ >= kMaxJsonDepth) return false;
   if (depth_ == levels_.size()) levels_.emplace_back();
   Level& level = levels_[depth_++];
   level.array = array;
   level.count = 0;
-  level.key.clear();
+  level.key = {};
   return true;
 }
 
-std::string JsonPosition::pointer() const {
+std::string JsonPosition::pointer(bool at_next) const {
   std::string out;
   for (std::size_t i = 0; i < depth_; ++i) {
     const Level& level = levels_[i];
     if (level.array) {
-      if (level.count > 0) out += '/' + std::to_string(level.count - 1);
+      if (at_next && i + 1 == depth_) {
+        out += '/' + std::to_string(level.count);
+      } else if (level.count > 0) {
+        out += '/' + std::to_string(level.count - 1);
+      }
     } else if (!level.key.empty() || i + 1 < depth_) {
       append_pointer_token(out, level.key);
     }

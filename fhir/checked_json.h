@@ -40,17 +40,10 @@ void append_pointer_token(std::string& pointer, std::string_view name);
 
 namespace detail {
 
-// True when UTF-8 text holds an encoded UTF-16 surrogate (ED A0..BF ..): only a \u escape of a
-// lone surrogate can produce one once raw bytes have been validated.
-inline bool holds_surrogate(const char* s, std::size_t n) {
-  const char* end = s + n;
-  while (const void* hit = std::memchr(s, 0xED, static_cast<std::size_t>(end - s))) {
-    const char* p = static_cast<const char*>(hit);
-    if (p + 1 < end && (static_cast<unsigned char>(p[1]) & 0xE0) == 0xA0) return true;
-    s = p + 1;
-  }
-  return false;
-}
+// Strict UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF). Checked on
+// each decoded string, it catches raw invalid bytes and \u escapes of lone surrogates (which
+// decode to ED A0..BF) in one pass; ASCII, nearly all of FHIR, takes the 8-bytes-at-a-time path.
+bool is_utf8(const char* s, std::size_t n);
 
 // Where the parser is, for messages: the open containers and, per level, the current member
 // name or element index. Only turned into a string when something is refused.
@@ -58,17 +51,29 @@ class JsonPosition {
  public:
   bool open(bool array);  // false beyond kMaxJsonDepth
   void close() { --depth_; }
-  void key(const char* s, std::size_t n) { levels_[depth_ - 1].key.assign(s, n); }
+  // `transient`: the parser reuses the bytes (not in situ), so they are copied.
+  void key(const char* s, std::size_t n, bool transient) {
+    Level& level = levels_[depth_ - 1];
+    if (transient) {
+      level.key_copy.assign(s, n);
+      level.key = level.key_copy;
+    } else {
+      level.key = std::string_view(s, n);
+    }
+  }
   void value() {
     if (depth_ > 0 && levels_[depth_ - 1].array) ++levels_[depth_ - 1].count;
   }
-  std::string pointer() const;
+  // `at_next`: in an array, name the element being read rather than the last one begun (for
+  // errors found inside a value before the parser reports it).
+  std::string pointer(bool at_next = false) const;
 
  private:
   struct Level {
     bool array = false;
     std::size_t count = 0;  // elements begun so far (arrays)
-    std::string key;        // current member name (objects)
+    std::string_view key;   // current member name (objects)
+    std::string key_copy;   // its storage when the parser's bytes are transient
   };
   // levels_[0, depth_) are open; entries past depth_ keep their string capacity for reuse.
   std::vector<Level> levels_;
@@ -97,7 +102,7 @@ class CheckingHandler {
     return scalar() && text_ok(s, n) && target_.String(s, n, copy);
   }
   bool Key(const char* s, rapidjson::SizeType n, bool copy) {
-    position_.key(s, n);
+    position_.key(s, n, copy);
     return text_ok(s, n) && target_.Key(s, n, copy);
   }
   bool StartObject() { return container(false) && target_.StartObject(); }
@@ -126,10 +131,10 @@ class CheckingHandler {
     return false;
   }
   bool text_ok(const char* s, std::size_t n) {
-    if (!holds_surrogate(s, n)) return true;
+    if (is_utf8(s, n)) return true;
     problem_ = JsonProblem{position_.pointer(),
-                           "a \\u escape encodes a lone UTF-16 surrogate, which is not a "
-                           "character; the text must be valid Unicode"};
+                           "the text is not valid UTF-8 (invalid bytes, or a \\u escape of a lone "
+                           "UTF-16 surrogate, which is not a character)"};
     return false;
   }
 
@@ -147,11 +152,10 @@ std::optional<JsonProblem> parse_checked_stream(Doc& doc, Stream& stream) {
   auto generate = [&](Doc& target) {
     CheckingHandler<Doc> handler(target, problem);
     rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>> reader;
-    const rapidjson::ParseResult ok =
-        reader.template Parse<Flags | rapidjson::kParseValidateEncodingFlag>(stream, handler);
+    const rapidjson::ParseResult ok = reader.template Parse<Flags>(stream, handler);
     if (ok || problem) return static_cast<bool>(ok);
-    problem =
-        JsonProblem{handler.position().pointer(), describe_syntax_error(ok.Code(), ok.Offset())};
+    problem = JsonProblem{handler.position().pointer(true),
+                          describe_syntax_error(ok.Code(), ok.Offset())};
     return false;
   };
   doc.Populate(generate);

@@ -1,0 +1,61 @@
+// The checked parse every outside JSON goes through: depth, Unicode and unique member names,
+// each refused with the JSON Pointer of the element.
+#include "fhir/checked_json.h"
+
+#include <boost/test/unit_test.hpp>
+
+using auc::fhir::check_json;
+using auc::fhir::kMaxJsonDepth;
+
+namespace {
+
+std::string problem_path(const std::string& text) {
+  const auto p = check_json(text);
+  return p ? p->path : "(accepted)";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(checked_json)
+
+BOOST_AUTO_TEST_CASE(nesting_is_bounded_at_the_limit) {
+  const auto nested = [](std::size_t n) { return std::string(n, '[') + std::string(n, ']'); };
+  BOOST_TEST(!check_json(nested(kMaxJsonDepth)).has_value());
+  const auto deeper = check_json(nested(kMaxJsonDepth + 1));
+  BOOST_TEST_REQUIRE(deeper.has_value());
+  BOOST_TEST(deeper->message.find("deeper than 64") != std::string::npos);
+  // Far beyond any stack: refused at the limit, never recursed into.
+  BOOST_TEST(check_json(nested(1'000'000)).has_value());
+  // The pointer names where the limit was crossed: 4 levels above the arrays, 60 arrays deep.
+  std::string expected = "/a/b/1/c";
+  for (std::size_t i = 4; i < kMaxJsonDepth; ++i) expected += "/0";
+  BOOST_TEST(problem_path(R"({"a":{"b":[1,{"c":)" + nested(kMaxJsonDepth) + "}]}}") == expected);
+}
+
+BOOST_AUTO_TEST_CASE(text_must_be_unicode) {
+  BOOST_TEST(problem_path("{\"a\":[\"ok\",\"\xff\"]}") == "/a/1");
+  BOOST_TEST(problem_path("{\"a\":{\"b\":\"\xc0\xaf\"}}") == "/a/b");
+  BOOST_TEST(problem_path(R"({"a":"x\udc00"})") == "/a");
+  BOOST_TEST(problem_path(R"({"a":"\ud800x"})") == "/a");
+  BOOST_TEST(problem_path(R"({"k\udfff":1})") == "/k\xed\xbf\xbf");
+  BOOST_TEST(!check_json(R"({"a":"\ud83d\ude00 \u00e9 \uffff"})").has_value());
+  BOOST_TEST(!check_json("{\"a\":\"\xf0\x9f\x98\x80\"}").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(member_names_are_unique_per_object) {
+  BOOST_TEST(problem_path(R"({"a":1,"b":2,"a":3})") == "/a");
+  BOOST_TEST(problem_path(R"({"x":[{},{"y":{"c/d":1,"c/d":2}}]})") == "/x/1/y/c~1d");
+  BOOST_TEST(!check_json(R"({"a":{"a":{"a":1}},"b":[{"a":1},{"a":2}]})").has_value());
+  std::string wide = "{";
+  for (int i = 0; i < 5000; ++i) wide += "\"k" + std::to_string(i) + "\":0,";
+  BOOST_TEST(!check_json(wide + "\"end\":0}").has_value());
+  BOOST_TEST(problem_path(wide + "\"k4321\":0}") == "/k4321");
+}
+
+BOOST_AUTO_TEST_CASE(syntax_errors_keep_their_byte_offset) {
+  const auto p = check_json(R"({"a":1 "b":2})");
+  BOOST_TEST_REQUIRE(p.has_value());
+  BOOST_TEST(p->message.find("malformed JSON at byte 7") != std::string::npos, p->message);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
