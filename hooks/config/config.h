@@ -75,9 +75,13 @@ struct Config {
   int max_concurrent_calls = 0;
   std::string data_dir;         // --data-dir: criteria and terminology ("" = next to the binary)
   std::string local_codes_dir;  // --local-codes DIR: site order-code mapping files
-  std::size_t max_body_bytes = 5 * 1024 * 1024;  // --max-body-bytes
-  int symptom_window_days = 90;                  // --symptom-window-days
-  bool card_for_usually_appropriate = false;     // --card-when-appropriate
+  std::size_t max_body_bytes = 5 * 1024 * 1024;  // --max-body-bytes (decoded size)
+  int max_header_bytes = 16 * 1024;  // --max-header-bytes: request line and header fields
+  int max_header_fields = 64;        // --max-header-fields
+  int idle_timeout_seconds = 5;      // --idle-timeout: keep-alive connection with no request
+  int request_timeout_seconds = 10;  // --request-timeout: a request's head and body must arrive
+  int symptom_window_days = 90;      // --symptom-window-days
+  bool card_for_usually_appropriate = false;  // --card-when-appropriate
   int shutdown_grace_seconds = 10;  // --shutdown-grace: bounded wait for in-flight requests
   std::vector<std::string> cors_origins = {"*"};  // --cors-origin (repeatable)
 };

@@ -21,6 +21,9 @@ namespace {
 thread_local std::chrono::steady_clock::time_point t_request_start;
 thread_local std::chrono::system_clock::time_point t_request_start_wall;
 
+// Connections a burst may open before the accept loop takes them (cpp-httplib listens with 5).
+constexpr int kListenBacklog = 1024;
+
 std::string new_request_id() {
   unsigned char bytes[12];
   if (RAND_bytes(bytes, sizeof bytes) != 1) {
@@ -42,10 +45,21 @@ int configured_or_per_core(int configured, int per_core, int minimum) {
   return std::max(minimum, per_core * static_cast<int>(std::thread::hardware_concurrency()));
 }
 
-// cpp-httplib keeps a worker for every open keep-alive connection, so one worker per core would
-// leave the third EHR connection waiting for a free worker; the work itself is CPU-light.
+// A connection holds its worker while it is open (idle ones give it up when others wait), so
+// one worker per core would leave the third EHR connection waiting; the work is CPU-light.
 int worker_threads(const Config& config) {
   return configured_or_per_core(config.threads, 8, 16);
+}
+
+EdgeLimits edge_limits(const Config& config) {
+  EdgeLimits limits;
+  limits.head.max_body_bytes = config.max_body_bytes;
+  limits.head.max_head_bytes = static_cast<std::size_t>(config.max_header_bytes);
+  limits.head.max_header_fields = static_cast<std::size_t>(config.max_header_fields);
+  limits.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  limits.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
+  limits.worker_threads = static_cast<std::size_t>(worker_threads(config));
+  return limits;
 }
 
 // Calls are CPU-bound once admitted: more of them at once than a few per core only time-slice
@@ -83,7 +97,7 @@ void apply_cors(const Config& config, const httplib::Request& req, httplib::Resp
 
 }  // namespace
 
-HttpServer::HttpServer(std::unique_ptr<httplib::Server> server, const Config& config, bool tls)
+HttpServer::HttpServer(std::unique_ptr<EdgeServer> server, const Config& config, bool tls)
     : server_(std::move(server)), config_(config), tls_(tls), call_gate_(call_slots(config)) {
   install_middleware();
 }
@@ -92,26 +106,27 @@ HttpServer::~HttpServer() = default;
 
 Expected<std::unique_ptr<HttpServer>, std::string> HttpServer::create(const Config& config,
                                                                       TlsSetup tls_setup) {
-  std::unique_ptr<httplib::Server> server;
   const bool tls = !config.plain_http;
+  SslCtxPtr ctx;
   if (tls) {
-    std::unique_ptr<httplib::SSLServer> ssl;
-    if (tls_setup) {
-      ssl = std::make_unique<httplib::SSLServer>(
-          [setup = std::move(tls_setup)](SSL_CTX& ctx) { return setup(ctx); });
-    } else {
-      ssl = std::make_unique<httplib::SSLServer>(config.tls.cert_file.c_str(),
-                                                 config.tls.key_file.c_str());
+    ctx.reset(SSL_CTX_new(TLS_server_method()));
+    bool ok = ctx != nullptr;
+    if (ok && tls_setup) {
+      ok = tls_setup(*ctx);
+    } else if (ok) {
+      SSL_CTX_set_options(ctx.get(), SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
+      ok = SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION) == 1 &&
+           SSL_CTX_use_certificate_chain_file(ctx.get(), config.tls.cert_file.c_str()) == 1 &&
+           SSL_CTX_use_PrivateKey_file(ctx.get(), config.tls.key_file.c_str(), SSL_FILETYPE_PEM) ==
+               1;
     }
-    if (!ssl->is_valid()) {
+    if (!ok) {
       return Unexpected(std::string("--tls-cert/--tls-key: cannot load the certificate '") +
                         config.tls.cert_file + "' with the key '" + config.tls.key_file +
                         "' (unreadable, not PEM, or the key does not match)");
     }
-    server = std::move(ssl);
-  } else {
-    server = std::make_unique<httplib::Server>();
   }
+  auto server = std::make_unique<EdgeServer>(edge_limits(config), std::move(ctx));
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(server), config, tls));
 }
 
@@ -125,14 +140,14 @@ void HttpServer::install_middleware() {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  s.set_keep_alive_max_count(1000);
-  s.set_keep_alive_timeout(5);
-  s.set_read_timeout(10, 0);
-  s.set_write_timeout(10, 0);
+  // The edge (EdgeServer) has read and bounded the whole body; this is cpp-httplib's own check
+  // on what it is handed, and on the size once a Content-Encoding is decoded.
   s.set_payload_max_length(config_.max_body_bytes);
-  const int threads = worker_threads(config_);
-  // cpp-httplib owns the queue it gets from this factory (its API takes a raw pointer).
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  // Only what the Keep-Alive response header announces: the edge enforces both.
+  const EdgeLimits limits = edge_limits(config_);
+  s.set_keep_alive_max_count(limits.max_requests_per_connection);
+  s.set_keep_alive_timeout(
+      std::chrono::duration_cast<std::chrono::seconds>(limits.idle_timeout).count());
 
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request_start = std::chrono::steady_clock::now();
@@ -155,6 +170,9 @@ void HttpServer::install_middleware() {
         break;
       case 413:
         message = "request body is larger than the configured limit";
+        break;
+      case 414:
+        message = "the request target (path and query) is too long";
         break;
       case 400:
         message = "malformed HTTP request";
@@ -209,10 +227,24 @@ httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler han
       const std::size_t claimed = std::strtoull(length->second.c_str(), nullptr, 10);
       body.reserve(std::min(claimed, config_.max_body_bytes));
     }
-    const bool complete = read_body([&body](const char* data, std::size_t size) {
+    // The limit holds for the decoded body: a small gzip body may inflate to any size.
+    bool too_large = false;
+    const bool complete = read_body([&](const char* data, std::size_t size) {
+      if (size > config_.max_body_bytes - body.size()) {
+        too_large = true;
+        return false;
+      }
       body.append(data, size);
       return true;
     });
+    if (too_large) {
+      send_operation_outcome(res, 413, "too-costly",
+                             "the body, once its Content-Encoding is decoded, is larger than the "
+                             "limit of " +
+                                 std::to_string(config_.max_body_bytes) +
+                                 " bytes (--max-body-bytes)");
+      return;
+    }
     if (!complete) {
       // cpp-httplib has set 413 (over --max-body-bytes) or 400; the error handler explains it.
       if (res.status < 400) res.status = 400;
@@ -259,6 +291,7 @@ Expected<int, std::string> HttpServer::bind() {
   } else {
     ok = server_->bind_to_port(config_.listen_host, port);
   }
+  if (ok) server_->widen_listen_backlog(kListenBacklog);
   if (!ok) {
     const int err = errno;
     std::string why = err != 0 ? std::strerror(err) : "address unavailable";

@@ -15,6 +15,7 @@
 #include "hooks/config/config.h"
 #include "hooks/http/buffer_pool.h"
 #include "hooks/http/call_gate.h"
+#include "hooks/http/edge_server.h"
 #include "hooks/http/request_context.h"
 
 namespace auc::hooks {
@@ -46,13 +47,13 @@ class HttpServer {
   httplib::Server& native() { return *server_; }
 
  private:
-  HttpServer(std::unique_ptr<httplib::Server> server, const Config& config, bool tls);
+  HttpServer(std::unique_ptr<EdgeServer> server, const Config& config, bool tls);
   void install_middleware();
   void allow(const std::string& path, const std::string& methods);
   httplib::Server::Handler wrap(Handler handler);
   httplib::Server::HandlerWithContentReader wrap_with_body(Handler handler);
 
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<EdgeServer> server_;
   const Config& config_;
   bool tls_;
   // Request bodies. About two per concurrent POST are kept warm; a body of a 100-resource
