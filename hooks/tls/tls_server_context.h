@@ -1,14 +1,13 @@
 // TLS policy for the listener and certificate reload without dropping it.
 //
-// The server owns the SSL_CTX (cpp-httplib's `SSLServer(std::function<bool(SSL_CTX&)>)`
-// constructor) and calls configure() on it once. Certificates are not baked into that context:
+// The server owns the SSL_CTX (HttpServer::create with a TLS setup function) and calls
+// configure() on it once. Certificates are not baked into that context:
 // configure() installs SSL_CTX_set_cert_cb, and every handshake takes the credentials current
 // at that moment. reload() (on SIGHUP) loads and checks the new files and swaps them under a
 // mutex, so in-flight connections keep their old certificate, new ones get the new one, and
 // the listening socket is never touched. Re-calling SSL_CTX_use_certificate_* on the live
-// context instead would race with handshakes in other threads (cpp-httplib's own lock around
-// SSL_new is private). A failed reload keeps the old credentials. The client CA (--tls-client-ca)
-// is read once at start.
+// context instead would race with handshakes in other threads. A failed reload keeps the old
+// credentials. The client CA (--tls-client-ca) is read once at start.
 #pragma once
 
 #include <openssl/ssl.h>
