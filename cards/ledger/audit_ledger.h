@@ -29,6 +29,8 @@ class AuditLedger final : public Ledger {
   Expected<Summary, LedgerError> summarize(const SummaryFilter& filter) override;
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;
+  std::int64_t queue_depth() const override { return store_->queue_depth(); }
+  const LatencyHistogram* commit_latency() const override { return store_->commit_latency(); }
 
   // Starts the background purge; rows older than `max_age` go every `interval`.
   void start_retention(std::chrono::hours max_age, std::chrono::milliseconds interval);

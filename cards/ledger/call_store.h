@@ -38,6 +38,10 @@ class CallStore {
 
   // Storage, durability, schema version.
   virtual std::string description() const = 0;
+
+  // For metrics (see Ledger): writes not yet committed, and how long commits take.
+  virtual std::int64_t queue_depth() const { return 0; }
+  virtual const LatencyHistogram* commit_latency() const { return nullptr; }
 };
 
 }  // namespace auc::cards::ledger

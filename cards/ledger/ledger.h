@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cards/ledger/latency_histogram.h"
 #include "cards/ledger/query.h"
 #include "cards/ledger/records.h"
 #include "fhir/expected.h"
@@ -56,6 +57,11 @@ class Ledger {
 
   // One line for the startup log: storage, durability mode, pseudonym key id (never the key).
   virtual std::string description() const = 0;
+
+  // For metrics. Writes queued for the storage but not yet committed (0 when it has no queue).
+  virtual std::int64_t queue_depth() const { return 0; }
+  // How long the storage's commits take; null when it does not measure them.
+  virtual const LatencyHistogram* commit_latency() const { return nullptr; }
 };
 
 }  // namespace auc::cards::ledger

@@ -42,6 +42,11 @@ std::uint64_t GroupCommitWriter::commits() const {
   return commits_;
 }
 
+std::size_t GroupCommitWriter::queue_depth() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
 Expected<Ok, LedgerError> GroupCommitWriter::enqueue(const std::shared_ptr<Item>& item,
                                                      std::chrono::steady_clock::time_point deadline,
                                                      std::unique_lock<std::mutex>& lock) {
@@ -156,6 +161,7 @@ bool GroupCommitWriter::process(std::deque<std::shared_ptr<Item>>& batch) {
     }
     return true;
   };
+  const auto started = std::chrono::steady_clock::now();
   auto tx = Transaction::begin(db_, "BEGIN IMMEDIATE");
   if (!tx) return fail_all(tx.error());
   for (auto& item : batch) {
@@ -173,6 +179,7 @@ bool GroupCommitWriter::process(std::deque<std::shared_ptr<Item>>& batch) {
   }
   // With synchronous=FULL the WAL is fsynced here, before any caller is released.
   if (auto committed = tx->commit(); !committed) return fail_all(committed.error());
+  commit_latency_.observe(std::chrono::steady_clock::now() - started);
   std::lock_guard lock(mutex_);
   ++commits_;
   return true;

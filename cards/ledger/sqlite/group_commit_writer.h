@@ -18,6 +18,7 @@
 #include <string>
 #include <thread>
 
+#include "cards/ledger/latency_histogram.h"
 #include "cards/ledger/ledger.h"
 #include "cards/ledger/sqlite/database.h"
 
@@ -60,7 +61,9 @@ class GroupCommitWriter {
     return fn(db_);
   }
 
-  std::uint64_t commits() const;  // transactions committed so far (for tests and metrics)
+  std::uint64_t commits() const;    // transactions committed so far (for tests and metrics)
+  std::size_t queue_depth() const;  // jobs waiting for a batch
+  const LatencyHistogram& commit_latency() const { return commit_latency_; }  // per batch
 
  private:
   struct Item;
@@ -82,6 +85,7 @@ class GroupCommitWriter {
   const std::function<void(std::int64_t)> async_committed_;
   bool stopping_ = false;
   std::uint64_t commits_ = 0;
+  LatencyHistogram commit_latency_;      // BEGIN to COMMIT of each batch that committed
   std::uint64_t submitted_ = 0;          // submit() calls queued so far
   std::uint64_t async_committed_n_ = 0;  // of those, committed (always a prefix: FIFO)
   std::thread thread_;                   // last: starts after everything it uses exists

@@ -38,6 +38,10 @@ class SqliteStore final : public CallStore {
   Expected<Summary, LedgerError> count(const SummaryFilter& filter) override;
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;
+  std::int64_t queue_depth() const override {
+    return static_cast<std::int64_t>(writer_->queue_depth());
+  }
+  const LatencyHistogram* commit_latency() const override { return &writer_->commit_latency(); }
 
   std::uint64_t commits() const { return writer_->commits(); }
 
