@@ -12,6 +12,9 @@ packages=(
   libsqlite3-dev       # the audit ledger
   libboost-test-dev    # the test framework
   curl ca-certificates # quick start checks
+  prometheus           # promtool checks the /metrics exposition in the tests
+  chromium             # the auditor console's browser test (headless)
+  nodejs               # runs the browser test script (puppeteer-core from npm, lockfile)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbenchmark-dev wrk)
@@ -23,6 +26,10 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# npm ships inside some nodejs builds (NodeSource) and as its own Debian package otherwise.
+if ! command -v npm >/dev/null; then
+  missing+=(npm)
+fi
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#packages[@]} packages present"
   exit 0

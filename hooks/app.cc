@@ -2,6 +2,7 @@
 
 #include "engine/criteria/criteria_document.h"
 #include "hooks/audit/audit_routes.h"
+#include "hooks/audit/audit_time.h"
 #include "hooks/audit/ledger_from_config.h"
 #include "hooks/auth/jwt_authenticator.h"
 #include "hooks/http/operation_outcome.h"
@@ -9,6 +10,9 @@
 #include "hooks/services/vcf_services.h"
 
 namespace auc::hooks {
+namespace {
+constexpr const char* kVersion = AUC_HOOKS_VERSION;
+}  // namespace
 
 App::App(Config config) : config_(std::move(config)) {}
 
@@ -65,13 +69,27 @@ Expected<Ok, std::string> App::init() {
   ledger_ = std::move(ledger.value());
   for (const auto& warning : ledger_warnings) log::warn("ledger").str("detail", warning);
   log::info("ledger").str("detail", ledger_->description());
+  // Before the auditor listener, which serves /metrics only when no listener of its own does.
+  std::vector<std::string> service_ids;
+  for (const ServiceDescriptor& service : services_) service_ids.push_back(service.id);
+  metrics_ = std::make_unique<Metrics>(
+      std::move(service_ids), kVersion,
+      knowledge_->topics().empty() ? std::string() : knowledge_->topics().front().edition);
+  if (auto r = init_metrics_listener(); !r) return r;
   auto audit_credential = audit::AuditCredential::load(config_.audit);
   if (!audit_credential) return Unexpected(audit_credential.error());
   audit_credential_ = std::move(audit_credential.value());
+  if (audit_credential_) {
+    auto console =
+        audit::ConsoleFiles::load(config_.data_dir + "/ui", !config_.audit.client_ca_file.empty());
+    if (!console) return Unexpected(console.error());
+    console_ = std::move(console.value());
+  }
   if (auto r = init_audit_listener(); !r) return r;
   audit_ = std::make_unique<LedgerAuditSink>(*ledger_);
-  hook_calls_ = std::make_unique<HookCallHandler>(config_, knowledge_, services_, *audit_, uuids_);
-  feedback_ = std::make_unique<FeedbackHandler>(services_, *audit_);
+  hook_calls_ = std::make_unique<HookCallHandler>(config_, knowledge_, services_, *audit_, uuids_,
+                                                  metrics_.get(), &unrecognised_);
+  feedback_ = std::make_unique<FeedbackHandler>(services_, *audit_, metrics_.get());
   criteria_body_ = engine::criteria_document_json(*knowledge_);
   register_routes();
   return Ok{};
@@ -106,6 +124,26 @@ Expected<Ok, std::string> App::init_audit_listener() {
   return Ok{};
 }
 
+Expected<Ok, std::string> App::init_metrics_listener() {
+  if (config_.metrics.listen.empty()) return Ok{};
+  metrics_config_ = config_;
+  metrics_config_.listen_host = config_.metrics.listen_host;
+  metrics_config_.listen_port = config_.metrics.listen_port;
+  HttpServer::TlsSetup tls_setup;
+  if (tls_) tls_setup = [tls = tls_](SSL_CTX& ctx) { return tls->configure(ctx); };
+  auto server = HttpServer::create(metrics_config_, std::move(tls_setup));
+  if (!server) return Unexpected("--metrics-listen: " + server.error());
+  metrics_server_ = std::move(server.value());
+  metrics_server_->get("/metrics", [this](const httplib::Request&, httplib::Response& res,
+                                          RequestContext&) { serve_metrics(res); });
+  return Ok{};
+}
+
+void App::serve_metrics(httplib::Response& res) const {
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(metrics_->render(ledger_.get()), "text/plain; version=0.0.4; charset=utf-8");
+}
+
 // The auditor API and the criteria document share the auditor credential (never the EHR JWT).
 // Without a configured credential the auditor API is off and the criteria stay public: they
 // hold no patient data.
@@ -119,6 +157,18 @@ void App::register_auditor_routes(HttpServer& s) {
     res.set_content(criteria_body_, "application/json");
   });
   if (audit_credential_) audit::register_audit_routes(s, *ledger_, audit_credential_);
+  if (console_) console_->register_routes(s);
+  if (audit_credential_) register_unrecognised_codes_routes(s);
+  if (audit_credential_ && !metrics_server_) {
+    s.get("/metrics", [this](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+      if (!audit_credential_->accepts(req)) {
+        res.set_header("WWW-Authenticate", "Bearer");
+        send_operation_outcome(res, 401, "login", "authentication required");
+        return;
+      }
+      serve_metrics(res);
+    });
+  }
 }
 
 HttpServer::Handler App::authenticated(HttpServer::Handler handler) {
@@ -132,6 +182,7 @@ HttpServer::Handler App::authenticated(HttpServer::Handler handler) {
               : Expected<EhrIdentity, AuthFailure>(Unexpected(AuthFailure::kKeysUnavailable));
       if (!who) {
         // The category is for operators; the caller learns nothing about why.
+        metrics_->jwt_failure(who.error());
         log::warn("auth_failed")
             .str("request_id", ctx.request_id)
             .str("reason", auth_failure_category(who.error()));
@@ -157,9 +208,19 @@ void App::register_routes() {
     res.set_content(R"({"status":"ok"})", "application/json");
   });
 
+  // Counted around authentication too, so refused calls show under their status.
   s.post(R"(/cds-services/([^/]+))",
-         authenticated([this](const httplib::Request& req, httplib::Response& res,
-                              RequestContext& ctx) { hook_calls_->handle(req, res, ctx); }));
+         [this, handler = authenticated([this](const httplib::Request& req, httplib::Response& res,
+                                               RequestContext& ctx) {
+                  hook_calls_->handle(req, res, ctx);
+                })](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+           handler(req, res, ctx);
+           const auto& id = req.matches[1];  // a view: no string built per call
+           metrics_->hook_call(metrics_->service_index(std::string_view(
+                                   &*id.first, static_cast<std::size_t>(id.length()))),
+                               res.status, ctx.data_source,
+                               std::chrono::steady_clock::now() - ctx.received);
+         });
   s.post(R"(/cds-services/([^/]+)/feedback)",
          authenticated([this](const httplib::Request& req, httplib::Response& res,
                               RequestContext& ctx) { feedback_->handle(req, res, ctx); }));
@@ -191,6 +252,14 @@ Expected<int, std::string> App::bind() {
       .str("auth", config_.auth == AuthMode::kJwt ? "jwt" : "off")
       .str("public_base_url", config_.public_base_url)
       .num("topics", static_cast<std::int64_t>(knowledge_->topics().size()));
+  if (metrics_server_) {
+    auto metrics_port = metrics_server_->bind();
+    if (!metrics_port) return Unexpected("--metrics-listen: " + metrics_port.error());
+    log::info("metrics_listening")
+        .str("host", metrics_config_.listen_host)
+        .num("port", metrics_port.value())
+        .flag("tls", metrics_server_->tls());
+  }
   if (audit_server_) {
     auto audit_port = audit_server_->bind();
     if (!audit_port) return Unexpected("--audit-listen: " + audit_port.error());
@@ -205,9 +274,14 @@ Expected<int, std::string> App::bind() {
 
 void App::run() {
   if (audit_server_) audit_thread_ = std::thread([this] { audit_server_->run(); });
+  if (metrics_server_) metrics_thread_ = std::thread([this] { metrics_server_->run(); });
   ready_.store(true);
   server_->run();
   ready_.store(false);
+  if (metrics_server_) {
+    metrics_server_->stop();
+    metrics_thread_.join();
+  }
   if (audit_server_) {
     audit_server_->stop();
     audit_thread_.join();
@@ -218,9 +292,69 @@ void App::stop() {
   ready_.store(false);
   server_->stop();
   if (audit_server_) audit_server_->stop();
+  if (metrics_server_) metrics_server_->stop();
+}
+
+// GET /audit/unrecognised-codes[.csv]?from=&to=&system=&kind=: what the service could not map.
+void App::register_unrecognised_codes_routes(HttpServer& s) {
+  auto handler = [this](bool csv) {
+    return [this, csv](const httplib::Request& req, httplib::Response& res, RequestContext&) {
+      res.set_header("Cache-Control", "no-store");
+      res.set_header("X-Content-Type-Options", "nosniff");
+      if (!audit_credential_->accepts(req)) {
+        res.set_header("WWW-Authenticate", "Bearer realm=\"auc-hooks-audit\"");
+        send_operation_outcome(res, 401, "login", "auditor credential required");
+        return;
+      }
+      UnrecognisedCodeFilter filter;
+      for (const auto& [name, value] : req.params) {
+        if (name == "from" || name == "to") {
+          auto t = audit::parse_time(value);
+          if (!t) {
+            send_operation_outcome(res, 400, "invalid",
+                                   name + ": expected a date or an RFC 3339 time", name);
+            return;
+          }
+          (name == "from" ? filter.from : filter.to) = *t;
+        } else if (name == "system") {
+          filter.system = value;
+        } else if (name == "kind" &&
+                   (value == "order" || value == "condition" || value == "report")) {
+          filter.kind = value;
+        } else {
+          send_operation_outcome(res, 400, "invalid", name + ": not a filter of this report", name);
+          return;
+        }
+      }
+      const auto entries = unrecognised_.list(filter);
+      if (csv) {
+        res.set_header("Content-Disposition", "attachment; filename=\"unrecognised-codes.csv\"");
+        res.set_content(unrecognised_codes_csv(entries), "text/csv; charset=utf-8");
+      } else {
+        res.set_content(unrecognised_codes_json(entries, unrecognised_.dropped()),
+                        "application/json");
+      }
+    };
+  };
+  s.get("/audit/unrecognised-codes", handler(false));
+  s.get("/audit/unrecognised-codes.csv", handler(true));
+}
+
+// A bad file is refused with the words the server prints at start; the codes already loaded stay.
+void App::reload_codes() {
+  auto kb = engine::KnowledgeBase::load({config_.data_dir, config_.local_codes_dir});
+  if (!kb) {
+    log::error("codes_reload_failed").str("detail", "knowledge base: " + kb.error().to_string());
+    return;
+  }
+  knowledge_ = std::move(kb.value());
+  hook_calls_->set_knowledge(knowledge_);
+  log::info("codes_reloaded")
+      .num("codes", static_cast<std::int64_t>(knowledge_->terminology().mappings().size()));
 }
 
 void App::reload() {
+  reload_codes();
   if (!tls_) {
     log::info("reload").str("detail", "plain HTTP: no certificate to reload");
     return;

@@ -12,10 +12,13 @@
 #include "engine/knowledge_base.h"
 #include "fhir/expected.h"
 #include "hooks/audit/audit_credential.h"
+#include "hooks/audit/console_files.h"
 #include "hooks/auth/authenticator.h"
+#include "hooks/codes/unrecognised_code_report.h"
 #include "hooks/config/config.h"
 #include "hooks/discovery/service_descriptor.h"
 #include "hooks/http/http_server.h"
+#include "hooks/metrics/metrics.h"
 #include "hooks/runtime/heap_trimmer.h"
 #include "hooks/services/audit_sink.h"
 #include "hooks/services/feedback_handler.h"
@@ -32,7 +35,7 @@ class App {
   Expected<int, std::string> bind();  // the bound port
   void run();                         // serves until stop()
   void stop();                        // begin a graceful shutdown (any thread)
-  void reload();                      // SIGHUP: re-read TLS certificate and key
+  void reload();  // SIGHUP: re-read the site code files, the TLS certificate and key
 
   const Config& config() const { return config_; }
 
@@ -41,6 +44,10 @@ class App {
   Expected<Ok, std::string> init();
   void register_routes();
   Expected<Ok, std::string> init_audit_listener();
+  Expected<Ok, std::string> init_metrics_listener();
+  void serve_metrics(httplib::Response& res) const;
+  void reload_codes();
+  void register_unrecognised_codes_routes(HttpServer& server);
   void register_auditor_routes(HttpServer& server);
   // Runs `handler` only for callers whose CDS Hooks JWT verifies (when --auth jwt).
   HttpServer::Handler authenticated(HttpServer::Handler handler);
@@ -59,6 +66,13 @@ class App {
   std::shared_ptr<tls::TlsServerContext> audit_tls_;
   std::unique_ptr<HttpServer> audit_server_;
   std::thread audit_thread_;
+  // --metrics-listen: /metrics alone on its own address, without a credential.
+  Config metrics_config_;
+  std::unique_ptr<HttpServer> metrics_server_;
+  std::thread metrics_thread_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<audit::ConsoleFiles> console_;
+  UnrecognisedCodeReport unrecognised_;  // null: no ui/ in the data directory
   std::vector<ServiceDescriptor> services_;
   std::string discovery_body_;  // rendered once: discovery never changes while running
   cards::RandomUuidSource uuids_;

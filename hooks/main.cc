@@ -19,6 +19,8 @@
 #include "hooks/auth/dev_token.h"
 #include "hooks/config/load_config.h"
 #include "hooks/log/log.h"
+#include "hooks/offline/assess_command.h"
+#include "hooks/offline/codes_check_command.h"
 #include "hooks/runtime/malloc_arenas.h"
 
 namespace {
@@ -125,6 +127,8 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
   }
   if (command == "criteria") return print_criteria(args);
+  if (command == "assess") return assess_command(args, default_data_dir(), std::cout, std::cerr);
+  if (command == "codes") return codes_command(args, default_data_dir(), std::cout, std::cerr);
   if (command == "mint-token") {
     return mint_token_command(std::vector<std::string>(args.begin(), args.end()), std::cout,
                               std::cerr);

@@ -85,6 +85,7 @@ void register_audit_routes(HttpServer& server, Ledger& ledger,
     return [credential, handler = std::move(handler)](const httplib::Request& req,
                                                       httplib::Response& res, RequestContext& ctx) {
       res.set_header("Cache-Control", "no-store");
+      res.set_header("X-Content-Type-Options", "nosniff");
       if (!credential || !credential->accepts(req)) {
         res.set_header("WWW-Authenticate", "Bearer realm=\"auc-hooks-audit\"");
         send_operation_outcome(res, 401, "login", "auditor credential required");

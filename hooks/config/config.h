@@ -47,6 +47,14 @@ struct AuditApiConfig {
   std::string client_ca_file;  // --audit-client-ca: mTLS instead of (or besides) the token
 };
 
+// --metrics-listen HOST:PORT: /metrics on its own address, without a credential (for a scraper
+// on a private network). Empty: /metrics is served with the auditor API and its credential.
+struct MetricsConfig {
+  std::string listen;
+  std::string listen_host;
+  int listen_port = 0;
+};
+
 struct FhirClientConfig {
   int connect_timeout_ms = 2000;  // --fhir-connect-timeout-ms
   int read_timeout_ms = 3000;     // --fhir-read-timeout-ms
@@ -66,6 +74,7 @@ struct Config {
   JwtConfig jwt;
   LedgerConfig ledger;
   AuditApiConfig audit;
+  MetricsConfig metrics;
   FhirClientConfig fhir;
   std::string public_base_url;  // --public-base-url: what EHRs call; JWT aud is checked against it
   LogLevel log_level = LogLevel::kInfo;  // --log-level debug|info|warn|error|off

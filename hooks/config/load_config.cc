@@ -236,6 +236,14 @@ const FlagSpec kFlags[] = {
      [](Config& c, std::string_view v) { return set_nonempty(c.audit.token_file, v); }},
     {"audit-client-ca", "FILE", "require auditor client certificates issued by this CA", false,
      [](Config& c, std::string_view v) { return set_nonempty(c.audit.client_ca_file, v); }},
+    {"metrics-listen", "HOST:PORT",
+     "serve /metrics on its own address, without a credential (default: with the auditor API)",
+     false,
+     [](Config& c, std::string_view v) -> std::optional<std::string> {
+       if (auto e = parse_host_port(v, c.metrics.listen_host, c.metrics.listen_port)) return e;
+       c.metrics.listen = std::string(v);
+       return std::nullopt;
+     }},
     {"fhir-connect-timeout-ms", "MS", "FHIR fallback connect timeout (default 2000)", false,
      [](Config& c, std::string_view v) { return set_int(c.fhir.connect_timeout_ms, v, 1, 60000); }},
     {"fhir-read-timeout-ms", "MS", "FHIR fallback read timeout (default 3000)", false,
@@ -431,6 +439,12 @@ std::optional<ConfigError> validate(Config& c) {
     return ConfigError{"--audit-listen",
                        "plain HTTP is refused on a non-loopback auditor address without "
                        "--behind-tls-proxy"};
+  }
+  if (!c.metrics.listen.empty() && c.plain_http && !c.behind_tls_proxy &&
+      !is_loopback_host(c.metrics.listen_host)) {
+    return ConfigError{"--metrics-listen",
+                       "plain HTTP is refused on a non-loopback metrics address without "
+                       "--behind-tls-proxy, as for --plain-http"};
   }
   if (!c.audit.client_ca_file.empty()) {
     if (c.audit.listen.empty()) {

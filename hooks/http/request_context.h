@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 
+#include "cards/ledger/records.h"
 #include "hooks/auth/authenticator.h"
 
 namespace auc::hooks {
@@ -16,6 +17,8 @@ struct RequestContext {
   // A POST's body (never null for a POST route, null otherwise). The handler may modify it, e.g.
   // parse it in place; it lives until the handler returns.
   std::string* body = nullptr;
+  // Where a hook call's patient data came from, once known (for metrics).
+  cards::ledger::DataSource data_source = cards::ledger::DataSource::kNone;
 };
 
 }  // namespace auc::hooks

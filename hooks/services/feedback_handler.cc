@@ -34,7 +34,11 @@ void FeedbackHandler::handle(const httplib::Request& req, httplib::Response& res
                              "feedback could not be recorded; retry. Request id " + ctx.request_id);
       return;
     }
-    if (written->duplicate) ++duplicates;
+    if (written->duplicate) {
+      ++duplicates;
+    } else if (metrics_) {
+      metrics_->feedback(f.outcome, f.accepted_suggestion_ids.size());
+    }
   }
   log::info("feedback")
       .str("request_id", ctx.request_id)

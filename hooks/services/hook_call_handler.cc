@@ -1,6 +1,7 @@
 #include "hooks/services/hook_call_handler.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "hooks/prefetch/patient_data.h"
 #include "hooks/prefetch/prefetch_templates.h"
 #include "hooks/services/json_body.h"
+#include "hooks/services/orders_to_rate.h"
 #include "hooks/services/service_post.h"
 
 namespace auc::hooks {
@@ -22,34 +24,6 @@ namespace {
 
 using cards::ledger::HookCallRecord;
 using cards::ledger::Timestamp;
-
-// order-select rates the draft orders the selections name, however they named them (fullUrl,
-// "ServiceRequest/<id>" or an absolute URL): request validation already resolved each one.
-bool selected(const fhir::ServiceRequest& order, const HookRequest& request) {
-  return std::find(request.selected_resources.begin(), request.selected_resources.end(),
-                   order.json) != request.selected_resources.end();
-}
-
-// The sandbox's first order-select call carries `code.coding: [{}]`: nothing is ordered yet, so
-// there is nothing to rate (and no reason to complain).
-bool names_a_study(const fhir::ServiceRequest& order) {
-  if (!order.code.text.empty()) return true;
-  for (const fhir::Coding& c : order.code.coding) {
-    if (!c.code.empty()) return true;
-  }
-  return false;
-}
-
-// The moment the order is judged at: when it was authored (the draft's own clock, so a replayed
-// call gives the same answer), or now when it carries no date or a date in the future.
-std::chrono::sys_seconds judged_at(const fhir::ServiceRequest& order,
-                                   std::chrono::sys_seconds now) {
-  if (order.authored_on) {
-    const std::chrono::sys_seconds authored = order.authored_on->earliest();
-    if (authored <= now) return authored;
-  }
-  return now;
-}
 
 Timestamp to_timestamp(std::chrono::system_clock::time_point t) {
   return std::chrono::time_point_cast<std::chrono::microseconds>(t);
@@ -100,13 +74,16 @@ std::string join_keys(const std::vector<std::string_view>& keys) {
 HookCallHandler::HookCallHandler(const Config& config,
                                  std::shared_ptr<const engine::KnowledgeBase> knowledge,
                                  const std::vector<ServiceDescriptor>& services, AuditSink& audit,
-                                 cards::UuidSource& uuids)
+                                 cards::UuidSource& uuids, Metrics* metrics,
+                                 UnrecognisedCodeReport* unrecognised)
     : config_(config),
       knowledge_(std::move(knowledge)),
       services_(services),
       audit_(audit),
       uuids_(uuids),
-      fhir_(config.fhir) {}
+      fhir_(config.fhir),
+      metrics_(metrics),
+      unrecognised_(unrecognised) {}
 
 void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res,
                              RequestContext& ctx) {
@@ -126,14 +103,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
     send_bad_request(res, RequestError{drafts.error().path, drafts.error().message});
     return;
   }
-  std::vector<const fhir::ServiceRequest*> to_rate;
-  to_rate.reserve(drafts->size());
-  const bool select = request->hook == "order-select";
-  for (const fhir::ServiceRequest& order : *drafts) {
-    if (select && !selected(order, *request)) continue;
-    if (!names_a_study(order)) continue;
-    to_rate.push_back(&order);
-  }
+  const std::vector<const fhir::ServiceRequest*> to_rate = orders_to_rate(*drafts, *request);
 
   HookCallRecord call;
   call.hook_instance = std::string(request->hook_instance);
@@ -148,6 +118,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   // Patient data only when there is something to rate: an empty first call needs none.
   std::unique_ptr<PatientData> data;
   if (!to_rate.empty()) {
+    const auto gather_started = std::chrono::steady_clock::now();
     auto gathered = gather_patient_data(*request, vcf_prefetch_templates(), fhir_);
     if (!gathered) {
       send_bad_request(res, gathered.error());
@@ -163,6 +134,10 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
           .str("keys", join_keys(data->truncated));
     }
     call.data_source = data->source;
+    ctx.data_source = data->source;
+    if (metrics_ && data->source != cards::ledger::DataSource::kPrefetch) {
+      metrics_->fhir_fallback(std::chrono::steady_clock::now() - gather_started);
+    }
     if (!data->unobtainable.empty()) {
       const std::string missing = describe_unobtainable(*data);
       call.http_status = 412;
@@ -185,6 +160,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   }
 
   // Assess each order. The vector is sized first: render_hook_response points into it.
+  const std::shared_ptr<const engine::KnowledgeBase> knowledge = knowledge_.load();
   const auto now = std::chrono::floor<std::chrono::seconds>(ctx.received_wall);
   engine::AssessmentOptions options;
   options.facts.symptom_window_days = config_.symptom_window_days;
@@ -194,7 +170,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   assessed.reserve(to_rate.size());
   for (const fhir::ServiceRequest* order : to_rate) {
     assessments.push_back(
-        engine::assess(*knowledge_, *order, data->record, judged_at(*order, now), options));
+        engine::assess(*knowledge, *order, data->record, judged_at(*order, now), options));
     assessed.push_back(cards::AssessedOrder{order->json, &assessments.back()});
   }
 
@@ -203,7 +179,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   cards::HookResponse response = cards::render_hook_response(assessed, policy, uuids_);
 
   call.criteria_edition =
-      knowledge_->topics().empty() ? std::string() : knowledge_->topics().front().edition;
+      knowledge->topics().empty() ? std::string() : knowledge->topics().front().edition;
   call.orders = std::move(response.orders);
   call.cards = std::move(response.cards);
   call.cards_json = std::move(response.cards_json);
@@ -217,13 +193,32 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   // A 200 means the audit trail has the call.
   const auto card_count = static_cast<std::int64_t>(call.cards.size());
   const auto data_source = call.data_source;
-  if (auto r = audit_.record_call(std::move(call)); !r) {
+  // Counted once the call is recorded: a 503 returns no cards.
+  std::array<std::uint32_t, Metrics::kIndicators.size()> by_indicator{};
+  for (const cards::ledger::CardEntry& card : call.cards) {
+    for (std::size_t i = 0; i < by_indicator.size(); ++i) {
+      if (card.indicator == Metrics::kIndicators[i]) ++by_indicator[i];
+    }
+  }
+  const auto ledger_started = std::chrono::steady_clock::now();
+  auto recorded = audit_.record_call(std::move(call));
+  if (metrics_) metrics_->ledger_write(std::chrono::steady_clock::now() - ledger_started);
+  if (auto& r = recorded; !r) {
     log::error("audit_write_failed")
         .str("request_id", ctx.request_id)
         .str("detail", r.error().message);
     send_operation_outcome(res, 503, "transient",
                            "the call could not be recorded; retry. Request id " + ctx.request_id);
     return;
+  }
+  if (unrecognised_ && !to_rate.empty()) {
+    const auto codes = unrecognised_codes(knowledge->terminology(), to_rate, data->record);
+    unrecognised_->record(service->id, codes, to_timestamp(ctx.received_wall));
+  }
+  if (metrics_) {
+    for (std::size_t i = 0; i < by_indicator.size(); ++i) {
+      for (std::uint32_t n = 0; n < by_indicator[i]; ++n) metrics_->card(Metrics::kIndicators[i]);
+    }
   }
   log::info("hook_call")
       .str("request_id", ctx.request_id)

@@ -1,0 +1,46 @@
+#include "hooks/codes/unrecognised_codes.h"
+
+namespace auc::hooks {
+namespace {
+
+// Orders are unrecognised unless a coding names a rated procedure; a modifier alone is not one.
+bool maps(const engine::Terminology& terminology, const fhir::CodeableConcept& concept_,
+          std::string_view required_prefix) {
+  for (const fhir::Coding& c : concept_.coding) {
+    const engine::CodeMapping* m = terminology.lookup(c.system, c.code);
+    if (m != nullptr && m->concept_id.starts_with(required_prefix)) return true;
+  }
+  return false;
+}
+
+void add_unmapped(const engine::Terminology& terminology, const fhir::CodeableConcept& concept_,
+                  std::string_view kind, std::string_view required_prefix,
+                  std::vector<UnrecognisedCode>& out) {
+  if (maps(terminology, concept_, required_prefix)) return;
+  for (const fhir::Coding& c : concept_.coding) {
+    if (c.code.empty() || terminology.lookup(c.system, c.code) != nullptr) continue;
+    out.push_back({kind, c.system, c.code, c.display.empty() ? concept_.text : c.display});
+  }
+}
+
+}  // namespace
+
+std::vector<UnrecognisedCode> unrecognised_codes(
+    const engine::Terminology& terminology, std::span<const fhir::ServiceRequest* const> orders,
+    const fhir::PatientRecord& record) {
+  std::vector<UnrecognisedCode> out;
+  for (const fhir::ServiceRequest* order : orders) {
+    add_unmapped(terminology, order->code, "order", "procedure/", out);
+  }
+  for (const fhir::Condition& condition : record.conditions) {
+    add_unmapped(terminology, condition.code, "condition", "", out);
+  }
+  for (const fhir::DiagnosticReport& report : record.diagnostic_reports) {
+    for (const fhir::CodeableConcept& finding : report.conclusion_code) {
+      add_unmapped(terminology, finding, "report", "", out);
+    }
+  }
+  return out;
+}
+
+}  // namespace auc::hooks

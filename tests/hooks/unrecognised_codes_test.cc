@@ -1,0 +1,89 @@
+// Unrecognised codes: a concept counts only when none of its codings maps; the report counts per
+// code and service, filters by time and system, and exports a site code file whose free text
+// cannot run as a spreadsheet formula.
+#include "hooks/codes/unrecognised_codes.h"
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+
+#include "hooks/codes/unrecognised_code_report.h"
+#include "tests/support/fhir_builders.h"
+
+using namespace auc::hooks;
+using auc::cards::ledger::Timestamp;
+
+namespace {
+
+const char* kEpic = "urn:oid:1.2.840.114350.1.13.999.2.7.2.696580";
+
+Timestamp day(int d) {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(
+      std::chrono::sys_days(std::chrono::year(2026) / 1 / d));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(unrecognised_code_list)
+
+BOOST_AUTO_TEST_CASE(a_concept_counts_only_when_no_coding_maps) {
+  test::ConditionSpec mapped_beside_local;  // a local code beside one the service knows
+  mapped_beside_local.codes = {{kEpic, "DX9", "local dx"}, {test::kIcd, "M80.08XA", "osteo"}};
+  test::ConditionSpec local_only;
+  local_only.codes = {{"urn:oid:1.2.3", "HTN", "Hypertension"}};
+  const auto r =
+      test::request(test::order({{kEpic, "IMG1", "MRI L"}, {test::kCpt, "72148", ""}}),
+                    {test::condition("c1", mapped_beside_local), test::condition("c2", local_only)},
+                    {test::report("r1", {test::kLoinc, "24556-0", "MRI L"},
+                                  {{"urn:oid:1.2.3", "F-1", "Finding one"}}, "2024-05-01")});
+  const auc::fhir::ServiceRequest* orders[] = {&r.order};
+  const auto codes = unrecognised_codes(test::kb().terminology(), orders, r.record);
+  BOOST_TEST_REQUIRE(codes.size() == 2u);
+  BOOST_TEST(codes[0].kind == "condition");
+  BOOST_TEST(codes[0].code == "HTN");
+  BOOST_TEST(codes[1].kind == "report");
+  BOOST_TEST(codes[1].code == "F-1");
+
+  const auto epic_only = test::request(test::order({{kEpic, "IMG1", "MRI L-SPINE"}}), {});
+  const auc::fhir::ServiceRequest* only[] = {&epic_only.order};
+  const auto order_codes = unrecognised_codes(test::kb().terminology(), only, epic_only.record);
+  BOOST_TEST_REQUIRE(order_codes.size() == 1u);
+  BOOST_TEST(order_codes[0].kind == "order");
+  BOOST_TEST(order_codes[0].system == kEpic);
+  BOOST_TEST(order_codes[0].display == "MRI L-SPINE");
+}
+
+BOOST_AUTO_TEST_CASE(the_report_counts_filters_and_exports_a_site_code_file) {
+  UnrecognisedCodeReport report;
+  const UnrecognisedCode epic[] = {{"order", kEpic, "IMG1", "=HYPERLINK(\"x\")"}};
+  const UnrecognisedCode other[] = {{"condition", "urn:oid:1.2.3", "HTN", "Hypertension"}};
+  report.record("acr-vcf-order-select", epic, day(3));
+  report.record("acr-vcf-order-select", epic, day(1));
+  report.record("acr-vcf-order-select", other, day(2));
+  auto all = report.list({});
+  BOOST_TEST_REQUIRE(all.size() == 2u);
+  BOOST_TEST(all[0].code == "IMG1");  // most seen first
+  BOOST_TEST(all[0].count == 2);
+  BOOST_TEST((all[0].first_seen == day(1)));
+  BOOST_TEST((all[0].last_seen == day(3)));
+
+  UnrecognisedCodeFilter by_system;
+  by_system.system = kEpic;
+  BOOST_TEST(report.list(by_system).size() == 1u);
+  UnrecognisedCodeFilter late;
+  late.from = day(3);
+  BOOST_TEST_REQUIRE(report.list(late).size() == 1u);
+  BOOST_TEST(report.list(late)[0].code == "IMG1");
+  UnrecognisedCodeFilter early;
+  early.to = day(1);
+  BOOST_TEST(report.list(early).size() == 1u);
+
+  const std::string csv = unrecognised_codes_csv(report.list(by_system));
+  BOOST_TEST(csv.rfind("system,code,display,concept,region,match,unverified,preferred,note\n", 0) ==
+             0u);
+  // The display cannot become a formula; system and code stay exact for loading back.
+  BOOST_TEST(
+      csv.find(std::string(kEpic) + ",IMG1,\"'=HYPERLINK(\"\"x\"\")\",,,,,,") != std::string::npos,
+      csv);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
