@@ -19,7 +19,11 @@ void add_unmapped(const engine::Terminology& terminology, const fhir::CodeableCo
   if (maps(terminology, concept_, required_prefix)) return;
   for (const fhir::Coding& c : concept_.coding) {
     if (c.code.empty() || terminology.lookup(c.system, c.code) != nullptr) continue;
-    out.push_back({kind, c.system, c.code, c.display.empty() ? concept_.text : c.display});
+    // An order's text names the orderable; a condition's or report's text may be what a
+    // clinician typed about this patient, so only the coding's own display is kept for those.
+    const std::string_view display =
+        !c.display.empty() || kind != "order" ? c.display : concept_.text;
+    out.push_back({kind, c.system, c.code, display});
   }
 }
 

@@ -18,7 +18,7 @@ struct UnrecognisedCode {
   std::string_view kind;  // "order" | "condition" | "report"
   std::string_view system;
   std::string_view code;
-  std::string_view display;  // the coding's display, else the concept's text
+  std::string_view display;  // the coding's display (for orders, else the order's text)
 };
 
 // Views into the request's documents: valid while they are.

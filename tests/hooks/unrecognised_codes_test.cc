@@ -30,18 +30,34 @@ BOOST_AUTO_TEST_CASE(a_concept_counts_only_when_no_coding_maps) {
   mapped_beside_local.codes = {{kEpic, "DX9", "local dx"}, {test::kIcd, "M80.08XA", "osteo"}};
   test::ConditionSpec local_only;
   local_only.codes = {{"urn:oid:1.2.3", "HTN", "Hypertension"}};
-  const auto r =
-      test::request(test::order({{kEpic, "IMG1", "MRI L"}, {test::kCpt, "72148", ""}}),
-                    {test::condition("c1", mapped_beside_local), test::condition("c2", local_only)},
-                    {test::report("r1", {test::kLoinc, "24556-0", "MRI L"},
-                                  {{"urn:oid:1.2.3", "F-1", "Finding one"}}, "2024-05-01")});
+  const auto r = test::request(
+      test::order({{kEpic, "IMG1", "MRI L"}, {test::kCpt, "72148", ""}}),
+      {test::condition("c1", mapped_beside_local), test::condition("c2", local_only),
+       // Free text a clinician typed about the patient stays out of the report.
+       R"({"resourceType":"Condition","id":"c3","code":{"coding":[{"system":"urn:oid:1.2.3",)"
+       R"("code":"X1"}],"text":"fell at home on the 3rd"}})"},
+      {test::report("r1", {test::kLoinc, "24556-0", "MRI L"},
+                    {{"urn:oid:1.2.3", "F-1", "Finding one"}}, "2024-05-01")});
   const auc::fhir::ServiceRequest* orders[] = {&r.order};
   const auto codes = unrecognised_codes(test::kb().terminology(), orders, r.record);
-  BOOST_TEST_REQUIRE(codes.size() == 2u);
+  BOOST_TEST_REQUIRE(codes.size() == 3u);
   BOOST_TEST(codes[0].kind == "condition");
   BOOST_TEST(codes[0].code == "HTN");
-  BOOST_TEST(codes[1].kind == "report");
-  BOOST_TEST(codes[1].code == "F-1");
+  BOOST_TEST(codes[0].display == "Hypertension");
+  BOOST_TEST(codes[1].code == "X1");
+  BOOST_TEST(codes[1].display.empty());
+  BOOST_TEST(codes[2].kind == "report");
+  BOOST_TEST(codes[2].code == "F-1");
+
+  // An order's own text names the orderable when its coding has no display.
+  const auto untitled = test::request(
+      R"({"resourceType":"ServiceRequest","id":"o2","status":"draft","intent":"order",)"
+      R"("code":{"coding":[{"system":"urn:oid:9","code":"IMG2"}],"text":"MRI T-SPINE"}})",
+      {});
+  const auc::fhir::ServiceRequest* untitled_orders[] = {&untitled.order};
+  const auto named = unrecognised_codes(test::kb().terminology(), untitled_orders, untitled.record);
+  BOOST_TEST_REQUIRE(named.size() == 1u);
+  BOOST_TEST(named[0].display == "MRI T-SPINE");
 
   const auto epic_only = test::request(test::order({{kEpic, "IMG1", "MRI L-SPINE"}}), {});
   const auc::fhir::ServiceRequest* only[] = {&epic_only.order};
