@@ -2,7 +2,7 @@
 // against the API, filters the calls, opens a call whose card text holds HTML and checks that it
 // shows as text, and fails on any page error or console error. Screenshots go to --out.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
@@ -161,6 +161,17 @@ async function main() {
     const indicators = await page.$$eval("#calls-table tbody tr td:nth-child(6)", (tds) => tds.map((t) => t.textContent));
     check(indicators.length === warnings.calls.length && indicators.every((t) => t.includes("warning")), "the indicator filter shows only the warning calls (" + indicators.length + ")");
     await page.screenshot({ path: join(args.out, "calls.png"), fullPage: true });
+
+    // The CSV button exports the current filter (warnings only): one header line and one row each.
+    const downloads = join(dir, "downloads");
+    mkdirSync(downloads);
+    const cdp = await page.createCDPSession();
+    await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloads });
+    await page.click("#export-csv");
+    const csvPath = join(downloads, "auc-hooks-calls.csv");
+    for (let i = 0; i < 100 && !existsSync(csvPath); i++) await new Promise((r) => setTimeout(r, 100));
+    const csvLines = existsSync(csvPath) ? readFileSync(csvPath, "utf8").split("\r\n").filter(Boolean) : [];
+    check(csvLines.length === warnings.calls.length + 1, "the CSV export holds the filtered calls (" + (csvLines.length - 1) + ")");
 
     await page.select("#f-indicator", "");
     await page.click("#apply-filters");
