@@ -108,10 +108,12 @@ BOOST_AUTO_TEST_CASE(a_scrape_after_load_counts_calls_cards_and_feedback_and_pas
 }
 
 BOOST_AUTO_TEST_CASE(refused_jwts_are_counted_by_reason) {
+  TempDir dir;
   std::string failure;
   auto server = ServerProcess::start(
       {"--listen", "127.0.0.1:0", "--plain-http", "--metrics-listen", "127.0.0.1:0", "--trust",
-       std::string(AUC_SOURCE_DIR) + "/certs/trust/cds-hooks-sandbox.json"},
+       std::string(AUC_SOURCE_DIR) + "/certs/trust/cds-hooks-sandbox.json", "--ledger",
+       "sqlite:" + dir.file("ledger.db")},
       {}, &failure);
   BOOST_TEST_REQUIRE(server != nullptr, failure);
   const int metrics_port = server->logged_port("metrics_listening");
@@ -148,7 +150,8 @@ BOOST_AUTO_TEST_CASE(metrics_listen_serves_without_a_credential_and_leaves_the_m
 
   // Plain HTTP off loopback is refused as it is for the main listener.
   const auto public_plain = run_server_binary({"--listen", "127.0.0.1:0", "--plain-http", "--auth",
-                                               "off", "--metrics-listen", "0.0.0.0:0"});
+                                               "off", "--metrics-listen", "0.0.0.0:0", "--ledger",
+                                               "sqlite:" + dir.file("never-opened.db")});
   BOOST_TEST(public_plain.exit_code == 2);
   BOOST_TEST(public_plain.stderr_text.find("--metrics-listen") != std::string::npos);
 }

@@ -171,7 +171,8 @@ BOOST_AUTO_TEST_CASE(codes_check_judges_site_files_as_the_server_does_at_start) 
   BOOST_TEST(bad.stderr_text.find("site.csv: row 3: concept:") != std::string::npos,
              bad.stderr_text);
   const auto server = run_server_binary({"--listen", "127.0.0.1:0", "--plain-http", "--auth", "off",
-                                         "--data-dir", kData, "--local-codes", dir.file("bad")});
+                                         "--data-dir", kData, "--local-codes", dir.file("bad"),
+                                         "--ledger", "sqlite:" + dir.file("ledger.db")});
   BOOST_TEST(server.exit_code == 1);
   BOOST_TEST(server.stderr_text.find(bad.stderr_text.substr(0, bad.stderr_text.size() - 1)) !=
                  std::string::npos,
