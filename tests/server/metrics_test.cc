@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "service_support.h"
+#include "tests/support/fhir_test_server.h"
 
 using namespace auc::test;
 
@@ -104,6 +105,30 @@ BOOST_AUTO_TEST_CASE(a_scrape_after_load_counts_calls_cards_and_feedback_and_pas
   const auto [status, output] = promtool_check(m);
   BOOST_TEST(status == 0, output);
   BOOST_TEST(output.empty(), output);  // no lint complaints either
+  server->stop(SIGTERM);
+}
+
+BOOST_AUTO_TEST_CASE(a_fhir_fallback_is_timed_and_counted_under_its_data_source) {
+  TempDir dir;
+  write_file(dir.file("audit-token"), kToken);
+  auto server = start_service({"--audit-token-file", dir.file("audit-token"), "--ledger",
+                               "sqlite:" + dir.file("ledger.db")});
+  FhirTestServer fhir;
+  rapidjson::Document request = load_request("variant-1-order-select.json");
+  fhir.add_prefetch(request["prefetch"]);
+  remove_prefetch_key(request, "conditions");
+  set_fhir_server(request, fhir.base_url(), "fhir-access-token-5e0c");
+  httplib::Client client("127.0.0.1", server->port());
+  expect_valid_response(post_json(client, kSelect, to_json(request)));
+  auto scrape = client.Get("/metrics", {{"Authorization", "Bearer " + kToken}});
+  BOOST_TEST_REQUIRE(scrape->status == 200);
+  BOOST_TEST(
+      series(
+          scrape->body,
+          R"(auc_hooks_hook_calls_total{service="acr-vcf-order-select",status="200",data_source="mixed"})") ==
+      1);
+  BOOST_TEST(series(scrape->body, "auc_hooks_fhir_fallback_duration_seconds_count") == 1);
+  BOOST_TEST(scrape->body.find("fhir-access-token") == std::string::npos);
   server->stop(SIGTERM);
 }
 
