@@ -93,17 +93,33 @@ void explain_cards(const cards::HookResponse& response, const rapidjson::Documen
   }
 }
 
+std::string safety_text(const engine::SafetyVerdict& verdict) {
+  std::string out;
+  for (const engine::SafetyRule* rule : verdict.rules) {
+    if (!out.empty()) out += "; ";
+    out.append(rule->id).append(" (").append(engine::safety_action_label(rule->action));
+    out.append("): ").append(rule->message);
+  }
+  return out;
+}
+
 // Better-rated options that did not become a button, and why.
 void explain_not_offered(const engine::Assessment& a,
                          const std::vector<std::string>& offered_labels, std::ostream& out) {
   for (const engine::Alternative& alt : a.alternatives) {
     const engine::RatedProcedure& p = *alt.procedure;
     bool offered = false;
-    for (const std::string& label : offered_labels)
+    for (const std::string& label : offered_labels) {
       offered |= label.find(p.name) != std::string::npos;
-    if (offered) continue;
+    }
+    if (offered) {
+      if (alt.safety.any()) out << "    (" << p.name << ": " << safety_text(alt.safety) << ")\n";
+      continue;
+    }
     out << "    not offered: " << p.name << " (" << rating_text(p) << "): ";
-    if (!p.orderable) {
+    if (alt.safety.removed()) {
+      out << "removed for this patient by safety rule " << safety_text(alt.safety);
+    } else if (!p.orderable) {
       out << "not an order (named in the card, never a button)";
     } else if (alt.codes.empty()) {
       out << "no order code for the " << engine::region_label(alt.region) << " region";
@@ -167,6 +183,18 @@ void explain_order(const engine::KnowledgeBase& kb, const fhir::ServiceRequest& 
     out << a.ordered->name << ": " << rating_text(*a.ordered) << "\n";
   } else {
     out << "none (" << engine::outcome_label(a.outcome) << ")\n";
+  }
+  if (a.ordered_safety.any()) {
+    out << "  Safety of the order: " << safety_text(a.ordered_safety) << "\n";
+  }
+  for (const engine::CardReason& reason : a.reasons) {
+    out << "  Reason (" << engine::severity_label(reason.severity) << ", " << reason.kind
+        << "): " << reason.summary << "\n";
+  }
+  for (const std::string& unchecked : a.unchecked) out << "  Not checked: " << unchecked << "\n";
+  if (a.substitutes) {
+    out << "  The order itself is removed by a safety rule: the options below are the variant's "
+           "other acceptable studies\n";
   }
   std::vector<std::string> offered;
   explain_cards(response, cards_doc, a, offered, out);

@@ -127,6 +127,35 @@ BOOST_AUTO_TEST_CASE(an_unmapped_epic_orderable_is_named_and_a_site_file_makes_i
       std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(explain_says_which_suggestion_a_safety_rule_removed_and_why) {
+  // The variant-2 patient with a gadolinium allergy as Epic sends it (local allergen code).
+  rapidjson::Document request = load_request("variant-2-order-select.json");
+  auto& a = request.GetAllocator();
+  rapidjson::Document bundle(&a);
+  bundle.Parse(R"({"resourceType":"Bundle","type":"searchset","entry":[{"resource":{
+    "resourceType":"AllergyIntolerance","id":"eAlg.Gd1",
+    "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},
+    "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification","code":"confirmed"}]},
+    "category":["medication"],"criticality":"high",
+    "code":{"coding":[{"system":"urn:oid:1.2.840.114350.1.13.0.1.7.2.767560","code":"1234",
+      "display":"GADOLINIUM-CONTAINING CONTRAST MEDIA"}],"text":"Gadolinium - anaphylaxis"},
+    "patient":{"reference":"Patient/vcf-v2"},"recordedDate":"2021-05-02T09:12:00Z"}}]})");
+  BOOST_TEST_REQUIRE(!bundle.HasParseError());
+  if (request["prefetch"].HasMember("allergies")) request["prefetch"].RemoveMember("allergies");
+  request["prefetch"].AddMember("allergies", rapidjson::Value(bundle, a), a);
+  TempDir dir;
+  write_file(dir.file("request.json"), to_json(request));
+  const auto r =
+      run_server_binary({"assess", dir.file("request.json"), "--explain", "--data-dir", kData});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.stderr_text);
+  BOOST_TEST(r.stdout_text.find("not offered: MRI spine area of interest without and with IV "
+                                "contrast (Usually Appropriate, 9): removed for this patient by "
+                                "safety rule") != std::string::npos,
+             r.stdout_text);
+  BOOST_TEST(r.stdout_text.find("suggested: Order MRI spine area of interest without and with") ==
+             std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(assess_refuses_what_the_server_would_refuse) {
   TempDir dir;
   write_file(dir.file("not-json.json"), "{\"hook\": ");
