@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cards/markdown.h"
+#include "cards/prior_imaging_text.h"
 #include "engine/decision/decision_inputs.h"
 
 namespace auc::cards {
@@ -96,6 +97,10 @@ void append_table(std::string& out, const Assessment& a, const CardPlan& plan) {
     std::string remark = safety_remark(alt->safety);
     if (remark.empty() && !alt->procedure->orderable) {
       remark = "not an order";
+    } else if (remark.empty() && !alt->done_recently.sources.empty()) {
+      remark = "done recently";
+    } else if (remark.empty() && !alt->drafted_as.empty()) {
+      remark = "already drafted";
     } else if (remark.empty() && !has_order_codes(*alt)) {
       remark = "no order code known for this region";
     }
@@ -419,9 +424,64 @@ std::string unrated_detail(const Assessment& a, const CardPlan& plan) {
   return out;
 }
 
+// Studies the record or the basket already holds: the order's own recent twin, and better-rated
+// options that are therefore not suggested.
+void append_already(std::string& out, const Assessment& a, const CardPlan& plan) {
+  bool any = !a.prior_of_order.empty();
+  for (const Alternative& alt : a.alternatives) any = any || !alt.offerable();
+  if (!any) return;
+  out += "\n**Already done or ordered**\n\n";
+  for (const engine::PriorStudy& s : a.prior_of_order) {
+    out += "- ";
+    text(out, prior_study_text(*a.ordered, s));
+    out += '\n';
+  }
+  for (const Alternative& alt : a.alternatives) {
+    if (alt.procedure == nullptr) continue;
+    if (!alt.done_recently.sources.empty()) {
+      out += "- ";
+      text(out, prior_study_text(*alt.procedure, alt.done_recently));
+      out += ": not suggested again\n";
+    } else if (!alt.drafted_as.empty()) {
+      out += "- ";
+      text(out, drafted_text(*alt.procedure, alt.drafted_as));
+      out += ": not suggested again\n";
+    }
+  }
+  if (plan.remove_draft) {
+    out +=
+        "\nThe better-rated study is already among the draft orders: remove this draft (the "
+        "suggestion), or keep it (dismiss the card, or override it with a reason).\n";
+  }
+}
+
+std::string red_flag_detail(const Assessment& a, const CardPlan& plan) {
+  std::string out;
+  out.reserve(1024);
+  out += "**";
+  text(out, a.topic->title);
+  out += "**: not rated\n\n";
+  append_reasons(out, plan);
+  out += "**Red flags**\n\n";
+  for (const engine::RedFlag& f : a.red_flags) {
+    out += "- ";
+    text(out, engine::red_flag_text(f));
+    out += "; from ";
+    append_evidence(out, f.evidence);
+    out += '\n';
+  }
+  out +=
+      "\nThese criteria do not rate the order and suggest no other study: the topic named above "
+      "covers this case.\n";
+  append_unchecked(out, a);
+  append_notes(out, a);
+  return out;
+}
+
 }  // namespace
 
 std::string card_detail(const Assessment& a, const CardPlan& plan) {
+  if (plan.red_flag) return red_flag_detail(a, plan);
   if (plan.settling != nullptr) return settling_detail(a, plan);
   if (a.variant == nullptr || a.ordered == nullptr) return unrated_detail(a, plan);
   std::string out;
@@ -442,7 +502,8 @@ std::string card_detail(const Assessment& a, const CardPlan& plan) {
         "Appropriate or better are shown instead.\n\n";
   }
   append_table(out, a, plan);
-  if (plan.better != nullptr && !plan.better->procedure->orderable) {
+  append_already(out, a, plan);
+  if (plan.better != nullptr && !plan.better->procedure->orderable && !plan.remove_draft) {
     out += "\nThe best-rated option, ";
     text(out, plan.better->procedure->name);
     out += plan.suggested.empty()

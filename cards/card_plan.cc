@@ -1,6 +1,7 @@
 #include "cards/card_plan.h"
 
 #include "cards/card_summary.h"
+#include "cards/prior_imaging_text.h"
 #include "engine/decision/decision_table.h"
 
 namespace auc::cards {
@@ -51,19 +52,24 @@ engine::CardReason settling_reason(const CardPlan& plan) {
 void plan_options(const engine::Assessment& a, const CardPolicy& policy, CardPlan& plan) {
   if (a.ordered == nullptr) return;
   if (a.outcome != engine::Outcome::kRated && !a.substitutes) return;
+  // The summary names the best option that is neither contraindicated nor done recently; when
+  // that one is already drafted, the card offers to remove this draft instead of a second order.
   for (const engine::Alternative& alt : a.alternatives) {
-    if (alt.procedure != nullptr && !alt.safety.removed()) {
+    if (alt.procedure != nullptr && !alt.safety.removed() && alt.done_recently.sources.empty()) {
       plan.better = &alt;
       break;
     }
   }
+  plan.remove_draft = plan.better != nullptr && !plan.better->drafted_as.empty() &&
+                      !a.order_id.empty() && !a.substitutes;
   const int best_rank =
       plan.better != nullptr ? engine::category_rank(plan.better->procedure->category) : 0;
   plan.suggested.reserve(policy.max_suggestions);
   plan.listed.reserve(a.alternatives.size());
   for (const engine::Alternative& alt : a.alternatives) {
     if (alt.procedure == nullptr) continue;
-    const bool button = !alt.safety.removed() && alt.procedure->orderable && has_order_codes(alt) &&
+    const bool button = !plan.remove_draft && alt.offerable() && !alt.safety.removed() &&
+                        alt.procedure->orderable && has_order_codes(alt) &&
                         engine::category_rank(alt.procedure->category) >= best_rank &&
                         plan.suggested.size() < policy.max_suggestions;
     (button ? plan.suggested : plan.listed).push_back(&alt);
@@ -80,7 +86,11 @@ void plan_options(const engine::Assessment& a, const CardPolicy& policy, CardPla
   r.kind = "rating";
   r.severity = ordered == engine::Category::kUsuallyNotAppropriate ? engine::Severity::kWarning
                                                                    : engine::Severity::kInfo;
-  if (plan.better != nullptr) {
+  if (plan.remove_draft) {
+    r.summary = drafted_summary(*plan.better->procedure, *a.ordered);
+    r.detail.push_back(drafted_text(*plan.better->procedure, plan.better->drafted_as));
+    r.sources.push_back(plan.better->drafted_as);
+  } else if (plan.better != nullptr) {
     r.summary = card_summary(*plan.better->procedure, *a.ordered);
   } else {
     r.summary = fit_summary(a.ordered->name + " is " +
@@ -92,16 +102,51 @@ void plan_options(const engine::Assessment& a, const CardPolicy& policy, CardPla
   plan.reasons.push_back(std::move(r));
 }
 
+// A red flag: the case belongs to another ACR topic. One reason naming the first red flag, with
+// every red flag and its resource in the detail.
+engine::CardReason red_flag_reason(const engine::Assessment& a) {
+  engine::CardReason r;
+  r.severity = engine::Severity::kInfo;
+  r.kind = "red-flag";
+  r.summary = red_flag_summary(*a.red_flags.front().kind);
+  for (const engine::RedFlag& f : a.red_flags) {
+    r.detail.push_back(engine::red_flag_text(f));
+    r.sources.push_back(f.evidence.reference());
+  }
+  return r;
+}
+
+// The ordered study was done recently.
+engine::CardReason prior_imaging_reason(const engine::Assessment& a) {
+  engine::CardReason r;
+  r.severity = engine::Severity::kInfo;
+  r.kind = "prior-imaging";
+  r.summary = prior_imaging_summary(*a.ordered, a.prior_of_order.front().days_ago);
+  for (const engine::PriorStudy& s : a.prior_of_order) {
+    r.detail.push_back(prior_study_text(*a.ordered, s));
+    for (const engine::Evidence& e : s.sources) r.sources.push_back(e.reference());
+  }
+  return r;
+}
+
 }  // namespace
 
 CardPlan plan_card(const engine::Assessment& a, const CardPolicy& policy) {
   CardPlan plan;
   if (a.outcome == engine::Outcome::kNoCriteriaApply && a.topic != nullptr &&
-      a.settling_study.procedure != nullptr) {
+      !a.red_flags.empty()) {
+    plan.red_flag = true;
+    plan.reasons.push_back(red_flag_reason(a));
+  } else if (a.outcome == engine::Outcome::kNoCriteriaApply && a.topic != nullptr &&
+             a.settling_study.procedure != nullptr) {
     plan_settling_card(a, plan);
     plan.reasons.push_back(settling_reason(plan));
   } else {
     plan_options(a, policy, plan);
+  }
+  if (a.ordered != nullptr && !a.prior_of_order.empty()) {
+    plan.prior_imaging = true;
+    plan.reasons.push_back(prior_imaging_reason(a));
   }
   plan.reasons.insert(plan.reasons.end(), a.reasons.begin(), a.reasons.end());
   if (plan.reasons.empty() || a.topic == nullptr) {

@@ -37,6 +37,18 @@ struct CardPlan {
   // the ordered treatment's rating there; nullptr when the criteria data has none.
   const engine::Variant* settled_variant = nullptr;
   const engine::RatedProcedure* ordered_if_settled = nullptr;
+
+  // The case has a red flag (the engine's red_flags): an info card that names it and the ACR
+  // topic that covers it, with no rating and no suggestion.
+  bool red_flag = false;
+
+  // The same study was done recently (the engine's prior_of_order): at least an info card naming
+  // it, even for an order the criteria rate well. `better` is then nullptr when the rating alone
+  // would not give a card.
+  bool prior_imaging = false;
+  // The best-rated option is already among the draft orders: no suggestion adds it again; the
+  // card offers to remove this (worse-rated) draft instead.
+  bool remove_draft = false;
 };
 
 // The rating is a reason for a rated order with a better-rated alternative: warning for Usually
@@ -45,7 +57,9 @@ struct CardPlan {
 // warning for demote, info for annotate). Suggestions are the orderable alternatives no safety
 // rule removed, of the best category among them, clean ones before demoted ones, at most
 // policy.max_suggestions. A no-criteria-apply order with a settling study gets an info card
-// pointing at that study (with no order offered when a safety rule removes the study).
+// pointing at that study (with no order offered when a safety rule removes the study); one
+// with a red flag an info card naming it. A recent identical study (prior imaging) is an info
+// reason; a better-rated study done recently or already drafted is never a suggestion.
 CardPlan plan_card(const engine::Assessment& a, const CardPolicy& policy);
 
 // The alternative has a verified code to put in an order (crosswalk rows marked UNVERIFIED are

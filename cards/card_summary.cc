@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "engine/prior/prior_studies.h"
+
 namespace auc::cards {
 namespace {
 
@@ -91,6 +93,32 @@ std::string settling_summary(const engine::RatedProcedure& study, const engine::
     out += std::to_string(settled->number);
     out += ')';
   }
+  return truncate_utf8(out, kMaxSummaryChars);
+}
+
+std::string red_flag_summary(const engine::RedFlagKind& flag) {
+  std::string out = "Red flag: ";
+  out += flag.name;
+  out += "; the ACR topic \"";
+  out += flag.covering_topic;
+  out += "\" applies, not this one";
+  return truncate_utf8(out, kMaxSummaryChars);
+}
+
+std::string prior_imaging_summary(const engine::RatedProcedure& ordered, int days_ago) {
+  std::string out = "Done ";
+  out += engine::days_ago_text(days_ago);
+  out += ": ";
+  out += ordered.name;
+  out += "; check that study before repeating it";
+  return truncate_utf8(out, kMaxSummaryChars);
+}
+
+std::string drafted_summary(const engine::RatedProcedure& better,
+                            const engine::RatedProcedure& ordered) {
+  std::string out = better.name;
+  out += " is already drafted; remove this order? It is ";
+  append_category(out, ordered);
   return truncate_utf8(out, kMaxSummaryChars);
 }
 

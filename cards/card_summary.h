@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/criteria/criteria.h"
+#include "engine/red_flags/red_flag_catalog.h"
 
 namespace auc::cards {
 
@@ -24,5 +25,15 @@ std::string card_summary(const engine::RatedProcedure& better,
 // For an order no variant applies to yet: names the study that would show marrow edema and the
 // variant that finding decides (`settled` may be nullptr when the criteria data has none).
 std::string settling_summary(const engine::RatedProcedure& study, const engine::Variant* settled);
+
+// The order's study was done recently.
+std::string prior_imaging_summary(const engine::RatedProcedure& ordered, int days_ago);
+
+// The better-rated study is already among the draft orders: remove this one.
+std::string drafted_summary(const engine::RatedProcedure& better,
+                            const engine::RatedProcedure& ordered);
+
+// For a case with a red flag: names it and the ACR topic that covers it.
+std::string red_flag_summary(const engine::RedFlagKind& flag);
 
 }  // namespace auc::cards

@@ -12,6 +12,7 @@
 #include "cards/order_code.h"
 #include "cards/override_reasons.h"
 #include "cards/pama_rating.h"
+#include "cards/prior_imaging_text.h"
 #include "cards/rating_extensions.h"
 #include "cards/resource_copy.h"
 
@@ -269,6 +270,48 @@ void write_settling_card(JsonWriter& w, const Assessment& a, const rapidjson::Va
   w.EndObject();
 }
 
+// The better-rated study is already drafted: the one suggestion removes this draft.
+void write_remove_draft_suggestion(JsonWriter& w, const Assessment& a, const CardPlan& plan,
+                                   UuidSource& uuids) {
+  write_key(w, "suggestions");
+  w.StartArray();
+  w.StartObject();
+  write_field(w, "label", "Remove this draft: " + a.ordered->name);
+  write_field(w, "uuid", uuids.next());
+  write_key(w, "actions");
+  w.StartArray();
+  w.StartObject();
+  write_field(w, "type", "delete");
+  write_field(w, "description",
+              "Remove the draft order for " + a.ordered->name + "; " +
+                  drafted_text(*plan.better->procedure, plan.better->drafted_as));
+  write_key(w, "resourceId");
+  w.StartArray();
+  write_string(w, a.order_reference);
+  w.EndArray();
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  w.EndArray();
+  write_field(w, "selectionBehavior", "at-most-one");
+}
+
+// A red flag: the card names it and the topic that covers it; nothing is rated or suggested.
+void write_red_flag_card(JsonWriter& w, const Assessment& a, const CardPlan& plan,
+                         ledger::CardEntry& entry) {
+  entry.summary = plan.reasons[plan.headline].summary;
+  w.StartObject();
+  write_field(w, "uuid", entry.uuid);
+  write_field(w, "summary", entry.summary);
+  write_field(w, "indicator", entry.indicator);
+  write_field(w, "detail", card_detail(a, plan));
+  write_key(w, "source");
+  write_source(w, a);
+  write_override_reasons(w, false);
+  write_links(w, a);
+  w.EndObject();
+}
+
 void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draft,
                 const DraftTemplate& copy, const CardPlan& plan, std::string_view consult_id,
                 UuidSource& uuids, std::vector<ledger::CardEntry>& entries) {
@@ -277,6 +320,11 @@ void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draf
   entry.indicator = plan.indicator;
   entry.order_reference = a.order_reference;
   entry.variant = variant_id(a);
+  if (plan.red_flag) {
+    write_red_flag_card(w, a, plan, entry);
+    entries.push_back(std::move(entry));
+    return;
+  }
   if (plan.settling != nullptr) {
     write_settling_card(w, a, draft, plan, uuids, entry);
     entries.push_back(std::move(entry));
@@ -291,6 +339,7 @@ void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draf
   write_field(w, "detail", card_detail(a, plan));
   write_key(w, "source");
   write_source(w, a);
+  if (plan.remove_draft) write_remove_draft_suggestion(w, a, plan, uuids);
   bool any_suggestion = false;
   for (const Alternative* alt : plan.suggested) {
     if (!any_suggestion) {

@@ -85,8 +85,30 @@ std::string variant_label(const Variant& v) {
   return "Variant " + std::to_string(v.number) + " (" + v.title + ")";
 }
 
+// What the record and the basket already hold: recent identical studies and drafted studies.
+struct Already {
+  std::vector<PriorStudy> done;
+  std::vector<DraftedStudy> drafted;
+
+  void mark(Alternative& alt) const {
+    if (alt.procedure == nullptr) return;
+    for (const PriorStudy& s : done) {
+      if (s.procedure_id == alt.procedure->id && same_region(s.region, alt.region)) {
+        alt.done_recently = s;
+        break;
+      }
+    }
+    for (const DraftedStudy& d : drafted) {
+      if (d.procedure_id == alt.procedure->id && same_region(d.region, alt.region)) {
+        alt.drafted_as = d.order_reference;
+        break;
+      }
+    }
+  }
+};
+
 void decide(const KnowledgeBase& kb, const DecisionTable& table, VariantKind kind,
-            const ClinicalFacts& facts, Assessment& a) {
+            const ClinicalFacts& facts, const Already& already, Assessment& a) {
   const DecisionInputs inputs = derive_inputs(facts);
   const DecisionRow* row = evaluate(table, kind, inputs);
   if (row == nullptr) {
@@ -157,6 +179,7 @@ void decide(const KnowledgeBase& kb, const DecisionTable& table, VariantKind kin
     for (const RatedProcedure* p : ranked) {
       if (p->category == Category::kUsuallyAppropriate) {
         a.alternatives.push_back(make_alternative(terms, p, a.alternatives_region));
+        already.mark(a.alternatives.back());
       }
     }
     return;
@@ -169,11 +192,13 @@ void decide(const KnowledgeBase& kb, const DecisionTable& table, VariantKind kin
     if (p == a.ordered) break;
     if (ties(*p, *a.ordered, a.pediatric)) continue;
     a.alternatives.push_back(make_alternative(terms, p, a.alternatives_region));
+    already.mark(a.alternatives.back());
   }
 }
 
 // Augmentation for a symptomatic osteoporotic fracture hinges on marrow edema or a cleft on MRI.
-void point_at_mri(const KnowledgeBase& kb, const ClinicalFacts& facts, Assessment& a) {
+void point_at_mri(const KnowledgeBase& kb, const ClinicalFacts& facts, const Already& already,
+                  Assessment& a) {
   if (a.procedure_id != kAugmentation) return;
   if (facts[FactId::kEtiology].etiology != Etiology::kOsteoporotic) return;
   if (!facts[FactId::kSymptomatic].present || facts[FactId::kMarrowEdemaOrCleft].present) return;
@@ -185,13 +210,47 @@ void point_at_mri(const KnowledgeBase& kb, const ClinicalFacts& facts, Assessmen
   for (const Variant& v : a.topic->variants) {
     if ((mri = v.procedure(kMriWithoutContrast)) != nullptr) break;
   }
-  if (mri != nullptr)
-    a.settling_study = make_alternative(kb.terminology(), mri, a.alternatives_region);
+  if (mri == nullptr) return;
+  Alternative study = make_alternative(kb.terminology(), mri, a.alternatives_region);
+  already.mark(study);
+  if (!study.done_recently.sources.empty()) {
+    a.notes.push_back("The same MRI was done " + days_ago_text(study.done_recently.days_ago) +
+                      " (" + study.done_recently.sources.front().reference() +
+                      "): its report, not a new study, settles the question.");
+    return;
+  }
+  if (!study.drafted_as.empty()) {
+    a.notes.push_back("That MRI is already among the draft orders (" + study.drafted_as + ").");
+    return;
+  }
+  a.settling_study = std::move(study);
+}
+
+// What the record left out, and what it kept without being able to check whose it is.
+void note_patient_scope(const fhir::PatientRecord& record, Assessment& a) {
+  a.foreign_dropped = record.foreign;
+  a.without_subject = record.without_subject;
+  if (!record.foreign.empty()) {
+    std::string n = "Left out, as they name another patient: ";
+    for (std::size_t i = 0; i < record.foreign.size(); ++i) {
+      if (i > 0) n += ", ";
+      n += std::to_string(record.foreign[i].count);
+      n += ' ';
+      n += record.foreign[i].type;
+    }
+    n += '.';
+    a.notes.push_back(std::move(n));
+  }
+  if (record.without_subject > 0) {
+    a.notes.push_back(std::to_string(record.without_subject) +
+                      " resource(s) name no patient; taken as this patient's, since the EHR "
+                      "sent them for this patient.");
+  }
 }
 
 // The ordered study is contraindicated: offer the variant's other acceptable options (May Be
 // Appropriate or better), best first, whether or not they outrank the order.
-void substitute_options(const KnowledgeBase& kb, Assessment& a) {
+void substitute_options(const KnowledgeBase& kb, const Already& already, Assessment& a) {
   a.alternatives.clear();
   a.substitutes = true;
   for (const RatedProcedure* p : kb.ranked(*a.variant, a.pediatric)) {
@@ -199,6 +258,7 @@ void substitute_options(const KnowledgeBase& kb, Assessment& a) {
       continue;
     }
     a.alternatives.push_back(make_alternative(kb.terminology(), p, a.alternatives_region));
+    already.mark(a.alternatives.back());
   }
 }
 
@@ -210,6 +270,7 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
   a.order_reference = "ServiceRequest/";
   a.order_reference += order.id;
 
+  note_patient_scope(record, a);
   ClinicalFacts facts =
       extract_facts(kb.terminology(), kb.text_lexicon(), order, record, now, options.facts);
   a.pediatric = facts.pediatric();
@@ -221,11 +282,12 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
   a.alternatives_region = alternatives_region(study.region, facts[FactId::kFractureRegions]);
   if (!study.reason.empty() && !study.procedure_id.empty()) a.notes.push_back(study.reason);
 
+  Already already;  // filled once a variant is to be decided
   auto finish = [&](std::string reason) {
     if (!reason.empty()) a.reason = std::move(reason);
     judge_ordered_study(kb, a);
     if (a.ordered_safety.removed() && a.variant != nullptr && a.ordered != nullptr) {
-      substitute_options(kb, a);
+      substitute_options(kb, already, a);
     }
     judge_options(a, kb);
     a.facts.assign(std::make_move_iterator(facts.facts.begin()),
@@ -241,14 +303,32 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
   }
   const DecisionTable* table = decision_table_for(a.topic->id);
   if (table == nullptr) return finish("no decision table for topic " + a.topic->id);
+  a.red_flags = find_red_flags(kb.terminology(), kb.red_flags(), order, record,
+                               facts[FactId::kVcfPresent].present);
+  if (!a.red_flags.empty()) {
+    std::string reason = "Red flag: ";
+    reason += red_flag_text(a.red_flags.front());
+    reason += "; the ";
+    reason += a.topic->title;
+    reason += " criteria do not apply";
+    return finish(std::move(reason));
+  }
   if (!facts[FactId::kVcfPresent].present && !facts[FactId::kPriorFracture].present &&
       !facts[FactId::kPriorAugmentation].present) {
     return finish(
         "no vertebral compression fracture in the record or the order's reason: the criteria "
         "apply to patients with a known fracture");
   }
-  decide(kb, *table, kind, facts, a);
-  point_at_mri(kb, facts, a);
+  already.done =
+      recent_studies(kb.terminology(), kb.prior_imaging_windows(), kb.topics(), record, now);
+  already.drafted = drafted_studies(kb.terminology(), options.other_drafts);
+  for (const PriorStudy& s : already.done) {
+    if (s.procedure_id == a.procedure_id && same_region(s.region, a.region)) {
+      a.prior_of_order.push_back(s);
+    }
+  }
+  decide(kb, *table, kind, facts, already, a);
+  point_at_mri(kb, facts, already, a);
   return finish({});
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,8 @@
 #include "engine/facts/extract_facts.h"
 #include "engine/facts/fact.h"
 #include "engine/knowledge_base.h"
+#include "engine/prior/prior_studies.h"
+#include "engine/red_flags/find_red_flags.h"
 #include "engine/safety/patient_safety.h"
 #include "engine/safety/safety_verdict.h"
 #include "engine/terminology/terminology.h"
@@ -25,6 +28,9 @@ namespace auc::engine {
 
 struct AssessmentOptions {
   FactOptions facts;  // symptom window (default 90 days), new-fracture window
+  // The other draft orders of the call (order-sign's basket, order-select's other drafts): a
+  // study already among them is never suggested.
+  std::span<const fhir::ServiceRequest* const> other_drafts;
 };
 
 enum class Outcome : std::uint8_t {
@@ -39,6 +45,12 @@ struct Alternative {
   Region region = Region::kUnspecified;       // the region the codes are for
   std::vector<const CodeMapping*> codes;      // Terminology::codes_for, preferred first
   SafetyVerdict safety;                       // safety rules that hit it for this patient
+  // Why it is not offered as a suggestion although better rated: the same study was done
+  // recently (sources empty when not), or it is already among the draft orders ("" when not).
+  PriorStudy done_recently;
+  std::string drafted_as;  // "ServiceRequest/<id>"
+
+  bool offerable() const { return done_recently.sources.empty() && drafted_as.empty(); }
 };
 
 // The variant the patient would be in if one unknown (assumed) criterion were the other way.
@@ -78,6 +90,15 @@ struct Assessment {
   std::vector<FactId> assumed;     // facts the decision used that were assumed
   std::vector<AlternativeVariant> alternative_variants;
   std::vector<std::string> notes;  // e.g. "MRI spine without IV contrast settles ..."
+  // Completed studies identical to the order (same procedure and region) within the window.
+  std::vector<PriorStudy> prior_of_order;
+  // Red flags found: the case belongs to another ACR topic and the order is not rated
+  // (outcome no-criteria-apply, no alternatives, no settling study).
+  std::vector<RedFlag> red_flags;
+  // Data left out of the facts because it named another patient, by resource type (never an id),
+  // and how many resources named no patient and were kept (they came from patient-scoped queries).
+  std::vector<fhir::DroppedResources> foreign_dropped;
+  std::size_t without_subject = 0;
   // A study the notes point at (MRI spine without IV contrast for an augmentation order without
   // documented edema); procedure is nullptr when there is none.
   Alternative settling_study;

@@ -131,6 +131,19 @@ void safety(Writer& w, const Assessment& a) {
   w.EndObject();
 }
 
+void prior_study(Writer& w, const PriorStudy& s) {
+  w.StartObject();
+  key(w, "procedure");
+  str(w, s.procedure_id);
+  key(w, "region");
+  str(w, region_label(s.region));
+  key(w, "daysAgo");
+  w.Int(s.days_ago);
+  key(w, "sources");
+  evidence_list(w, s.sources);
+  w.EndObject();
+}
+
 void alternative(Writer& w, const Alternative& alt) {
   w.StartObject();
   key(w, "rating");
@@ -153,6 +166,14 @@ void alternative(Writer& w, const Alternative& alt) {
   if (alt.safety.any()) {
     key(w, "safety");
     verdict(w, alt.safety);
+  }
+  if (!alt.done_recently.sources.empty()) {
+    key(w, "doneRecently");
+    prior_study(w, alt.done_recently);
+  }
+  if (!alt.drafted_as.empty()) {
+    key(w, "draftedAs");
+    str(w, alt.drafted_as);
   }
   w.EndObject();
 }
@@ -249,6 +270,37 @@ void write_assessment(const Assessment& a, Writer& w) {
   w.StartArray();
   for (const std::string& n : a.notes) str(w, n);
   w.EndArray();
+  key(w, "priorOfOrder");
+  w.StartArray();
+  for (const PriorStudy& s : a.prior_of_order) prior_study(w, s);
+  w.EndArray();
+  key(w, "redFlags");
+  w.StartArray();
+  for (const RedFlag& f : a.red_flags) {
+    w.StartObject();
+    key(w, "redFlag");
+    str(w, f.kind->concept_id);
+    key(w, "name");
+    str(w, f.kind->name);
+    key(w, "coveredBy");
+    str(w, f.kind->covering_topic);
+    key(w, "evidence");
+    evidence(w, f.evidence);
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "patientScope");
+  w.StartObject();
+  key(w, "foreignDropped");
+  w.StartObject();
+  for (const fhir::DroppedResources& d : a.foreign_dropped) {
+    key(w, d.type);
+    w.Uint64(d.count);
+  }
+  w.EndObject();
+  key(w, "withoutSubject");
+  w.Uint64(a.without_subject);
+  w.EndObject();
   if (a.settling_study.procedure != nullptr) {
     key(w, "settlingStudy");
     alternative(w, a.settling_study);

@@ -106,10 +106,44 @@ class KnowledgeBaseLoader {
     auto phrases = load_phrase_file((data / "safety" / "phrases.csv").string());
     if (!phrases) return Unexpected{phrases.error()};
     kb->phrases_ = std::move(*phrases);
+    // Red flags are optional data (a knowledge base without them rates every case), but a code
+    // mapped to a red flag the catalog does not describe refuses to start.
+    if (std::error_code ec; fs::is_directory(data / "red-flags", ec)) {
+      auto red_flag_files = files_in(data / "red-flags", ".csv");
+      if (!red_flag_files) return Unexpected{red_flag_files.error()};
+      for (const std::string& file : *red_flag_files) {
+        if (auto added = kb->red_flags_.add_file(file); !added) return Unexpected{added.error()};
+      }
+    }
+    // Prior-imaging windows are optional too: without them no prior study is looked for.
+    if (std::error_code ec; fs::is_directory(data / "prior-imaging", ec)) {
+      auto window_files = files_in(data / "prior-imaging", ".csv");
+      if (!window_files) return Unexpected{window_files.error()};
+      for (const std::string& file : *window_files) {
+        if (auto added = kb->prior_imaging_windows_.add_file(file); !added) {
+          return Unexpected{added.error()};
+        }
+      }
+    }
+    if (auto checked = check_red_flag_concepts(*kb); !checked) {
+      return Unexpected{checked.error()};
+    }
     return std::shared_ptr<const KnowledgeBase>(std::move(kb));
   }
 
  private:
+  static Expected<Ok, LoadError> check_red_flag_concepts(const KnowledgeBase& kb) {
+    for (const CodeMapping& m : kb.terminology_.mappings()) {
+      if (!m.concept_id.starts_with(kRedFlagNamespace)) continue;
+      if (kb.red_flags_.find(m.concept_id) != nullptr) continue;
+      const auto colon = m.source.rfind(':');
+      return Unexpected{LoadError{m.source.substr(0, colon), "row " + m.source.substr(colon + 1),
+                                  "concept",
+                                  "no red-flags/*.csv row describes \"" + m.concept_id + "\""}};
+    }
+    return Ok{};
+  }
+
   // A code mapped to procedure/<id> must name a procedure some topic rates: a typo would
   // otherwise silently make an order unratable.
   static Expected<Ok, LoadError> check_procedure_concepts(const KnowledgeBase& kb) {

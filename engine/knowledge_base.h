@@ -9,6 +9,8 @@
 
 #include "engine/criteria/criteria.h"
 #include "engine/knowledge_base_error.h"
+#include "engine/prior/prior_studies.h"
+#include "engine/red_flags/red_flag_catalog.h"
 #include "engine/safety/phrase_list.h"
 #include "engine/safety/safety_rules.h"
 #include "engine/terminology/terminology.h"
@@ -18,8 +20,8 @@
 namespace auc::engine {
 
 struct KnowledgeBaseOptions {
-  // holds criteria/*.json, terminology/*.csv, safety/ (rules, phrases) and
-  // text/{findings,context}.csv
+  // holds criteria/*.json, terminology/*.csv, safety/ (rules, phrases),
+  // text/{findings,context}.csv, red-flags/*.csv and prior-imaging/*.csv
   std::string data_dir;
   std::string local_codes_dir;  // optional: site mapping files (Epic/Cerner order codes); "" = none
 };
@@ -40,6 +42,8 @@ class KnowledgeBase {
   // The procedure as rated anywhere (its name and attributes are the same in every variant);
   // nullptr when no topic rates it.
   const RatedProcedure* any_rating(std::string_view procedure_id) const;
+  const RedFlagCatalog& red_flags() const { return red_flags_; }
+  const PriorImagingWindows& prior_imaging_windows() const { return prior_imaging_windows_; }
 
   // A procedure's rating in a variant; nullptr when the variant does not rate it.
   const RatedProcedure* rating(const Topic& topic, int variant,
@@ -55,6 +59,8 @@ class KnowledgeBase {
   SafetyRules safety_rules_;
   PhraseList phrases_;
   TextLexicon text_lexicon_;
+  RedFlagCatalog red_flags_;
+  PriorImagingWindows prior_imaging_windows_;
   friend class KnowledgeBaseLoader;
 };
 

@@ -1,9 +1,11 @@
 #include "fhir/patient_record.h"
 
+#include <span>
 #include <string>
 #include <type_traits>
 
 #include "fhir/parse.h"
+#include "fhir/patient_scope.h"
 
 namespace auc::fhir {
 namespace {
@@ -48,10 +50,40 @@ bool with_list(PatientRecord& rec, std::string_view type, F&& f) {
   return true;
 }
 
+void count_foreign(PatientRecord& rec, std::string_view type) {
+  for (DroppedResources& d : rec.foreign) {
+    if (d.type == type) {
+      ++d.count;
+      return;
+    }
+  }
+  rec.foreign.push_back({type, 1});
+}
+
+// False when the resource is another patient's: it is counted and must not be read.
+bool belongs_to_patient(PatientRecord& rec, std::string_view type, const rapidjson::Value& v,
+                        std::span<const BundleEntry> entries) {
+  if (rec.patient_id.empty()) return true;
+  switch (resource_ownership(v, type, rec.patient_id, entries)) {
+    case Ownership::kThisPatient:
+      return true;
+    case Ownership::kNoSubject:
+      ++rec.without_subject;
+      return true;
+    case Ownership::kOtherPatient:
+    case Ownership::kUnresolved:
+      break;
+  }
+  count_foreign(rec, type);
+  return false;
+}
+
 // Dispatches one resource by type. `prefix` is only materialised on error.
 template <class PrefixFn>
 bool add_resource(PatientRecord& rec, std::string_view key, std::string_view type,
-                  const rapidjson::Value& v, PrefixFn prefix, std::optional<ParseError>& error) {
+                  const rapidjson::Value& v, std::span<const BundleEntry> entries, PrefixFn prefix,
+                  std::optional<ParseError>& error) {
+  if (!belongs_to_patient(rec, type, v, entries)) return true;
   bool ok = true;
   const bool listed = with_list(rec, type, [&](auto& out) {
     using R = typename std::decay_t<decltype(out)>::value_type;
@@ -88,6 +120,19 @@ bool add_resource(PatientRecord& rec, std::string_view key, std::string_view typ
 
 }  // namespace
 
+std::size_t PatientRecord::foreign_count() const {
+  std::size_t n = 0;
+  for (const DroppedResources& d : foreign) n += d.count;
+  return n;
+}
+
+std::size_t PatientRecord::foreign_count(std::string_view type) const {
+  for (const DroppedResources& d : foreign) {
+    if (d.type == type) return d.count;
+  }
+  return 0;
+}
+
 Expected<Ok, ParseError> add_to_record(PatientRecord& rec, std::string_view key,
                                        const rapidjson::Value& value, std::string_view path) {
   if (value.IsNull()) return Ok{};
@@ -98,7 +143,7 @@ Expected<Ok, ParseError> add_to_record(PatientRecord& rec, std::string_view key,
   std::optional<ParseError> error;
   if (type != Bundle::kType) {
     if (!add_resource(
-            rec, key, type, value, [&] { return std::string(path); }, error)) {
+            rec, key, type, value, {}, [&] { return std::string(path); }, error)) {
       return Unexpected{std::move(*error)};
     }
     return Ok{};
@@ -116,7 +161,8 @@ Expected<Ok, ParseError> add_to_record(PatientRecord& rec, std::string_view key,
     const BundleEntry& e = bundle->entry[i];
     if (e.resource == nullptr || e.resource_type == Bundle::kType) continue;
     if (!add_resource(
-            rec, key, e.resource_type, *e.resource, [&] { return entry_path(path, i); }, error)) {
+            rec, key, e.resource_type, *e.resource, bundle->entry,
+            [&] { return entry_path(path, i); }, error)) {
       return Unexpected{std::move(*error)};
     }
   }

@@ -38,7 +38,18 @@ enum class Searched : std::uint8_t {
   kPregnancyStatus = 8,
 };
 
+// Resources of one type that named another patient (or a urn:uuid the Bundle did not resolve)
+// and were left out of the record.
+struct DroppedResources {
+  std::string_view type;  // the resource type (a FHIR type name, never an id)
+  std::size_t count = 0;
+};
+
 struct PatientRecord {
+  // The context's patient id. When set, add_to_record keeps only resources of this patient (see
+  // fhir/patient_scope.h) and counts the others in `foreign`; empty keeps everything (tests of
+  // the engine that build a record by hand).
+  std::string_view patient_id;
   std::optional<Patient> patient;
   std::vector<Condition> conditions;
   std::vector<Procedure> procedures;
@@ -56,12 +67,19 @@ struct PatientRecord {
 
   void mark_searched(Searched s) { searched |= static_cast<std::uint8_t>(s); }
   bool was_searched(Searched s) const { return (searched & static_cast<std::uint8_t>(s)) != 0; }
+  std::vector<DroppedResources> foreign;  // by type, in the order first seen
+  std::size_t without_subject = 0;        // kept although they name no patient
+
+  std::size_t foreign_count() const;
+  std::size_t foreign_count(std::string_view type) const;
 };
 
 // Adds one prefetch value (or one FHIR read/search result) to the record. `key` names the source
 // in outcomes and next pages; `path` is the value's JSON Pointer in the request (e.g.
 // "/prefetch/conditions") for error messages. JSON null adds nothing. Unknown resource types are
-// counted in `ignored`. On a type error the record may hold the entries read before it.
+// counted in `ignored`. With `record.patient_id` set, another patient's resources (including a
+// Patient with another id) are counted in `foreign` and never read. On a type error the record may
+// hold the entries read before it.
 Expected<Ok, ParseError> add_to_record(PatientRecord& record, std::string_view key,
                                        const rapidjson::Value& value, std::string_view path);
 

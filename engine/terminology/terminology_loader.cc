@@ -14,9 +14,9 @@
 namespace auc::engine {
 namespace {
 
-constexpr std::array<std::string_view, 8> kConceptNamespaces{"procedure/", "condition/", "history/",
-                                                             "imaging/",   "modifier/",  "site/",
-                                                             "finding/",   "safety/"};
+constexpr std::array<std::string_view, 9> kConceptNamespaces{
+    "procedure/", "condition/", "history/", "imaging/", "modifier/",
+    "site/",      "finding/",   "safety/",  "red-flag/"};
 
 std::optional<bool> parse_flag(std::string_view s) {
   if (s.empty() || s == "no" || s == "false" || s == "0") return false;
@@ -97,7 +97,7 @@ Expected<Ok, LoadError> TerminologyLoader::add_text(std::string_view text,
     if (!known_namespace) {
       return refuse("concept", "unknown concept \"" + m.concept_id +
                                    "\" (expected procedure/, condition/, history/, imaging/, "
-                                   "modifier/, site/ or finding/...)");
+                                   "modifier/, site/, finding/ or red-flag/...)");
     }
     m.display = field("display");
     const std::string region = field("region");

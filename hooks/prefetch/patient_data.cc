@@ -1,5 +1,6 @@
 #include "hooks/prefetch/patient_data.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "fhir/parse.h"
@@ -21,6 +22,11 @@ struct KeyPlan {
   const PrefetchTemplate* tmpl = nullptr;
   KeyState state = KeyState::kMissing;
   std::string_view next_url;
+  // The prefetched Patient was another patient: as if not supplied, but needed (the call must
+  // not go on with no Patient where the EHR meant to send one).
+  bool replaces_foreign_patient = false;
+
+  bool needed() const { return tmpl->required || replaces_foreign_patient; }
 };
 
 // "/prefetch/<key>" with the key escaped as RFC 6901 says, into `out` (reused across keys).
@@ -64,6 +70,7 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
     const FhirClient& client) {
   auto data = std::make_unique<PatientData>();
   fhir::PatientRecord& record = data->record;
+  record.patient_id = request.patient_id;
 
   // 1. What the EHR sent.
   std::vector<KeyPlan> plans;
@@ -89,6 +96,7 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
     } else if (is_operation_outcome(*value)) {
       plan.state = KeyState::kFailed;
     } else {
+      const std::size_t foreign_patients = record.foreign_count(fhir::Patient::kType);
       prefetch_path(t.key, path);
       if (auto wrong = wrong_read_type(t, *value, path)) return Unexpected(std::move(*wrong));
       const std::size_t pages_before = record.next_pages.size();
@@ -97,7 +105,10 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
       used_prefetch = true;
       plan.state = KeyState::kSupplied;
       record.searched |= t.searched;
-      if (record.next_pages.size() > pages_before) {
+      if (!record.patient && record.foreign_count(fhir::Patient::kType) > foreign_patients) {
+        plan.state = KeyState::kMissing;
+        plan.replaces_foreign_patient = true;
+      } else if (record.next_pages.size() > pages_before) {
         plan.state = KeyState::kIncomplete;
         plan.next_url = record.next_pages.back().url;
       }
@@ -127,7 +138,7 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
     if (!server) {
       if (p.state == KeyState::kIncomplete) {
         data->truncated.push_back(p.tmpl->key);
-      } else if (p.tmpl->required) {
+      } else if (p.needed()) {
         data->unobtainable.push_back(p.tmpl->key);
         if (refused_plain_http) {
           data->failures.push_back(std::string(p.tmpl->key) +
@@ -150,7 +161,7 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
     } else {
       auto query = resolve_template(p.tmpl->query, tokens);
       if (!query) {
-        if (p.tmpl->required) data->unobtainable.push_back(p.tmpl->key);
+        if (p.needed()) data->unobtainable.push_back(p.tmpl->key);
         continue;
       }
       q.is_read = query->find('?') == std::string::npos;
@@ -191,10 +202,20 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
       data->failures.push_back(std::string(key) + ": " + r.failure);
       if (p.state == KeyState::kIncomplete) {
         data->truncated.push_back(key);  // the first page still counts
-      } else if (p.tmpl->required) {
+      } else if (p.needed()) {
         data->unobtainable.push_back(key);
       }
     }
+  }
+  for (const KeyPlan& p : plans) {
+    if (!p.replaces_foreign_patient || record.patient) continue;
+    const std::string_view key = p.tmpl->key;
+    // Without a server, or when the server's answer named another patient too.
+    if (std::find(data->unobtainable.begin(), data->unobtainable.end(), key) ==
+        data->unobtainable.end()) {
+      data->unobtainable.push_back(key);
+    }
+    data->failures.push_back(std::string(key) + ": the prefetched Patient is another patient");
   }
   record.next_pages.clear();  // followed (or given up on) above
 

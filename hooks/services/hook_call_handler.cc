@@ -69,6 +69,16 @@ std::string join_keys(const std::vector<std::string_view>& keys) {
   return out;
 }
 
+// "Condition, Patient": the types of the resources left out as another patient's (never ids).
+std::string foreign_types(const fhir::PatientRecord& record) {
+  std::string out;
+  for (const fhir::DroppedResources& d : record.foreign) {
+    if (!out.empty()) out += ", ";
+    out += d.type;
+  }
+  return out;
+}
+
 }  // namespace
 
 HookCallHandler::HookCallHandler(const Config& config,
@@ -128,6 +138,12 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
     for (const std::string& f : data->failures) {
       log::warn("fhir_fetch_failed").str("request_id", ctx.request_id).str("detail", f);
     }
+    if (const std::size_t foreign = data->record.foreign_count(); foreign > 0) {
+      log::warn("prefetch_foreign_resources")
+          .str("request_id", ctx.request_id)
+          .num("dropped", static_cast<std::int64_t>(foreign))
+          .str("types", foreign_types(data->record));
+    }
     if (!data->truncated.empty()) {
       log::warn("patient_data_truncated")
           .str("request_id", ctx.request_id)
@@ -168,7 +184,15 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   assessments.reserve(to_rate.size());
   std::vector<cards::AssessedOrder> assessed;
   assessed.reserve(to_rate.size());
+  // The other drafts of the call: a study already among them is never suggested again.
+  std::vector<const fhir::ServiceRequest*> others;
+  others.reserve(drafts->size());
   for (const fhir::ServiceRequest* order : to_rate) {
+    others.clear();
+    for (const fhir::ServiceRequest& d : *drafts) {
+      if (&d != order) others.push_back(&d);
+    }
+    options.other_drafts = others;
     assessments.push_back(
         engine::assess(*knowledge, *order, data->record, judged_at(*order, now), options));
     assessed.push_back(cards::AssessedOrder{order->json, &assessments.back()});
