@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages auc-hooks needs to build, run and test. Idempotent: does
 # nothing when everything is present. Works as root or through sudo.
-# Usage: deploy/install-deps.sh [--bench]   (--bench adds the benchmark tools)
+# Usage: deploy/install-deps.sh [--bench] [--fuzz] [--format]
+#   --bench   the benchmark tools
+#   --fuzz    clang 16 with libFuzzer and the sanitizer runtimes (deploy/fuzz.sh; clang 14 lacks
+#             the C++20 parenthesised aggregate initialisation the code uses)
+#   --format  clang-format (the formatting check CI runs)
 set -euo pipefail
 
 packages=(
@@ -16,9 +20,14 @@ packages=(
   chromium             # the auditor console's browser test (headless)
   nodejs               # runs the browser test script (puppeteer-core from npm, lockfile)
 )
-if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libbenchmark-dev wrk)
-fi
+for option in "$@"; do
+  case "$option" in
+    --bench) packages+=(libbenchmark-dev wrk) ;;
+    --fuzz) packages+=(clang-16 libclang-rt-16-dev) ;;
+    --format) packages+=(clang-format) ;;
+    *) echo "install-deps: unknown option $option" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

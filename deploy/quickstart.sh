@@ -7,6 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 pidfile=build/auc-hooks.pid
+port="${AUC_QUICKSTART_PORT:-8443}"  # another port where 8443 is taken (e.g. a shared CI host)
 
 stop_running() {
   if [[ -f $pidfile ]] && kill -0 "$(cat $pidfile)" 2>/dev/null; then
@@ -28,14 +29,14 @@ stop_running
 
 # Local defaults: loopback only, dev certificate, a ledger file in build/. Authentication is off
 # so curl works without a token; pass --auth jwt --trust FILE to test with real JWTs.
-args=(--listen 127.0.0.1:8443 --tls-cert certs/dev/server.pem --tls-key certs/dev/server-key.pem
+args=(--listen 127.0.0.1:$port --tls-cert certs/dev/server.pem --tls-key certs/dev/server-key.pem
       --ledger sqlite:build/auc-hooks-ledger.db --auth off "$@")
 nohup build/bin/auc-hooks "${args[@]}" >build/auc-hooks.log 2>&1 &
 echo $! >$pidfile
 for _ in $(seq 100); do
-  if curl -fsS --cacert certs/dev/dev-ca.pem https://127.0.0.1:8443/readyz >/dev/null 2>&1; then
-    echo "quickstart: auc-hooks is serving https://127.0.0.1:8443 (pid $(cat $pidfile))"
-    echo "  curl --cacert certs/dev/dev-ca.pem https://127.0.0.1:8443/cds-services"
+  if curl -fsS --cacert certs/dev/dev-ca.pem https://127.0.0.1:$port/readyz >/dev/null 2>&1; then
+    echo "quickstart: auc-hooks is serving https://127.0.0.1:$port (pid $(cat $pidfile))"
+    echo "  curl --cacert certs/dev/dev-ca.pem https://127.0.0.1:$port/cds-services"
     echo "  log: build/auc-hooks.log   stop: deploy/quickstart.sh stop"
     exit 0
   fi

@@ -7,11 +7,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 build_dir=build
-cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+# Tests are always on: a build/ configured by the quick start (tests off) is reconfigured here.
+cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DAUC_BUILD_TESTS=ON)
 if [[ "${1:-}" == "--sanitize" ]]; then
   shift
   build_dir=build-asan
-  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DAUC_SANITIZE=ON)
+  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DAUC_SANITIZE=ON -DAUC_BUILD_TESTS=ON)
   export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:disable_coredump=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 fi
@@ -22,4 +23,5 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 cmake -S . -B "$build_dir" "${generator[@]}" "${cmake_args[@]}"
 cmake --build "$build_dir" --parallel "$(nproc)"
-ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" "$@"
+# --no-tests=error: a run that finds no test fails instead of passing with nothing checked.
+ctest --test-dir "$build_dir" --output-on-failure --no-tests=error --parallel "$(nproc)" "$@"

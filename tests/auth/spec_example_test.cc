@@ -21,7 +21,7 @@ struct SpecExample {
 
   SpecExample() {
     rapidjson::Document doc;
-    const std::string text = auc::test::read_file(AUC_REFERENCE_DIR "/spec-example-jwt.json");
+    const std::string text = auc::test::read_file(AUC_FIXTURES_DIR "/auth/spec-example-jwt.json");
     doc.Parse(text.c_str());
     BOOST_TEST_REQUIRE((!doc.HasParseError() && doc.IsObject()));
     token = doc["token"].GetString();

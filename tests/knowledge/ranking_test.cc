@@ -37,7 +37,7 @@ BOOST_AUTO_TEST_SUITE(ranking)
 
 BOOST_AUTO_TEST_CASE(imaging_variants_put_the_seeds_usually_appropriate_first_in_rating_order) {
   const auto& kb = shipped_knowledge_base();
-  const auto tables = read_variant_tables(seed_path("000_"));
+  const auto tables = read_variant_tables(variant_tables_path());
   int imaging_variants = 0;
   for (const auto& variant : vcf_topic().variants) {
     if (variant.kind != engine::VariantKind::kImaging) continue;

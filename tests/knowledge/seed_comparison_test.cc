@@ -1,5 +1,5 @@
 // Every number the service applies must trace to the published tables: the shipped criteria are
-// compared, field by field, with the seed documents parsed on the spot.
+// compared, field by field, with the tables extracted from the seed documents, parsed on the spot.
 #include <boost/test/unit_test.hpp>
 #include <set>
 
@@ -34,8 +34,8 @@ const engine::Topic& vcf_topic() {
 BOOST_AUTO_TEST_SUITE(seed_comparison)
 
 BOOST_AUTO_TEST_CASE(the_seed_parsers_read_every_variant_and_all_71_rows) {
-  const auto tables = read_variant_tables(seed_path("000_"));
-  const auto ratings = read_rating_table(seed_path("002_"));
+  const auto tables = read_variant_tables(variant_tables_path());
+  const auto ratings = read_rating_table(rating_table_path());
   BOOST_TEST(tables.size() == 9u);
   BOOST_TEST(ratings.size() == 9u);
   std::size_t table_rows = 0, rating_rows = 0;
@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(the_seed_parsers_read_every_variant_and_all_71_rows) {
 
 BOOST_AUTO_TEST_CASE(variant_titles_procedure_names_and_categories_equal_the_criteria_text) {
   const engine::Topic& topic = vcf_topic();
-  const auto tables = read_variant_tables(seed_path("000_"));
+  const auto tables = read_variant_tables(variant_tables_path());
   BOOST_TEST(topic.variants.size() == tables.size());
   for (const auto& [number, table] : tables) {
     BOOST_TEST_CONTEXT("variant " << number) {
@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(variant_titles_procedure_names_and_categories_equal_the_cri
 
 BOOST_AUTO_TEST_CASE(ratings_medians_evidence_radiation_votes_and_references_equal_the_table) {
   const engine::Topic& topic = vcf_topic();
-  const auto table = read_rating_table(seed_path("002_"));
+  const auto table = read_rating_table(rating_table_path());
   for (const auto& [number, rows] : table) {
     const engine::Variant* variant = topic.variant(number);
     BOOST_TEST_REQUIRE(variant != nullptr);

@@ -1,7 +1,6 @@
 #include "tests/knowledge/seed_tables.h"
 
 #include <cctype>
-#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -145,11 +144,12 @@ SeedRating rating_row(TokenStream& ts) {
 
 }  // namespace
 
-std::string seed_path(const std::string& prefix) {
-  for (const auto& entry : std::filesystem::directory_iterator(AUC_SEEDS_DIR)) {
-    if (entry.path().filename().string().starts_with(prefix)) return entry.path().string();
-  }
-  throw std::runtime_error("no seed " + prefix + " in " AUC_SEEDS_DIR);
+std::string variant_tables_path() {
+  return AUC_FIXTURES_DIR "/knowledge/sources/acr-vcf-variant-tables.txt";
+}
+
+std::string rating_table_path() {
+  return AUC_FIXTURES_DIR "/knowledge/sources/acr-vcf-rating-table.txt";
 }
 
 std::map<int, SeedVariantTable> read_variant_tables(const std::string& path) {
@@ -179,9 +179,7 @@ std::map<int, SeedVariantTable> read_variant_tables(const std::string& path) {
 }
 
 std::map<int, std::vector<SeedRating>> read_rating_table(const std::string& path) {
-  std::string text = read_file(path);
-  text = text.substr(0, text.find("Appendix Key"));
-  TokenStream ts(tokens(text));
+  TokenStream ts(tokens(read_file(path)));
   std::map<int, std::vector<SeedRating>> out;
   const std::vector<std::string> header{"Final", "Tabulations", "1", "2", "3", "4",
                                         "5",     "6",           "7", "8", "9"};

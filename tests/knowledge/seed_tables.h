@@ -1,5 +1,6 @@
-// Reads the ACR source documents directly, independently of engine/data, so the tests can hold
-// the shipped criteria against the published tables.
+// Reads the tables extracted verbatim from the ACR source documents
+// (tests/fixtures/knowledge/sources/), independently of engine/data, so the tests can hold the
+// shipped criteria against the published tables.
 #pragma once
 
 #include <array>
@@ -10,14 +11,15 @@
 
 namespace auc::test {
 
-// Seed 000: per variant, the title and the (procedure name, category) rows as printed.
+// The narrative (seed 000): per variant, the title and the (procedure name, category) rows as
+// printed.
 struct SeedVariantTable {
   std::string title;
   std::vector<std::pair<std::string, std::string>> rows;  // name, "Usually Appropriate", ...
 };
 std::map<int, SeedVariantTable> read_variant_tables(const std::string& path);
 
-// Seed 002: the rating table, one row per procedure, names rejoined across line breaks.
+// The rating table (seed 002), one row per procedure, names rejoined across line breaks.
 struct SeedRating {
   std::string name;
   std::string category;  // as printed: "Usually appropriate", "May be appropriate (Disagreement)"
@@ -31,6 +33,7 @@ struct SeedRating {
 };
 std::map<int, std::vector<SeedRating>> read_rating_table(const std::string& path);
 
-std::string seed_path(const std::string& prefix);  // AUC_SEEDS_DIR file starting with prefix
+std::string variant_tables_path();  // the variant tables of the ACR narrative
+std::string rating_table_path();    // the ACR rating table
 
 }  // namespace auc::test

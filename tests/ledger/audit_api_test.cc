@@ -21,7 +21,7 @@ constexpr int kCalls = 300;
 
 std::string spec_example_jwt() {
   rapidjson::Document doc;
-  const std::string text = read_file(std::string(AUC_REFERENCE_DIR) + "/spec-example-jwt.json");
+  const std::string text = read_file(AUC_FIXTURES_DIR "/auth/spec-example-jwt.json");
   doc.Parse(text.c_str());
   BOOST_REQUIRE(doc.IsObject() && doc.HasMember("token"));
   return doc["token"].GetString();

@@ -36,8 +36,7 @@ struct PkeyFree {
 };
 
 std::unique_ptr<EVP_PKEY, PkeyFree> sandbox_key() {
-  const std::string path =
-      std::string(AUC_REFERENCE_DIR) + "/sandbox.cds-hooks.org.private-key.pem";
+  const std::string path = AUC_FIXTURES_DIR "/auth/sandbox.cds-hooks.org.PUBLIC-TEST-KEY.pem";
   FILE* f = std::fopen(path.c_str(), "r");
   BOOST_TEST_REQUIRE(f != nullptr, "cannot read " << path);
   EVP_PKEY* key = PEM_read_PrivateKey(f, nullptr, nullptr, nullptr);

@@ -1,5 +1,5 @@
 // Checks a CDS Hooks service response against the 2.0 rules the project follows
-// (../shared/reference/cds-hooks.md) and the Argonaut PAMA rating convention the CDS Hooks
+// (the CDS Hooks 2.0 specification) and the Argonaut PAMA rating convention the CDS Hooks
 // Sandbox reads. Deliberately independent of cards/: it restates the rules from the
 // specification so that it can catch the renderer being wrong.
 #pragma once
