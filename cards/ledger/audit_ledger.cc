@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "cards/ledger/comment_scrubber.h"
 #include "cards/ledger/cursor.h"
 #include "cards/ledger/identifier_scrubber.h"
 
@@ -64,7 +65,15 @@ void AuditLedger::scrub(CallRow& row) const {
 
 Expected<FeedbackWriteResult, LedgerError> AuditLedger::record_feedback(
     const FeedbackRecord& feedback) {
-  auto added = store_->add_feedback(feedback, feedback_key(feedback));
+  // The comment loses the card's call's ids; the dedupe key is taken from what is stored, so no
+  // digest of a raw id is kept either.
+  FeedbackRecord scrubbed = feedback;
+  if (!store_raw_ids_ && !feedback.user_comment.empty()) {
+    auto card = store_->find_card(feedback.card_uuid);
+    if (!card) return Unexpected(card.error());
+    if (*card) scrubbed.user_comment = scrub_comment(feedback.user_comment, pseudonymiser_, **card);
+  }
+  auto added = store_->add_feedback(scrubbed, feedback_key(scrubbed));
   if (!added) return Unexpected(added.error());
   return FeedbackWriteResult{!*added};
 }

@@ -27,6 +27,9 @@ class AuditLedger final : public Ledger {
                                              const PageRequest& page) override;
   Expected<std::optional<StoredCall>, LedgerError> get_call(std::int64_t id) override;
   Expected<Summary, LedgerError> summarize(const SummaryFilter& filter) override;
+  Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) override {
+    return store_->find_card(uuid);
+  }
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;
   std::int64_t queue_depth() const override { return store_->queue_depth(); }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cards/ledger/call_row.h"
@@ -32,6 +33,9 @@ class CallStore {
   virtual Expected<std::vector<StoredCall>, LedgerError> find_calls(
       const CallFilter& filter, std::optional<std::int64_t> before_id, int count) = 0;
   virtual Expected<std::optional<StoredCall>, LedgerError> find_call(std::int64_t id) = 0;
+  // The card with this uuid as a stored call returned it (card_offer.h reads the offer from the
+  // call's cards JSON), with that call's service, EHR and pseudonyms; nullopt when none did.
+  virtual Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) = 0;
   // calls, failed_calls, by_variant and by_suggested_study; the ledger derives the totals.
   virtual Expected<Summary, LedgerError> count(const SummaryFilter& filter) = 0;
   virtual Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) = 0;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cards/ledger/latency_histogram.h"
@@ -41,7 +42,8 @@ class Ledger {
   // (kilobytes of cards and facts JSON) is moved through to the writer, not copied.
   virtual Expected<std::int64_t, LedgerError> record_call(HookCallRecord call) = 0;
   // Durable when it returns. Identical reports (same service, card, outcome, suggestions,
-  // reason, comment and outcome timestamp) are stored once.
+  // reason, comment and outcome timestamp) are stored once. The comment is stored scrubbed of
+  // the patient and user ids of the card's call (comment_scrubber.h).
   virtual Expected<FeedbackWriteResult, LedgerError> record_feedback(
       const FeedbackRecord& feedback) = 0;
 
@@ -50,6 +52,9 @@ class Ledger {
   // nullopt when no call has that sequence number (or it was purged).
   virtual Expected<std::optional<StoredCall>, LedgerError> get_call(std::int64_t id) = 0;
   virtual Expected<Summary, LedgerError> summarize(const SummaryFilter& filter) = 0;
+  // The card with this uuid as the ledger recorded it; nullopt when no recorded call returned
+  // it (never returned, or purged).
+  virtual Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) = 0;
 
   // Deletes calls and feedback received before `cutoff`; returns how many rows went.
   // The background purge calls this; it is public so operators and tests can run it.

@@ -94,6 +94,18 @@ struct FeedbackRecord {
   std::string tenant;
 };
 
+// What one returned card offered, as the ledger has it: feedback about the card is checked
+// against it, and a feedback comment is scrubbed of the ids of the card's call.
+struct CardOffer {
+  std::string service_id;
+  std::vector<std::string> suggestion_ids;       // suggestions[].uuid
+  std::vector<OverrideReason> override_reasons;  // overrideReasons[] Codings
+  std::string issuer;                            // the call's EHR
+  std::string tenant;
+  std::string patient_pseudonym;
+  std::string user_pseudonym;
+};
+
 // Read side: what an auditor sees.
 struct StoredFeedback {
   std::int64_t id = 0;

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "fhir/datetime.h"
+
 namespace auc::hooks {
 namespace {
 
@@ -56,6 +58,12 @@ Expected<Ok, RequestError> read_override(const Value& entry, const std::string& 
   if (reason == nullptr) return Ok{};
   const std::string path = at + "/overrideReason";
   if (!reason->IsObject()) return Unexpected(error(path, "expected an object"));
+  const Value* given_comment = member(*reason, "userComment");
+  if (member(*reason, "reason") == nullptr &&
+      (given_comment == nullptr ||
+       (given_comment->IsString() && given_comment->GetStringLength() == 0))) {
+    return Unexpected(error(path, "expected a reason or a non-empty userComment"));
+  }
   if (auto r = read_string(*reason, "userComment", path + "/userComment", false, out.user_comment);
       !r) {
     return r;
@@ -100,6 +108,12 @@ Expected<std::vector<FeedbackRecord>, RequestError> parse_feedback(const Value& 
                              rec.outcome_timestamp);
         !r) {
       return Unexpected(r.error());
+    }
+    if (const auto t = fhir::parse_datetime(rec.outcome_timestamp);
+        !t || t->precision != fhir::DatePrecision::kSecond) {
+      return Unexpected(error(at + "/outcomeTimestamp",
+                              "expected a FHIR instant or dateTime with a time, e.g. "
+                              "2024-06-01T12:00:00Z"));
     }
     if (auto r = read_accepted(entry, at, rec); !r) return Unexpected(r.error());
     if (auto r = read_override(entry, at, rec); !r) return Unexpected(r.error());

@@ -1,13 +1,13 @@
 // Where the services hand what they answered: the audit ledger's write side. A 200 goes out
 // only after record_call returned; a failed write turns the answer into a 503.
+// Feedback is checked against the card as the ledger recorded it (find_card).
 //
-// LedgerAuditSink forwards to the durable cards::ledger::Ledger; MemoryAuditSink keeps records
-// in memory for as long as no ledger is wired (and for tests). Both are thread-safe.
+// LedgerAuditSink forwards to the cards::ledger::Ledger. Thread-safe.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <mutex>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include "cards/ledger/ledger.h"
@@ -23,6 +23,8 @@ class AuditSink {
       cards::ledger::HookCallRecord call) = 0;
   virtual Expected<cards::ledger::FeedbackWriteResult, cards::ledger::LedgerError> record_feedback(
       const cards::ledger::FeedbackRecord& feedback) = 0;
+  virtual Expected<std::optional<cards::ledger::CardOffer>, cards::ledger::LedgerError> find_card(
+      std::string_view uuid) = 0;
 };
 
 class LedgerAuditSink final : public AuditSink {
@@ -36,30 +38,13 @@ class LedgerAuditSink final : public AuditSink {
       const cards::ledger::FeedbackRecord& feedback) override {
     return ledger_.record_feedback(feedback);
   }
+  Expected<std::optional<cards::ledger::CardOffer>, cards::ledger::LedgerError> find_card(
+      std::string_view uuid) override {
+    return ledger_.find_card(uuid);
+  }
 
  private:
   cards::ledger::Ledger& ledger_;
-};
-
-// Keeps the most recent records only: it stands in for the ledger, it is not one.
-class MemoryAuditSink final : public AuditSink {
- public:
-  static constexpr std::size_t kMaxRecords = 10000;
-
-  Expected<std::int64_t, cards::ledger::LedgerError> record_call(
-      cards::ledger::HookCallRecord call) override;
-  // Identical reports (same card, outcome, suggestions, reason, comment, timestamp) are kept once.
-  Expected<cards::ledger::FeedbackWriteResult, cards::ledger::LedgerError> record_feedback(
-      const cards::ledger::FeedbackRecord& feedback) override;
-
-  std::size_t call_count() const;
-  std::size_t feedback_count() const;
-
- private:
-  mutable std::mutex mutex_;
-  std::deque<cards::ledger::HookCallRecord> calls_;
-  std::deque<cards::ledger::FeedbackRecord> feedback_;
-  std::int64_t next_id_ = 1;
 };
 
 }  // namespace auc::hooks

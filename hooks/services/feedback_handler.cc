@@ -1,5 +1,6 @@
 #include "hooks/services/feedback_handler.h"
 
+#include "hooks/feedback/feedback_check.h"
 #include "hooks/feedback/feedback_request.h"
 #include "hooks/http/operation_outcome.h"
 #include "hooks/log/log.h"
@@ -19,6 +20,21 @@ void FeedbackHandler::handle(const httplib::Request& req, httplib::Response& res
     send_bad_request(res, batch.error());
     return;
   }
+  auto storage_failed = [&](const cards::ledger::LedgerError& e) {
+    log::error("audit_write_failed").str("request_id", ctx.request_id).str("detail", e.message);
+    send_operation_outcome(res, 503, "transient",
+                           "feedback could not be recorded; retry. Request id " + ctx.request_id);
+  };
+  // Every entry is checked before any is stored: a refused batch leaves nothing behind.
+  for (std::size_t i = 0; i < batch->size(); ++i) {
+    const cards::ledger::FeedbackRecord& f = (*batch)[i];
+    auto card = audit_.find_card(f.card_uuid);
+    if (!card) return storage_failed(card.error());
+    if (auto refused = check_feedback_against_card(f, i, *card, service->id)) {
+      send_bad_request(res, *refused);
+      return;
+    }
+  }
   const auto received = std::chrono::time_point_cast<std::chrono::microseconds>(ctx.received_wall);
   std::int64_t duplicates = 0;
   for (cards::ledger::FeedbackRecord& f : *batch) {
@@ -26,14 +42,7 @@ void FeedbackHandler::handle(const httplib::Request& req, httplib::Response& res
     f.issuer = ctx.caller.issuer;
     f.tenant = ctx.caller.tenant;
     auto written = audit_.record_feedback(f);
-    if (!written) {
-      log::error("audit_write_failed")
-          .str("request_id", ctx.request_id)
-          .str("detail", written.error().message);
-      send_operation_outcome(res, 503, "transient",
-                             "feedback could not be recorded; retry. Request id " + ctx.request_id);
-      return;
-    }
+    if (!written) return storage_failed(written.error());
     if (written->duplicate) {
       ++duplicates;
     } else if (metrics_) {

@@ -5,6 +5,7 @@
 
 #include "cards/ledger/call_fields.h"
 #include "cards/ledger/sqlite/call_queries.h"
+#include "cards/ledger/sqlite/card_lookup.h"
 #include "cards/ledger/sqlite/migrations.h"
 
 namespace auc::cards::ledger::sqlite {
@@ -296,6 +297,10 @@ Expected<bool, LedgerError> SqliteStore::add_feedback(const FeedbackRecord& feed
       writer_->run([row, key](Database& db) { return insert_feedback(db, *row, *key); });
   if (!inserted) return Unexpected(inserted.error());
   return *inserted != 0;
+}
+
+Expected<std::optional<CardOffer>, LedgerError> SqliteStore::find_card(std::string_view uuid) {
+  return read<std::optional<CardOffer>>([&](Database& db) { return sqlite::find_card(db, uuid); });
 }
 
 Expected<std::int64_t, LedgerError> SqliteStore::purge_before(Timestamp cutoff) {
