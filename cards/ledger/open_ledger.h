@@ -13,9 +13,13 @@
 
 namespace auc::cards::ledger {
 
+// The bound of `--ledger memory`: about 20-30 MB of calls with their cards and facts.
+constexpr std::size_t kDefaultMemoryEntries = 1000;
+
 struct LedgerOptions {
-  // "sqlite:PATH" for a durable file; "" or "sqlite::memory:" for an in-memory ledger that is
-  // gone when the process ends (development and tests only).
+  // "sqlite:PATH" for a durable file; "memory" or "memory:N" for an in-memory ledger (tests and
+  // demos) that keeps at most N (default kDefaultMemoryEntries) calls and feedback reports,
+  // dropping the oldest, and is gone when the process ends.
   std::string url;
   std::string pseudonym_key_file;  // "" = an ephemeral key (pseudonyms change on restart)
   bool store_raw_ids = false;

@@ -28,7 +28,8 @@ struct JwtConfig {
 };
 
 struct LedgerConfig {
-  std::string url;                 // --ledger sqlite:PATH ("" = in-memory, nothing durable)
+  // --ledger (required): sqlite:PATH, or memory[:MAX_ENTRIES] (bounded, nothing durable)
+  std::string url;
   std::string pseudonym_key_file;  // --pseudonym-key-file: HMAC secret for patient/user pseudonyms
   bool store_raw_ids = false;      // --ledger-raw-ids: store raw patient/user ids (explicit opt-in)
   // --ledger-durability: what an acknowledged (200) call survives. process-crash (default): the

@@ -135,8 +135,10 @@ std::optional<std::string> set_algorithms(Config& c, std::string_view v) {
 }
 
 std::optional<std::string> set_ledger(Config& c, std::string_view v) {
-  if (v.rfind("sqlite:", 0) != 0 || v.size() == 7) {
-    return "expected sqlite:PATH, " + quoted(v);
+  const bool sqlite = v.starts_with("sqlite:") && v.size() > 7;
+  const bool memory = v == "memory" || v.starts_with("memory:");
+  if (!sqlite && !memory) {
+    return "expected sqlite:PATH or memory[:MAX_ENTRIES], " + quoted(v);
   }
   c.ledger.url = std::string(v);
   return std::nullopt;
@@ -215,7 +217,10 @@ const FlagSpec kFlags[] = {
     {"public-base-url", "URL",
      "base URL EHRs call (JWT aud is checked against it; default from --listen)", false,
      set_base_url},
-    {"ledger", "sqlite:PATH", "audit ledger database", false, set_ledger},
+    {"ledger", "sqlite:PATH|memory",
+     "audit ledger (required): a database file, or memory for tests and demos (bounded, lost "
+     "at exit)",
+     false, set_ledger},
     {"pseudonym-key-file", "FILE", "secret for the ledger's patient/user pseudonyms", false,
      [](Config& c, std::string_view v) { return set_nonempty(c.ledger.pseudonym_key_file, v); }},
     {"ledger-raw-ids", "", "also store raw patient/user ids in the ledger (explicit opt-in)", false,
@@ -455,6 +460,11 @@ std::optional<ConfigError> validate(Config& c) {
     if (c.plain_http) {
       return ConfigError{"--audit-client-ca", "client certificates need TLS, not --plain-http"};
     }
+  }
+  if (c.ledger.url.empty()) {
+    return ConfigError{"--ledger",
+                       "required: sqlite:PATH for the audit ledger, or memory for tests and "
+                       "demos (nothing kept)"};
   }
   if (c.public_base_url.empty()) {
     const bool v6 = c.listen_host.find(':') != std::string::npos;

@@ -20,7 +20,17 @@ struct FakeEnv {
   }
 };
 
+// Every server needs a ledger; the cases below are about other settings, so they get the
+// in-memory one unless they name one themselves.
 auto parse(std::vector<std::string_view> args, const FakeEnv& env = {}) {
+  bool has_ledger = env.vars.contains("AUC_HOOKS_LEDGER");
+  for (std::string_view a : args) {
+    has_ledger = has_ledger || a == "--ledger" || a.starts_with("--ledger=");
+  }
+  if (!has_ledger) {
+    args.push_back("--ledger");
+    args.push_back("memory");
+  }
   return load_config(args, env.lookup());
 }
 
@@ -91,6 +101,26 @@ BOOST_AUTO_TEST_CASE(errors_name_the_flag_and_the_reason) {
     BOOST_TEST_REQUIRE(!r.has_value(), c.flag);
     BOOST_TEST(r.error().flag == c.flag);
     BOOST_TEST(r.error().to_string().find(c.words) != std::string::npos, describe(r));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_ledger_must_be_chosen_and_memory_is_an_explicit_choice) {
+  const FakeEnv env;
+  auto none = load_config({"--plain-http"}, env.lookup());
+  BOOST_TEST_REQUIRE(!none.has_value());
+  BOOST_TEST(none.error().flag == "--ledger");
+  BOOST_TEST(none.error().to_string().find("memory") != std::string::npos, describe(none));
+
+  auto memory = load_config({"--plain-http", "--ledger", "memory"}, env.lookup());
+  BOOST_TEST_REQUIRE(memory.has_value(), describe(memory));
+  BOOST_TEST(memory->config.ledger.url == "memory");
+  auto file = load_config({"--plain-http", "--ledger", "sqlite:/tmp/l.db"}, env.lookup());
+  BOOST_TEST_REQUIRE(file.has_value(), describe(file));
+  BOOST_TEST(file->config.ledger.url == "sqlite:/tmp/l.db");
+  for (std::string_view bad : {"", "sqlite:", "mem", "postgres://db"}) {
+    auto r = load_config({"--plain-http", "--ledger", bad}, env.lookup());
+    BOOST_TEST_REQUIRE(!r.has_value(), bad);
+    BOOST_TEST(r.error().flag == "--ledger");
   }
 }
 

@@ -168,15 +168,50 @@ BOOST_AUTO_TEST_CASE(background_retention_purges_without_being_asked) {
 
 BOOST_AUTO_TEST_CASE(in_memory_ledger_answers_queries_and_warns) {
   std::vector<std::string> warnings;
-  auto ledger = open_ledger(LedgerOptions{}, &warnings);
+  LedgerOptions options;
+  options.url = "memory";
+  auto ledger = open_ledger(options, &warnings);
   BOOST_REQUIRE(ledger.has_value());
   BOOST_TEST(warnings.size() == 2u);  // in memory, and an ephemeral pseudonym key
+  BOOST_TEST(warnings.front().find("at most 1000") != std::string::npos, warnings.front());
+  BOOST_TEST(warnings.front().find("a 200 does not mean the call is kept") != std::string::npos);
   auto id = (*ledger)->record_call(sample_call(0));
   BOOST_REQUIRE(id.has_value());
   auto got = (*ledger)->get_call(*id);
   BOOST_REQUIRE(got.has_value() && got->has_value());
   BOOST_TEST((*got)->hook_instance == "hook-instance-0");
   BOOST_TEST((*ledger)->description().find("in-memory") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(in_memory_ledger_keeps_at_most_its_bound_dropping_the_oldest) {
+  LedgerOptions options;
+  options.url = "memory:20";
+  auto ledger = open_ledger(options, nullptr);
+  BOOST_REQUIRE(ledger.has_value());
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 75; ++i) {
+    auto id = (*ledger)->record_call(sample_call(i));
+    BOOST_REQUIRE(id.has_value());
+    ids.push_back(*id);
+  }
+  PageRequest page;
+  page.limit = 500;
+  auto listed = (*ledger)->list_calls(CallFilter{}, page);
+  BOOST_REQUIRE(listed.has_value());
+  BOOST_TEST(listed->calls.size() <= 20u);
+  BOOST_TEST(listed->calls.size() >= 18u);  // purged down to nine tenths of the bound
+  auto newest = (*ledger)->get_call(ids.back());
+  BOOST_REQUIRE(newest.has_value());
+  BOOST_TEST(newest->has_value());
+  auto oldest = (*ledger)->get_call(ids.front());
+  BOOST_REQUIRE(oldest.has_value());
+  BOOST_TEST(!oldest->has_value());
+  BOOST_TEST((*ledger)->description().find("at most 20 entries") != std::string::npos);
+
+  for (const char* bad : {"memory:", "memory:5", "memory:x", "memory:-1", ""}) {
+    options.url = bad;
+    BOOST_TEST(!open_ledger(options, nullptr).has_value(), bad);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(bad_configuration_is_reported_not_thrown) {

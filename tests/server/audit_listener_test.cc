@@ -70,9 +70,9 @@ BOOST_AUTO_TEST_CASE(criteria_share_the_auditor_credential_on_the_main_listener)
 BOOST_AUTO_TEST_CASE(auditor_listener_settings_are_checked_at_start) {
   auc::test::TempDir dir;
   auc::test::write_file(dir.file("audit-token"), kToken);
-  const auto no_credential =
-      auc::test::run_server_binary({"--listen", "127.0.0.1:0", "--plain-http", "--auth", "off",
-                                    "--audit-listen", "127.0.0.1:0"});
+  const auto no_credential = auc::test::run_server_binary(
+      auc::test::with_a_ledger({"--listen", "127.0.0.1:0", "--plain-http", "--auth", "off",
+                                "--audit-listen", "127.0.0.1:0"}));
   BOOST_TEST(no_credential.exit_code != 0);
   BOOST_TEST(no_credential.stderr_text.find("--audit-listen") != std::string::npos);
 

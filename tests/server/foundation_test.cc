@@ -167,6 +167,8 @@ BOOST_AUTO_TEST_CASE(refuses_bad_flags_with_one_clear_line) {
       {{"--ledger", "postgres://x", "--plain-http"}, "--ledger"},
       {{"--listen", "127.0.0.1:0"}, "--tls-cert"},  // TLS is the default: a certificate is needed
       {{"--listen", "0.0.0.0:0", "--plain-http"}, "--plain-http"},
+      // No ledger chosen: a server that would answer 200 and keep nothing is not started.
+      {{"--listen", "127.0.0.1:0", "--plain-http", "--auth", "off"}, "--ledger"},
   };
   for (const auto& c : cases) {
     const auto r = auc::test::run_server_binary(c.args);
@@ -179,8 +181,8 @@ BOOST_AUTO_TEST_CASE(refuses_bad_flags_with_one_clear_line) {
 
 BOOST_AUTO_TEST_CASE(occupied_port_is_a_clear_error) {
   auto first = start_or_fail(plain_args());
-  const auto r = auc::test::run_server_binary(
-      {"--listen", "127.0.0.1:" + std::to_string(first->port()), "--plain-http", "--auth", "off"});
+  const auto r = auc::test::run_server_binary(auc::test::with_a_ledger(
+      {"--listen", "127.0.0.1:" + std::to_string(first->port()), "--plain-http", "--auth", "off"}));
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(r.stderr_text.find("--listen") != std::string::npos, r.stderr_text);
   BOOST_TEST(r.stderr_text.find("in use") != std::string::npos, r.stderr_text);
@@ -221,7 +223,8 @@ BOOST_AUTO_TEST_CASE(help_lists_every_flag) {
 }
 
 BOOST_AUTO_TEST_CASE(jwt_is_the_default_and_needs_a_trusted_issuer) {
-  const auto r = auc::test::run_server_binary({"--listen", "127.0.0.1:0", "--plain-http"});
+  const auto r = auc::test::run_server_binary(
+      auc::test::with_a_ledger({"--listen", "127.0.0.1:0", "--plain-http"}));
   BOOST_TEST(r.exit_code != 0);
   BOOST_TEST(r.stderr_text.find("--trust") != std::string::npos, r.stderr_text);
 }

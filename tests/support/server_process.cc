@@ -102,13 +102,26 @@ ProcessResult run_server_binary(const std::vector<std::string>& args,
   return result;
 }
 
+std::vector<std::string> with_a_ledger(
+    std::vector<std::string> args, const std::vector<std::pair<std::string, std::string>>& env) {
+  for (const auto& a : args) {
+    if (a == "--ledger" || a.starts_with("--ledger=")) return args;
+  }
+  for (const auto& [name, value] : env) {
+    if (name == "AUC_HOOKS_LEDGER") return args;
+  }
+  args.push_back("--ledger");
+  args.push_back("memory");
+  return args;
+}
+
 std::unique_ptr<ServerProcess> ServerProcess::start(
     const std::vector<std::string>& args,
     const std::vector<std::pair<std::string, std::string>>& env, std::string* failure) {
   std::unique_ptr<ServerProcess> p(new ServerProcess());
   p->log_path_ = make_temp_file("auc-server-");
   const std::string out = make_temp_file("auc-out-");
-  p->pid_ = spawn(args, env, p->log_path_, out);
+  p->pid_ = spawn(with_a_ledger(args, env), env, p->log_path_, out);
   std::remove(out.c_str());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {

@@ -18,7 +18,13 @@ struct ProcessResult {
   std::string stdout_text;
 };
 
-// Runs the server binary with `args` to completion (for flag errors, --help, subcommands).
+// Adds `--ledger memory` unless `args` or `env` choose a ledger.
+std::vector<std::string> with_a_ledger(
+    std::vector<std::string> args,
+    const std::vector<std::pair<std::string, std::string>>& env = {});
+
+// Runs the server binary with `args`, exactly as given, to completion (for flag errors, --help,
+// subcommands).
 ProcessResult run_server_binary(const std::vector<std::string>& args,
                                 const std::vector<std::pair<std::string, std::string>>& env = {},
                                 std::chrono::seconds timeout = std::chrono::seconds(30));
@@ -27,6 +33,7 @@ class ServerProcess {
  public:
   // Starts the server and waits until it logs that it listens (port 0 in --listen picks a
   // free port, read back from the log). Returns nullptr (and fills `failure`) if it exits first.
+  // Without --ledger in `args` or AUC_HOOKS_LEDGER in `env` it adds `--ledger memory`.
   static std::unique_ptr<ServerProcess> start(
       const std::vector<std::string>& args,
       const std::vector<std::pair<std::string, std::string>>& env = {},
