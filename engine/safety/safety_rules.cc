@@ -1,13 +1,14 @@
 #include "engine/safety/safety_rules.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 
 #include <algorithm>
 #include <array>
 #include <fstream>
 #include <sstream>
 #include <utility>
+
+#include "fhir/checked_json.h"
 
 namespace auc::engine {
 namespace {
@@ -278,11 +279,8 @@ bool ProcedureMatch::matches(const ProcedureAttributes& a) const {
 Expected<SafetyRules, LoadError> parse_safety_rules_json(std::string_view json,
                                                          const std::string& file) {
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) {
-    return Unexpected{LoadError{
-        file, "offset " + std::to_string(doc.GetErrorOffset()), "",
-        std::string("malformed JSON: ") + rapidjson::GetParseError_En(doc.GetParseError())}};
+  if (auto problem = fhir::parse_checked(doc, json)) {
+    return Unexpected{LoadError{file, problem->path, "", problem->message}};
   }
   return RulesReader(file).read(doc);
 }
