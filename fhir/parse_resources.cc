@@ -2,6 +2,9 @@
 // Each reader collects the object's members in one pass (json::Members over a static name table
 // that starts with resourceType and id), then reads them in a fixed order: the first error in
 // that order is the one reported.
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
 #include <string>
 
 #include "fhir/json_read.h"
@@ -38,6 +41,21 @@ bool read_integer(const Members<N>& m, std::size_t i, std::optional<std::int64_t
   const auto key = c.key(m.name(i));
   if (!v->IsInt64()) return c.fail("expected an integer");
   out = v->GetInt64();
+  return true;
+}
+
+// Whether any abatement[x] form says the condition abated: every form but abatementBoolean false.
+template <std::size_t N>
+bool read_abated(const Members<N>& m, std::initializer_list<std::size_t> forms, std::size_t boolean,
+                 bool& out, JsonCursor& c) {
+  for (std::size_t i : forms) {
+    if (m.value(i) != nullptr) out = true;
+  }
+  if (const Value* b = m.value(boolean)) {
+    const auto key = c.key(m.name(boolean));
+    if (!b->IsBool()) return c.fail("expected a boolean");
+    out = out || b->GetBool();
+  }
   return true;
 }
 
@@ -86,15 +104,23 @@ bool read_resource(const Value& v, Condition& r, JsonCursor& c) {
     kOnsetPeriod,
     kAbatementDateTime,
     kAbatementPeriod,
+    kAbatementAge,
+    kAbatementRange,
+    kAbatementString,
+    kAbatementBoolean,
     kRecordedDate,
     kNote,
     kCount
   };
-  static constexpr Names<kCount> kNames = {
-      "resourceType",  "id",          "clinicalStatus",    "verificationStatus",
-      "category",      "code",        "bodySite",          "subject",
-      "onsetDateTime", "onsetPeriod", "abatementDateTime", "abatementPeriod",
-      "recordedDate",  "note"};
+  static constexpr Names<kCount> kNames = {"resourceType",      "id",
+                                           "clinicalStatus",    "verificationStatus",
+                                           "category",          "code",
+                                           "bodySite",          "subject",
+                                           "onsetDateTime",     "onsetPeriod",
+                                           "abatementDateTime", "abatementPeriod",
+                                           "abatementAge",      "abatementRange",
+                                           "abatementString",   "abatementBoolean",
+                                           "recordedDate",      "note"};
   const Members m(v, kNames);
   return read_common(m, r, c) && read(m, kClinicalStatus, r.clinical_status, c) &&
          read(m, kVerificationStatus, r.verification_status, c) &&
@@ -102,6 +128,10 @@ bool read_resource(const Value& v, Condition& r, JsonCursor& c) {
          read(m, kBodySite, r.body_site, c) && read(m, kSubject, r.subject, c) &&
          read_time_choice(m, kOnsetDateTime, kOnsetPeriod, r.onset, c) &&
          read_time_choice(m, kAbatementDateTime, kAbatementPeriod, r.abatement, c) &&
+         read_abated(m,
+                     {kAbatementDateTime, kAbatementPeriod, kAbatementAge, kAbatementRange,
+                      kAbatementString},
+                     kAbatementBoolean, r.abated, c) &&
          read(m, kRecordedDate, r.recorded_date, c) && json::read_notes(m, kNote, r.note, c);
 }
 

@@ -44,8 +44,11 @@ struct Condition : ResourceBase {
   CodeableConcept code;
   std::vector<CodeableConcept> body_site;
   Reference subject;
-  std::optional<DateTime> onset;  // onsetDateTime or onsetPeriod.start
-  std::optional<DateTime> abatement;
+  std::optional<DateTime> onset;      // onsetDateTime or onsetPeriod.start
+  std::optional<DateTime> abatement;  // abatementDateTime or abatementPeriod.start
+  // Any abatement[x] (dateTime, age, period, range, string, or boolean true): the condition has
+  // abated, whatever its clinicalStatus says.
+  bool abated = false;
   std::optional<DateTime> recorded_date;
   std::vector<std::string_view> note;  // Annotation.text
 };
@@ -100,7 +103,7 @@ struct Observation : ResourceBase {
   std::optional<DateTime> issued;
   std::optional<CodeableConcept> value_codeable_concept;
   std::optional<Quantity> value_quantity;
-  std::string_view value_string;  // e.g. an eGFR sent as ">60", or a finding in words
+  std::string_view value_string;  // e.g. an eGFR sent as ">60", a pain score as "8/10", a finding
   std::optional<std::int64_t> value_integer;
   CodeableConcept body_site;
   Reference subject;
