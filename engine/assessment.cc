@@ -275,6 +275,7 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
       extract_facts(kb.terminology(), kb.text_lexicon(), order, record, now, options.facts);
   a.pediatric = facts.pediatric();
   a.patient_safety = read_patient_safety(kb, record, facts[FactId::kAge].age, now);
+  for (std::string& note : facts.notes) a.notes.push_back(std::move(note));
   const OrderedStudy study = recognise_order(kb.terminology(), order);
   a.procedure_id = study.procedure_id;
   a.region = study.region;

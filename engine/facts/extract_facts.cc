@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "engine/facts/pain_score.h"
 #include "engine/facts/status_rules.h"
 #include "engine/facts/text_findings.h"
 
@@ -20,6 +21,11 @@ constexpr std::int64_t kDaySeconds = 86400;
 // Two dated records of fractures at the same (or an unknown) level are taken as distinct
 // fractures when their dates are further apart than this.
 constexpr std::int64_t kDistinctFractureSeconds = 30 * kDaySeconds;
+// A Condition date later than the order's clock by more than this is a typo and is ignored. The
+// grace covers an order dated by day (its clock is midnight) and time-zone offsets.
+constexpr std::int64_t kFutureDateGraceSeconds = kDaySeconds;
+// A rise of this many points on the 0-10 scale within the symptom window is worsening pain.
+constexpr int kWorseningPainPoints = 2;
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
@@ -30,16 +36,48 @@ std::uint8_t region_bit(Region r) {
   return static_cast<std::uint8_t>(1u << static_cast<unsigned>(r));
 }
 
+char upper(char ch) {
+  return static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+}
+
 // ICD-10-CM fracture codes carry the encounter in the 7th character: A/B initial (a new
-// fracture), D/G/K/P subsequent care, S sequela (an old fracture).
+// fracture), D/G/K/P subsequent care, S sequela (an old fracture). The same under every system
+// URI and OID the terminology accepts for ICD-10-CM.
 char icd_seventh_character(const Coding& c) {
-  if (c.system != kIcd10Cm && c.system != "http://hl7.org/fhir/sid/icd-10") return 0;
+  if (canonical_system(c.system) != kIcd10Cm) return 0;
   int n = 0;
   for (char ch : c.code) {
     if (ch == '.') continue;
-    if (++n == 7) return static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+    if (++n == 7) return upper(ch);
   }
   return 0;
+}
+
+// The ICD-10-CM code without its 7th (episode) character, upper case and without the dot: one
+// fracture coded at its initial and at a later encounter has one stem. Empty for codes that have
+// no 7th character.
+std::string icd_fracture_stem(const Coding& c) {
+  if (icd_seventh_character(c) == 0) return {};
+  std::string stem;
+  for (char ch : c.code) {
+    if (ch == '.') continue;
+    if (stem.size() == 6) break;
+    stem += upper(ch);
+  }
+  return stem;
+}
+
+bool is_fracture_concept(std::string_view cid) {
+  return cid == "condition/vcf-osteoporotic" || cid == "condition/vcf-neoplastic" ||
+         cid == "condition/vcf-pathological" || cid == "condition/vcf-traumatic" ||
+         cid == "condition/vcf" || cid == "condition/vertebral-fatigue-fracture" ||
+         cid == "condition/spine-fracture";
+}
+
+bool is_malignancy_concept(std::string_view cid) {
+  return cid == "condition/myeloma" || cid == "condition/bone-metastasis" ||
+         cid == "condition/malignancy" || cid == "condition/malignancy-history" ||
+         cid == "condition/cancer-treatment-history";
 }
 
 enum class Newness : std::uint8_t { kUnknown, kNew, kOld };
@@ -51,9 +89,20 @@ struct Fracture {
   std::optional<std::int64_t> date;  // onset, else recorded, else effective (start)
   Newness newness = Newness::kUnknown;
   Confidence confidence = Confidence::kDocumented;
+  // A personal-history code (Z87.31x) that names no site: it says a fracture healed, and cannot
+  // show that a fracture beside it is a second one.
+  bool history_code = false;
+  std::string stem;  // icd_fracture_stem of the first coding that has one
   std::vector<Evidence> evidence;
   bool from_text = false;
   std::string level;  // from text: the spinal level named ("l1"), else empty
+};
+
+// One pain-severity score (0-10) from an Observation.
+struct PainScore {
+  int score = 0;
+  std::optional<std::int64_t> when;  // effective (start), else issued
+  Evidence evidence;
 };
 
 // Everything found for one yes/no fact.
@@ -74,6 +123,10 @@ struct Accumulator {
   std::vector<Fracture> fractures;
   Sighting symptomatic, malignancy, neoplastic_bone, osteoporosis, worsening, edema, augmentation,
       surgery, radiograph, reason_fracture;
+  // Conditions recorded only as provisional, differential or unconfirmed diagnoses.
+  Sighting suspected_fracture, suspected_malignancy;
+  std::vector<PainScore> pain_scores;
+  std::vector<std::string> notes;  // ClinicalFacts::notes
   bool mri_report_seen = false;
   // Findings the text only suspects ("cannot exclude"): named in the fact's reason, not counted.
   std::vector<std::pair<FactId, std::string>> suspicions;
@@ -88,6 +141,7 @@ struct Statement {
   std::string_view type;
   std::string_view id;
   bool current = true;
+  bool suspected = false;  // verificationStatus provisional, differential or unconfirmed
   std::optional<std::int64_t> latest;  // the latest moment the statement's dates allow
   std::optional<std::int64_t> date;    // the statement's (onset) date, for fracture age
   const std::vector<CodeableConcept>* body_site = nullptr;
@@ -114,6 +168,12 @@ class Extractor {
       if (m == nullptr) continue;
       const std::string_view cid = m->concept_id;
       const Evidence ev = evidence_of(s.type, s.id, coding);
+      if (s.suspected) {
+        // Chosen as if absent; the decision shows what confirming it would change.
+        if (is_fracture_concept(cid)) acc_.suspected_fracture.add(ev, Confidence::kAssumed);
+        if (is_malignancy_concept(cid)) acc_.suspected_malignancy.add(ev, Confidence::kAssumed);
+        continue;
+      }
       auto add_fracture = [&](Etiology e, Confidence conf) {
         fracture = true;
         f.etiology = std::max(f.etiology, e);  // neoplastic > osteoporotic > traumatic
@@ -123,6 +183,7 @@ class Extractor {
         const char seventh = icd_seventh_character(coding);
         if (seventh == 'A' || seventh == 'B') f.newness = Newness::kNew;
         if (seventh == 'S') f.newness = Newness::kOld;
+        if (f.stem.empty()) f.stem = icd_fracture_stem(coding);
       };
       if (cid == "condition/vcf-osteoporotic") {
         add_fracture(Etiology::kOsteoporotic, Confidence::kDocumented);
@@ -135,11 +196,14 @@ class Extractor {
       } else if (cid == "condition/spine-fracture") {
         // A vertebral fracture not said to be a compression fracture.
         add_fracture(Etiology::kUnspecified, Confidence::kInferred);
-      } else if (cid == "condition/osteoporotic-fracture-history") {
-        // Z87.310 does not name the site: a healed osteoporotic fracture, possibly vertebral.
+      } else if (cid == "condition/osteoporotic-fracture-history" ||
+                 cid == "condition/healed-fracture-history") {
+        // Z87.31x does not name the site: a healed fracture, possibly vertebral. Only Z87.310
+        // says osteoporotic.
         Fracture h;
         h.current = false;
-        h.etiology = Etiology::kOsteoporotic;
+        h.history_code = true;
+        if (cid == "condition/osteoporotic-fracture-history") h.etiology = Etiology::kOsteoporotic;
         h.newness = Newness::kOld;
         h.confidence = Confidence::kInferred;
         h.evidence.push_back(ev);
@@ -184,12 +248,24 @@ class Extractor {
 
   void condition(const fhir::Condition& c) {
     if (condition_refuted(c)) return;
-    Statement s{fhir::Condition::kType, c.id, condition_current(c), {}, {}, &c.body_site};
-    for (const auto& d : {c.onset, c.recorded_date}) {
-      if (!d) continue;
-      const std::int64_t latest = d->end - 1;
+    Statement s{fhir::Condition::kType,
+                c.id,
+                condition_current(c),
+                condition_suspected(c),
+                {},
+                {},
+                &c.body_site};
+    for (const auto& [d, element] :
+         {std::pair{&c.onset, "onset"}, {&c.recorded_date, "recordedDate"}}) {
+      if (!*d) continue;
+      if ((*d)->start > now_ + kFutureDateGraceSeconds) {
+        future_date(fhir::Condition::kType, c.id, element);
+        continue;
+      }
+      const std::optional<DateTime>& date = *d;
+      const std::int64_t latest = date->end - 1;
       s.latest = s.latest ? std::max(*s.latest, latest) : latest;
-      if (!s.date) s.date = d->start;
+      if (!s.date) s.date = date->start;
     }
     statement(s, c.code);
     if (!any_mapped(c.code)) read_text(s, "code.text", c.code.text, false);
@@ -198,7 +274,8 @@ class Extractor {
 
   void order_reasons(const fhir::ServiceRequest& order) {
     // The order is written now: its reasons are current and recent.
-    const Statement s{fhir::ServiceRequest::kType, order.id, true, now_, {}, &order.body_site};
+    const Statement s{
+        fhir::ServiceRequest::kType, order.id, true, false, now_, {}, &order.body_site};
     for (const CodeableConcept& reason : order.reason_code) statement(s, reason);
   }
 
@@ -263,7 +340,7 @@ class Extractor {
     }
     mri = mri || text_.names_mri(r.code.text);
     acc_.mri_report_seen = acc_.mri_report_seen || mri;
-    Statement s{fhir::DiagnosticReport::kType, r.id, true, {}, {}, nullptr};
+    Statement s{fhir::DiagnosticReport::kType, r.id, true, false, {}, {}, nullptr};
     if (when) {
       s.latest = when->end - 1;
       s.date = when->start;
@@ -284,7 +361,8 @@ class Extractor {
     if (!fhir_result_counts(o.status)) return;
     const std::optional<DateTime>& when = o.effective ? o.effective : o.issued;
     if (when && when->start > now_) return;
-    Statement s{fhir::Observation::kType, o.id, true, {}, {}, nullptr};
+    if (pain_score(o, when)) return;
+    Statement s{fhir::Observation::kType, o.id, true, false, {}, {}, nullptr};
     if (when) {
       s.latest = when->end - 1;
       s.date = when->start;
@@ -303,6 +381,42 @@ class Extractor {
   static void note_once(std::string& reason, std::string_view text) {
     if (reason.empty()) reason = text;
   }
+
+  void future_date(std::string_view type, std::string_view id, std::string_view element) {
+    std::string note = "Data quality: ";
+    note += type;
+    note += '/';
+    note += id;
+    note += ' ';
+    note += element;
+    note += " is after the order date and was ignored";
+    acc_.notes.push_back(std::move(note));
+  }
+
+  // A pain-severity Observation (terminology concept finding/pain-severity-score). Returns whether
+  // the observation is one; its 0-10 score, when readable and in the symptom window, is kept.
+  bool pain_score(const fhir::Observation& o, const std::optional<DateTime>& when) {
+    const Coding* code = nullptr;
+    for (const Coding& coding : o.code.coding) {
+      const CodeMapping* m = terms_.lookup(coding.system, coding.code);
+      if (m != nullptr && m->concept_id == "finding/pain-severity-score") {
+        code = &coding;
+        break;
+      }
+    }
+    if (code == nullptr) return false;
+    const std::optional<int> score = pain_score_of(o);
+    if (!score) return true;
+    if (when && when->end - 1 < symptom_since_) return true;
+    PainScore p;
+    p.score = *score;
+    if (when) p.when = when->start;
+    p.evidence = evidence_of(fhir::Observation::kType, o.id, *code);
+    acc_.pain_scores.push_back(p);
+    return true;
+  }
+
+  void finish_pain(ClinicalFacts& out);
 
   std::uint8_t site_regions(const std::vector<CodeableConcept>& sites) const {
     std::uint8_t bits = 0;
@@ -415,7 +529,20 @@ void set_from(Fact& f, const Sighting& s, Confidence absent_confidence, std::str
   }
 }
 
+// Why two fracture records are the same fracture whatever their dates and status say, or
+// nullptr when only the dates, regions and status can tell.
+const char* same_fracture_reason(const Fracture& a, const Fracture& b) {
+  if (a.history_code || b.history_code) {
+    return "a healed-fracture history code names no site: not a second fracture";
+  }
+  if (!a.stem.empty() && a.stem == b.stem) {
+    return "the same ICD-10-CM fracture code, whatever the episode (7th) character";
+  }
+  return nullptr;
+}
+
 bool distinct(const Fracture& a, const Fracture& b) {
+  if (same_fracture_reason(a, b) != nullptr) return false;
   // A fracture read from text is often the coded one described again (report, note, problem
   // list): it is another fracture only at another level, or in another region.
   if (a.from_text || b.from_text) {
@@ -473,10 +600,28 @@ void Extractor::finish_fractures(ClinicalFacts& out) const {
   }
 
   std::size_t count = 0;
+  std::string same;  // the records taken as one fracture by code, not by date or region
   for (std::size_t i = 0; i < acc_.fractures.size(); ++i) {
+    const Fracture& a = acc_.fractures[i];
     bool is_new_one = true;
     for (std::size_t j = 0; j < i; ++j) {
-      if (!distinct(acc_.fractures[i], acc_.fractures[j])) is_new_one = false;
+      const Fracture& b = acc_.fractures[j];
+      if (!distinct(a, b)) is_new_one = false;
+      const char* why = same_fracture_reason(a, b);
+      if (why == nullptr || a.evidence.empty() || b.evidence.empty()) continue;
+      const std::string ra = a.evidence.front().reference(), rb = b.evidence.front().reference();
+      if (ra == rb) continue;
+      std::string pair = rb + " and " + ra + " (" + why + ")";
+      // The order's reason restating the record is expected; two records of one fracture are
+      // worth a note on the card.
+      if (a.evidence.front().resource_type != fhir::ServiceRequest::kType &&
+          b.evidence.front().resource_type != fhir::ServiceRequest::kType) {
+        out.notes.push_back("Counted as one fracture: " + pair + ".");
+      }
+      same += same.empty() ? "counted as one fracture: " : "; ";
+      same += pair;
+      multiple.evidence.push_back(b.evidence.front());
+      multiple.evidence.push_back(a.evidence.front());
     }
     if (is_new_one) ++count;
   }
@@ -490,11 +635,57 @@ void Extractor::finish_fractures(ClinicalFacts& out) const {
   count = std::max(count, levels.size());
   multiple.present = count >= 2;
   multiple.confidence = Confidence::kInferred;
-  if (multiple.present) {
+  if (!multiple.present) {
+    multiple.reason = std::move(same);
+  } else {
+    multiple.evidence.clear();
     for (const Fracture& f : acc_.fractures) {
       multiple.evidence.insert(multiple.evidence.end(), f.evidence.begin(), f.evidence.end());
     }
     multiple.reason = std::to_string(count) + " distinct fractures (by region, date or status)";
+    if (!same.empty()) multiple.reason += "; " + same;
+  }
+  if (!present.present && acc_.suspected_fracture.found) {
+    present.evidence = acc_.suspected_fracture.evidence;
+    present.reason =
+        "a vertebral fracture is recorded only as a provisional, differential or unconfirmed "
+        "diagnosis: not taken as documented";
+  }
+}
+
+void Extractor::finish_pain(ClinicalFacts& out) {
+  if (acc_.pain_scores.empty()) return;
+  const PainScore* zero = nullptr;
+  for (const PainScore& p : acc_.pain_scores) {
+    if (p.score >= 1) {
+      acc_.symptomatic.add(p.evidence, p.when ? Confidence::kDocumented : Confidence::kInferred);
+      note_once(acc_.symptomatic.reason,
+                "pain score " + std::to_string(p.score) + " of 10 on " + p.evidence.reference());
+    } else if (zero == nullptr) {
+      zero = &p;
+    }
+  }
+  // Earliest and latest dated score in the window: a rise of 2 or more points is worsening pain.
+  const PainScore* first = nullptr;
+  const PainScore* last = nullptr;
+  for (const PainScore& p : acc_.pain_scores) {
+    if (!p.when) continue;
+    if (first == nullptr || *p.when < *first->when) first = &p;
+    if (last == nullptr || *p.when >= *last->when) last = &p;
+  }
+  if (first != nullptr && last != first && last->score - first->score >= kWorseningPainPoints) {
+    acc_.worsening.add(first->evidence, Confidence::kDocumented);
+    acc_.worsening.add(last->evidence, Confidence::kDocumented);
+    note_once(acc_.worsening.reason, "pain score rose from " + std::to_string(first->score) +
+                                         " to " + std::to_string(last->score) + " of 10 (" +
+                                         first->evidence.reference() + ", " +
+                                         last->evidence.reference() + ")");
+  }
+  if (!acc_.symptomatic.found && zero != nullptr) {
+    Fact& symptomatic = out[FactId::kSymptomatic];
+    symptomatic.confidence = Confidence::kDocumented;
+    symptomatic.evidence.push_back(zero->evidence);
+    symptomatic.reason = "pain score 0 of 10 (no pain) on " + zero->evidence.reference();
   }
 }
 
@@ -545,8 +736,10 @@ void Extractor::finish_etiology(ClinicalFacts& out) const {
 ClinicalFacts Extractor::finish(const fhir::ServiceRequest& order,
                                 const fhir::PatientRecord& record) {
   ClinicalFacts out;
+  out.notes = std::move(acc_.notes);
   finish_fractures(out);
   finish_etiology(out);
+  finish_pain(out);
 
   Fact& radiograph = out[FactId::kIdentifiedOnRadiographs];
   if (acc_.radiograph.found) {
@@ -560,15 +753,26 @@ ClinicalFacts Extractor::finish(const fhir::ServiceRequest& order,
     radiograph.reason = "no spine radiograph before the order";
   }
 
-  set_from(out[FactId::kMalignancyHistory], acc_.malignancy, Confidence::kInferred,
+  Fact& malignancy = out[FactId::kMalignancyHistory];
+  set_from(malignancy, acc_.malignancy, Confidence::kInferred,
            "no cancer, myeloma, bone metastasis or cancer history in the record");
   if (acc_.malignancy.found) {
-    out[FactId::kMalignancyHistory].reason =
+    malignancy.reason =
         "history counts whatever the clinical status (resolved, remission or active)";
+  } else if (acc_.suspected_malignancy.found) {
+    // Assumed absent, so the decision shows the variant that would apply were it confirmed.
+    malignancy.confidence = Confidence::kAssumed;
+    malignancy.evidence = acc_.suspected_malignancy.evidence;
+    malignancy.reason =
+        "a malignancy is recorded only as a provisional, differential or unconfirmed diagnosis: "
+        "taken as absent until confirmed";
   }
-  set_from(out[FactId::kSymptomatic], acc_.symptomatic, Confidence::kAssumed,
-           "no back pain documented in the last " + std::to_string(symptom_days_) +
-               " days: asymptomatic assumed");
+  // A documented pain score of 0 (finish_pain) is kept: it is not an assumption.
+  if (out[FactId::kSymptomatic].evidence.empty()) {
+    set_from(out[FactId::kSymptomatic], acc_.symptomatic, Confidence::kAssumed,
+             "no back pain documented in the last " + std::to_string(symptom_days_) +
+                 " days: asymptomatic assumed");
+  }
   set_from(out[FactId::kPriorAugmentation], acc_.augmentation, Confidence::kInferred,
            "no completed vertebroplasty or kyphoplasty in the record");
   set_from(out[FactId::kPriorSpineSurgery], acc_.surgery, Confidence::kInferred,
@@ -580,7 +784,7 @@ ClinicalFacts Extractor::finish(const fhir::ServiceRequest& order,
            acc_.mri_report_seen ? "a spine MRI report codes neither bone marrow edema nor a cleft"
                                 : "no spine MRI report in the record");
   set_from(out[FactId::kWorseningPainDeformityOrPulmonary], acc_.worsening, Confidence::kAssumed,
-           "no kyphosis or pulmonary dysfunction documented (worsening pain is not coded)");
+           "no kyphosis, pulmonary dysfunction or rise in pain score documented");
 
   Fact& pathological = out[FactId::kPathologicalWithMechanicalPain];
   const Fact& etiology = out[FactId::kEtiology];

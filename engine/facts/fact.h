@@ -79,6 +79,9 @@ struct Fact {
 
 struct ClinicalFacts {
   std::array<Fact, kFactCount> facts;
+  // How the record was read where a reader of the card would otherwise wonder: dates that cannot
+  // be right and were ignored ("Data quality: ..."), records taken as one fracture.
+  std::vector<std::string> notes;
 
   ClinicalFacts() {
     for (std::size_t i = 0; i < kFactCount; ++i) facts[i].id = static_cast<FactId>(i);

@@ -26,7 +26,14 @@ bool condition_refuted(const fhir::Condition& c) {
          has_status(c.verification_status, "entered-in-error");
 }
 
+bool condition_suspected(const fhir::Condition& c) {
+  return has_status(c.verification_status, "provisional") ||
+         has_status(c.verification_status, "differential") ||
+         has_status(c.verification_status, "unconfirmed");
+}
+
 bool condition_current(const fhir::Condition& c) {
+  if (c.abated) return false;
   return status_absent(c.clinical_status) || has_status(c.clinical_status, "active") ||
          has_status(c.clinical_status, "recurrence") || has_status(c.clinical_status, "relapse");
 }

@@ -9,7 +9,10 @@ namespace auc::engine {
 
 // verificationStatus refuted or entered-in-error.
 bool condition_refuted(const fhir::Condition& c);
-// clinicalStatus active, recurrence or relapse, or absent (the problem list default).
+// verificationStatus provisional, differential or unconfirmed: a suspicion, not a documented fact.
+bool condition_suspected(const fhir::Condition& c);
+// clinicalStatus active, recurrence or relapse, or absent (the problem list default), and no
+// abatement[x]: an abated condition is not current whatever its clinicalStatus says.
 bool condition_current(const fhir::Condition& c);
 // status completed.
 bool procedure_completed(const fhir::Procedure& p);

@@ -131,6 +131,9 @@ BOOST_AUTO_TEST_CASE(every_concept_is_in_the_shared_vocabulary) {
       "condition/spine-fracture",
       "condition/osteoporosis",
       "condition/osteoporotic-fracture-history",
+      "condition/healed-fracture-history",
+      "condition/skin-carcinoma",
+      "condition/carcinoma-in-situ",
       "condition/myeloma",
       "condition/bone-metastasis",
       "condition/malignancy",
@@ -152,6 +155,7 @@ BOOST_AUTO_TEST_CASE(every_concept_is_in_the_shared_vocabulary) {
       "condition/pulmonary-dysfunction",
       "finding/bone-marrow-edema",
       "finding/intravertebral-cleft",
+      "finding/pain-severity-score",
       "site/spine",
       // The safety stage (engine/safety/patient_safety.cc).
       "safety/contrast-iodinated",
