@@ -478,9 +478,27 @@ std::string red_flag_detail(const Assessment& a, const CardPlan& plan) {
   return out;
 }
 
+// Which codes name which study; nothing else is known until the order names one study.
+std::string codes_disagree_detail(const Assessment& a) {
+  std::string out;
+  out.reserve(1024);
+  out += "**The order's codes name different studies**\n\n";
+  text(out, a.reason);
+  out += "\n\n**Codes of the order**\n\n";
+  for (const engine::Evidence& e : a.order_evidence) {
+    out += "- ";
+    append_evidence(out, e);
+    out += '\n';
+  }
+  out += "\nCorrect the order so that its codes name one study; it is rated then.\n";
+  append_notes(out, a);
+  return out;
+}
+
 }  // namespace
 
 std::string card_detail(const Assessment& a, const CardPlan& plan) {
+  if (plan.codes_disagree) return codes_disagree_detail(a);
   if (plan.red_flag) return red_flag_detail(a, plan);
   if (plan.settling != nullptr) return settling_detail(a, plan);
   if (a.variant == nullptr || a.ordered == nullptr) return unrated_detail(a, plan);

@@ -133,6 +133,12 @@ engine::CardReason prior_imaging_reason(const engine::Assessment& a) {
 
 CardPlan plan_card(const engine::Assessment& a, const CardPolicy& policy) {
   CardPlan plan;
+  if (a.order_codes_disagree) {
+    plan.show = true;
+    plan.indicator = "info";
+    plan.codes_disagree = true;
+    return plan;
+  }
   if (a.outcome == engine::Outcome::kNoCriteriaApply && a.topic != nullptr &&
       !a.red_flags.empty()) {
     plan.red_flag = true;

@@ -49,6 +49,9 @@ struct CardPlan {
   // The best-rated option is already among the draft orders: no suggestion adds it again; the
   // card offers to remove this (worse-rated) draft instead.
   bool remove_draft = false;
+  // The order's codes name studies of different modality or contrast: an info card says so and
+  // nothing is rated (better/suggested/listed and settling are empty).
+  bool codes_disagree = false;
 };
 
 // The rating is a reason for a rated order with a better-rated alternative: warning for Usually
@@ -59,7 +62,8 @@ struct CardPlan {
 // policy.max_suggestions. A no-criteria-apply order with a settling study gets an info card
 // pointing at that study (with no order offered when a safety rule removes the study); one
 // with a red flag an info card naming it. A recent identical study (prior imaging) is an info
-// reason; a better-rated study done recently or already drafted is never a suggestion.
+// reason; a better-rated study done recently or already drafted is never a suggestion. An order
+// whose codes disagree gets an info card saying so, and nothing else.
 CardPlan plan_card(const engine::Assessment& a, const CardPolicy& policy);
 
 // The alternative has a verified code to put in an order (crosswalk rows marked UNVERIFIED are

@@ -71,6 +71,11 @@ std::string card_summary(const engine::RatedProcedure& better,
   return truncate_utf8(out, kMaxSummaryChars);
 }
 
+std::string codes_disagree_summary() {
+  return "The order's codes name studies of different modality or contrast: not rated; correct "
+         "the order";
+}
+
 std::string settling_summary(const engine::RatedProcedure& study, const engine::Variant* settled) {
   // "No ACR variant applies yet: MRI spine area of interest without IV contrast would show
   //  whether there is marrow edema (decides variant 6)"

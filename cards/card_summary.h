@@ -24,6 +24,9 @@ std::string card_summary(const engine::RatedProcedure& better,
 
 // For an order no variant applies to yet: names the study that would show marrow edema and the
 // variant that finding decides (`settled` may be nullptr when the criteria data has none).
+// The summary of the card for an order whose codes name studies of different kinds.
+std::string codes_disagree_summary();
+
 std::string settling_summary(const engine::RatedProcedure& study, const engine::Variant* settled);
 
 // The order's study was done recently.

@@ -163,6 +163,12 @@ void write_suggestion(JsonWriter& w, const Assessment& a, const DraftTemplate& d
 
 // The topic Coding names the matched variant; an order no variant applies to has none.
 void write_source(JsonWriter& w, const Assessment& a) {
+  if (a.topic == nullptr) {  // an order whose codes no topic rates alone
+    w.StartObject();
+    write_field(w, "label", kAcrLabel.substr(0, kAcrLabel.size() - 2));
+    w.EndObject();
+    return;
+  }
   const engine::Topic& t = *a.topic;
   std::string label(kAcrLabel);
   label += t.title;
@@ -205,7 +211,7 @@ void write_override_reasons(JsonWriter& w, bool imaging) {
 }
 
 void write_links(JsonWriter& w, const Assessment& a) {
-  if (a.topic->source_url.empty()) return;
+  if (a.topic == nullptr || a.topic->source_url.empty()) return;
   write_key(w, "links");
   w.StartArray();
   w.StartObject();
@@ -327,6 +333,20 @@ void write_card(JsonWriter& w, const Assessment& a, const rapidjson::Value& draf
   }
   if (plan.settling != nullptr) {
     write_settling_card(w, a, draft, plan, uuids, entry);
+    entries.push_back(std::move(entry));
+    return;
+  }
+  if (plan.codes_disagree) {
+    entry.summary = codes_disagree_summary();
+    w.StartObject();
+    write_field(w, "uuid", entry.uuid);
+    write_field(w, "summary", entry.summary);
+    write_field(w, "indicator", entry.indicator);
+    write_field(w, "detail", card_detail(a, plan));
+    write_key(w, "source");
+    write_source(w, a);
+    write_links(w, a);
+    w.EndObject();
     entries.push_back(std::move(entry));
     return;
   }

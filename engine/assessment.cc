@@ -81,6 +81,17 @@ const Topic* topic_for(const KnowledgeBase& kb, std::string_view procedure_id, V
   return nullptr;
 }
 
+// Whether two rated procedures are the same kind of study: one modality, one contrast agent
+// given the same way. Unknown procedures never agree.
+bool same_modality_and_contrast(const KnowledgeBase& kb, std::string_view x, std::string_view y) {
+  const RatedProcedure* a = kb.any_rating(x);
+  const RatedProcedure* b = kb.any_rating(y);
+  if (a == nullptr || b == nullptr) return false;
+  return a->attributes.modality == b->attributes.modality &&
+         a->attributes.contrast == b->attributes.contrast &&
+         a->attributes.contrast_route == b->attributes.contrast_route;
+}
+
 std::string variant_label(const Variant& v) {
   return "Variant " + std::to_string(v.number) + " (" + v.title + ")";
 }
@@ -276,7 +287,11 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
   a.pediatric = facts.pediatric();
   a.patient_safety = read_patient_safety(kb, record, facts[FactId::kAge].age, now);
   for (std::string& note : facts.notes) a.notes.push_back(std::move(note));
-  const OrderedStudy study = recognise_order(kb.terminology(), order);
+  OrderedStudy study = recognise_order(kb.terminology(), order);
+  settle_disagreement(study, [&kb](std::string_view x, std::string_view y) {
+    return same_modality_and_contrast(kb, x, y);
+  });
+  a.order_codes_disagree = study.codes_disagree;
   a.procedure_id = study.procedure_id;
   a.region = study.region;
   a.order_evidence = study.evidence;
@@ -295,7 +310,13 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
                    std::make_move_iterator(facts.facts.end()));
     return a;
   };
-  if (study.procedure_id.empty()) return finish(study.reason);
+  if (study.procedure_id.empty()) {
+    // Codes that disagree still name the topic, so the card can cite it.
+    VariantKind unused = VariantKind::kImaging;
+    if (study.codes_disagree)
+      a.topic = topic_for(kb, study.candidates.front().procedure_id, unused);
+    return finish(study.reason);
+  }
 
   VariantKind kind = VariantKind::kImaging;
   a.topic = topic_for(kb, study.procedure_id, kind);

@@ -68,6 +68,9 @@ struct Assessment {
   std::string_view procedure_id;         // the recognised rated procedure; empty when none
   Region region = Region::kUnspecified;  // the order's region (whole-body for a bone scan)
   std::vector<Evidence> order_evidence;  // the order's codings that were recognised
+  // The order's codings name studies of different modality or contrast: nothing is rated
+  // (outcome no-criteria-apply, reason names the codes, order_evidence holds them all).
+  bool order_codes_disagree = false;
 
   // The verdict.
   Outcome outcome = Outcome::kNoCriteriaApply;

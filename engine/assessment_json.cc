@@ -35,6 +35,10 @@ void evidence(Writer& w, const Evidence& e) {
     key(w, "display");
     str(w, e.display);
   }
+  if (!e.modifiers.empty()) {
+    key(w, "modifiers");
+    str(w, e.modifiers);
+  }
   w.EndObject();
 }
 
@@ -200,6 +204,10 @@ void write_assessment(const Assessment& a, Writer& w) {
   str(w, region_label(a.region));
   key(w, "orderCodes");
   evidence_list(w, a.order_evidence);
+  if (a.order_codes_disagree) {
+    key(w, "orderCodesDisagree");
+    w.Bool(true);
+  }
   if (a.topic != nullptr) {
     key(w, "topic");
     str(w, a.topic->id);

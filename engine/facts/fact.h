@@ -29,6 +29,7 @@ struct Evidence {
   // "conclusionCode.text", "presentedForm", "valueString", "code.text", "note") and the sentence.
   std::string_view element{};
   std::string quote{};
+  std::string_view modifiers{};   // CPT modifiers sent after the code (split_cpt), as sent
   std::string reference() const;  // "Condition/123"
   bool from_text() const { return !element.empty(); }
 };

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "engine/terminology/cpt_code.h"
+
 namespace auc::engine {
 namespace {
 
@@ -88,6 +90,10 @@ const CodeMapping* Terminology::lookup(std::string_view system, std::string_view
   code = trim(code);
   std::array<char, kIcdBuffer> buffer;
   if (canonical == kIcd10Cm) code = normalise_icd(code, buffer);
+  if (canonical == kCpt) {
+    // Modifiers ("-26", "TC") say who bills what, not which study: the code alone is looked up.
+    if (const CptCode cpt = split_cpt(code); !cpt.code.empty()) code = cpt.code;
+  }
   if (code.empty()) return nullptr;
   if (auto it = index->exact.find(code); it != index->exact.end()) return &mappings_[it->second];
   for (std::size_t n = std::min(code.size(), index->longest_prefix); n > 0; --n) {

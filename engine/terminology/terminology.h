@@ -49,7 +49,8 @@ struct CodeMapping {
 class Terminology {
  public:
   // Exact (system, code) match first, then the longest ICD-10-CM prefix. System aliases
-  // (http://hl7.org/fhir/sid/icd-10 -> icd-10-cm) and dots in ICD codes are normalised.
+  // (http://hl7.org/fhir/sid/icd-10 -> icd-10-cm) and dots in ICD codes are normalised; a CPT
+  // code is looked up without its modifiers (split_cpt).
   // Returns nullptr when the code means nothing to the criteria.
   const CodeMapping* lookup(std::string_view system, std::string_view code) const;
 
