@@ -88,6 +88,20 @@ std::string expect_outcome(const httplib::Result& res, int status) {
   return issue["expression"][0].GetString();
 }
 
+int rated_variant(const rapidjson::Value& resource) {
+  if (!resource.HasMember("extension")) return 0;
+  for (const auto& e : resource["extension"].GetArray()) {
+    if (std::string(e["url"].GetString()).find("acr-rating") == std::string::npos) continue;
+    if (!e.HasMember("extension")) continue;
+    for (const auto& sub : e["extension"].GetArray()) {
+      if (std::string(sub["url"].GetString()) == "variant" && sub.HasMember("valueInteger")) {
+        return sub["valueInteger"].GetInt();
+      }
+    }
+  }
+  return 0;
+}
+
 std::vector<std::pair<std::string, std::string>> pama_ratings(const rapidjson::Value& response) {
   std::vector<std::pair<std::string, std::string>> out;
   if (!response.HasMember("systemActions")) return out;

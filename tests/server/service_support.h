@@ -35,6 +35,10 @@ rapidjson::Document expect_valid_response(const httplib::Result& res);
 // A non-2xx OperationOutcome with the status; returns its first issue's expression ("" if none).
 std::string expect_outcome(const httplib::Result& res, int status);
 
+// The variant number the project's acr-rating extension carries on a rated resource, 0 when
+// absent.
+int rated_variant(const rapidjson::Value& resource);
+
 // The pama-rating code of each systemAction's ServiceRequest, keyed by resource id.
 std::vector<std::pair<std::string, std::string>> pama_ratings(const rapidjson::Value& response);
 

@@ -28,21 +28,6 @@ const Expected kVariants[] = {
     {9, "appropriate", "", false},             // augmentation: UA (7)
 };
 
-// The variant number the project's acr-rating extension carries, 0 when absent.
-int rated_variant(const rapidjson::Value& resource) {
-  if (!resource.HasMember("extension")) return 0;
-  for (const auto& e : resource["extension"].GetArray()) {
-    if (std::string(e["url"].GetString()).find("acr-rating") == std::string::npos) continue;
-    if (!e.HasMember("extension")) continue;
-    for (const auto& sub : e["extension"].GetArray()) {
-      if (std::string(sub["url"].GetString()) == "variant" && sub.HasMember("valueInteger")) {
-        return sub["valueInteger"].GetInt();
-      }
-    }
-  }
-  return 0;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(service_variants)
