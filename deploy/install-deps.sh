@@ -13,7 +13,9 @@ packages=(
   libcpp-httplib-dev   # HTTP(S) server and FHIR client
   rapidjson-dev        # JSON parsing and writing
   libssl-dev openssl   # TLS, JWT signatures, HMAC pseudonyms; openssl CLI makes dev certs
-  libsqlite3-dev       # the audit ledger
+  libsqlite3-dev       # the audit ledger (embedded, the default)
+  libpq-dev            # the audit ledger on PostgreSQL, shared by several instances
+  postgresql           # a throwaway server for the ledger tests
   libboost-test-dev    # the test framework
   curl ca-certificates # quick start checks
   prometheus           # promtool checks the /metrics exposition in the tests

@@ -34,6 +34,15 @@ Expected<Ok, std::string> App::init() {
   if (config_.auth == AuthMode::kJwt) {
     JwtAuthenticatorOptions options;
     options.warn = [](std::string_view what) { log::warn("jwks").str("detail", what); };
+    if (audit::is_shared_ledger(config_.ledger)) {
+      auto guard = open_postgres_replay_guard(config_.ledger.url);
+      if (!guard) return Unexpected("--ledger: " + guard.error());
+      options.shared_replay = std::move(guard).value();
+      options.replay_warn = [](std::string_view what) {
+        log::warn("replay_check_unavailable").str("detail", what);
+      };
+      log::info("replay_protection").str("detail", "jti shared by every instance (PostgreSQL)");
+    }
     auto authenticator = make_jwt_authenticator(config_.jwt, std::move(options));
     if (!authenticator) return Unexpected(authenticator.error());
     authenticator_ = std::move(authenticator.value());
@@ -286,6 +295,10 @@ void App::run() {
     audit_server_->stop();
     audit_thread_.join();
   }
+}
+
+void App::drain() {
+  ready_.store(false);
 }
 
 void App::stop() {

@@ -34,7 +34,8 @@ class App {
 
   Expected<int, std::string> bind();  // the bound port
   void run();                         // serves until stop()
-  void stop();                        // begin a graceful shutdown (any thread)
+  void drain();   // /readyz answers 503 so a load balancer stops routing; requests still served
+  void stop();    // begin a graceful shutdown (any thread)
   void reload();  // SIGHUP: re-read the site code files, the TLS certificate and key
 
   const Config& config() const { return config_; }

@@ -90,7 +90,8 @@ int serve(auc::hooks::Config config) {
 
   App& running = *app.value();
   const int grace = running.config().shutdown_grace_seconds;
-  std::thread signal_thread([&running, signals, grace] {
+  const int drain = running.config().drain_seconds;
+  std::thread signal_thread([&running, signals, grace, drain] {
     for (;;) {
       int sig = 0;
       if (sigwait(&signals, &sig) != 0) continue;
@@ -99,6 +100,11 @@ int serve(auc::hooks::Config config) {
         continue;
       }
       log::info("shutdown").str("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+      if (drain > 0) {
+        running.drain();
+        log::info("draining").num("seconds", drain);
+        std::this_thread::sleep_for(std::chrono::seconds(drain));
+      }
       running.stop();
       // In-flight requests get a bounded time to finish; then the process leaves anyway.
       std::thread([grace] {

@@ -17,9 +17,11 @@ namespace auc::cards::ledger {
 constexpr std::size_t kDefaultMemoryEntries = 1000;
 
 struct LedgerOptions {
-  // "sqlite:PATH" for a durable file; "memory" or "memory:N" for an in-memory ledger (tests and
-  // demos) that keeps at most N (default kDefaultMemoryEntries) calls and feedback reports,
-  // dropping the oldest, and is gone when the process ends.
+  // "sqlite:PATH" for a durable file; "postgresql://HOST:PORT/DATABASE" (or postgres://) for a
+  // database several instances share (libpq also reads the PG* environment variables and the
+  // password file; a password in the URL is refused); "memory" or "memory:N" for an in-memory
+  // ledger (tests and demos) that keeps at most N (default kDefaultMemoryEntries) calls and
+  // feedback reports, dropping the oldest, and is gone when the process ends.
   std::string url;
   std::string pseudonym_key_file;  // "" = an ephemeral key (pseudonyms change on restart)
   bool store_raw_ids = false;
@@ -32,6 +34,8 @@ struct LedgerOptions {
   std::size_t write_queue_capacity = 4096;
   std::chrono::milliseconds write_timeout{10000};
 };
+
+bool is_postgresql_url(const std::string& url);
 
 // `warnings` receives operator-facing notes (ephemeral key, in-memory storage, raw ids stored).
 Expected<std::unique_ptr<Ledger>, std::string> open_ledger(const LedgerOptions& options,

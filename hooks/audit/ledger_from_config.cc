@@ -18,4 +18,8 @@ Expected<std::unique_ptr<cards::ledger::Ledger>, std::string> open_configured_le
   return ledger;
 }
 
+bool is_shared_ledger(const LedgerConfig& config) {
+  return cards::ledger::is_postgresql_url(config.url);
+}
+
 }  // namespace auc::hooks::audit

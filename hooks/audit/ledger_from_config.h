@@ -15,4 +15,8 @@ namespace auc::hooks::audit {
 Expected<std::unique_ptr<cards::ledger::Ledger>, std::string> open_configured_ledger(
     const LedgerConfig& config, std::vector<std::string>& warnings);
 
+// True when the ledger is a database that several instances share (PostgreSQL): replay
+// protection is then shared through it too.
+bool is_shared_ledger(const LedgerConfig& config);
+
 }  // namespace auc::hooks::audit

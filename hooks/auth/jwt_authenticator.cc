@@ -77,12 +77,16 @@ bool audience_matches(const rapidjson::Value& claims, std::string_view audience)
 
 JwtAuthenticator::JwtAuthenticator(JwtPolicy policy, std::vector<IssuerTrust> issuers,
                                    std::size_t replay_entries, std::shared_ptr<JwksFetcher> fetcher,
-                                   Clock clock, JwksCache::Warn warn)
+                                   Clock clock, JwksCache::Warn warn,
+                                   std::shared_ptr<SharedReplayGuard> shared_replay,
+                                   JwksCache::Warn replay_warn)
     : policy_(std::move(policy)),
       issuers_(std::move(issuers)),
       clock_(clock),
       jwks_cache_(std::move(fetcher), clock, std::move(warn)),
-      replay_cache_(replay_entries) {}
+      replay_cache_(replay_entries),
+      shared_replay_(std::move(shared_replay)),
+      replay_warn_(std::move(replay_warn)) {}
 
 const IssuerTrust* JwtAuthenticator::find_issuer(std::string_view iss) const {
   for (const auto& t : issuers_) {
@@ -190,6 +194,16 @@ Expected<EhrIdentity, AuthFailure> JwtAuthenticator::authenticate(std::string_vi
   if (!replay_cache_.first_use(trust->issuer, *jti, *exp + skew, now)) {
     return fail(AuthFailure::kReplayed);
   }
+  if (shared_replay_) {
+    auto first = shared_replay_->first_use(trust->issuer, *jti, *exp + skew, now);
+    if (!first) {
+      // The shared database is unreachable. The call cannot be recorded either (same database),
+      // so it gets 503 from the ledger; refusing it here would wrongly say 401.
+      if (replay_warn_) replay_warn_(first.error());
+    } else if (!*first) {
+      return fail(AuthFailure::kReplayed);
+    }
+  }
   return EhrIdentity{trust->issuer, std::string(tenant)};
 }
 
@@ -241,7 +255,8 @@ Expected<std::unique_ptr<Authenticator>, std::string> make_jwt_authenticator(
   std::unique_ptr<Authenticator> auth = std::make_unique<JwtAuthenticator>(
       std::move(*policy), std::move(*issuers),
       static_cast<std::size_t>(config.replay_cache_entries), std::move(options.fetcher),
-      std::move(options.clock), std::move(options.warn));
+      std::move(options.clock), std::move(options.warn), std::move(options.shared_replay),
+      std::move(options.replay_warn));
   return auth;
 }
 

@@ -20,6 +20,7 @@
 #include "hooks/auth/jwks_cache.h"
 #include "hooks/auth/jws_algorithm.h"
 #include "hooks/auth/replay_cache.h"
+#include "hooks/auth/shared_replay_guard.h"
 #include "hooks/config/config.h"
 
 namespace auc::hooks {
@@ -38,7 +39,9 @@ struct JwtPolicy {
 class JwtAuthenticator final : public Authenticator {
  public:
   JwtAuthenticator(JwtPolicy policy, std::vector<IssuerTrust> issuers, std::size_t replay_entries,
-                   std::shared_ptr<JwksFetcher> fetcher, Clock clock, JwksCache::Warn warn);
+                   std::shared_ptr<JwksFetcher> fetcher, Clock clock, JwksCache::Warn warn,
+                   std::shared_ptr<SharedReplayGuard> shared_replay = nullptr,
+                   JwksCache::Warn replay_warn = {});
 
   Expected<EhrIdentity, AuthFailure> authenticate(std::string_view authorization,
                                                   std::string_view audience) override;
@@ -51,6 +54,8 @@ class JwtAuthenticator final : public Authenticator {
   Clock clock_;
   JwksCache jwks_cache_;
   ReplayCache replay_cache_;
+  std::shared_ptr<SharedReplayGuard> shared_replay_;  // null: this instance's cache only
+  JwksCache::Warn replay_warn_;
 };
 
 struct JwtAuthenticatorOptions {
@@ -58,6 +63,10 @@ struct JwtAuthenticatorOptions {
   std::shared_ptr<JwksFetcher> fetcher;  // null: HTTPS via cpp-httplib
   // Operational warnings (a JWKS fetch failed); never token material. May be empty.
   std::function<void(std::string_view)> warn;
+  // Several instances: every instance refuses a jti any of them accepted. Null: in-process only.
+  std::shared_ptr<SharedReplayGuard> shared_replay;
+  // The shared replay check could not be made (database unreachable). May be empty.
+  std::function<void(std::string_view)> replay_warn;
 };
 
 // Validates the flags (algorithms, skew, lifetime, replay bound) and loads the --trust files.

@@ -28,7 +28,8 @@ struct JwtConfig {
 };
 
 struct LedgerConfig {
-  // --ledger (required): sqlite:PATH, or memory[:MAX_ENTRIES] (bounded, nothing durable)
+  // --ledger (required): sqlite:PATH, postgresql://..., or memory[:MAX_ENTRIES] (bounded,
+  // nothing durable)
   std::string url;
   std::string pseudonym_key_file;  // --pseudonym-key-file: HMAC secret for patient/user pseudonyms
   bool store_raw_ids = false;      // --ledger-raw-ids: store raw patient/user ids (explicit opt-in)
@@ -93,6 +94,9 @@ struct Config {
   int symptom_window_days = 90;      // --symptom-window-days
   bool card_for_usually_appropriate = false;  // --card-when-appropriate
   int shutdown_grace_seconds = 10;  // --shutdown-grace: bounded wait for in-flight requests
+  // --drain-seconds: after SIGTERM, /readyz answers 503 while requests are still served for this
+  // long, so a load balancer stops sending new calls before the listener closes.
+  int drain_seconds = 0;
   std::vector<std::string> cors_origins = {"*"};  // --cors-origin (repeatable)
 };
 

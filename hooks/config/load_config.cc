@@ -137,8 +137,10 @@ std::optional<std::string> set_algorithms(Config& c, std::string_view v) {
 std::optional<std::string> set_ledger(Config& c, std::string_view v) {
   const bool sqlite = v.starts_with("sqlite:") && v.size() > 7;
   const bool memory = v == "memory" || v.starts_with("memory:");
-  if (!sqlite && !memory) {
-    return "expected sqlite:PATH or memory[:MAX_ENTRIES], " + quoted(v);
+  const bool postgresql = v.starts_with("postgresql://") || v.starts_with("postgres://");
+  // Not quoted back: a PostgreSQL URL may hold what must not reach a log.
+  if (!sqlite && !memory && !postgresql) {
+    return "expected sqlite:PATH, postgresql://HOST:PORT/DATABASE or memory[:MAX_ENTRIES]";
   }
   c.ledger.url = std::string(v);
   return std::nullopt;
@@ -217,9 +219,9 @@ const FlagSpec kFlags[] = {
     {"public-base-url", "URL",
      "base URL EHRs call (JWT aud is checked against it; default from --listen)", false,
      set_base_url},
-    {"ledger", "sqlite:PATH|memory",
-     "audit ledger (required): a database file, or memory for tests and demos (bounded, lost "
-     "at exit)",
+    {"ledger", "sqlite:PATH|postgresql://HOST:PORT/DB|memory",
+     "audit ledger (required): a database file, a PostgreSQL database (password from PGPASSFILE "
+     "or PGPASSWORD, never the URL), or memory for tests and demos (bounded, lost at exit)",
      false, set_ledger},
     {"pseudonym-key-file", "FILE", "secret for the ledger's patient/user pseudonyms", false,
      [](Config& c, std::string_view v) { return set_nonempty(c.ledger.pseudonym_key_file, v); }},
@@ -296,6 +298,9 @@ const FlagSpec kFlags[] = {
      }},
     {"shutdown-grace", "SECONDS", "wait for in-flight requests on SIGTERM (default 10)", false,
      [](Config& c, std::string_view v) { return set_int(c.shutdown_grace_seconds, v, 0, 300); }},
+    {"drain-seconds", "SECONDS",
+     "after SIGTERM, keep serving this long with /readyz at 503 before stopping (default 0)", false,
+     [](Config& c, std::string_view v) { return set_int(c.drain_seconds, v, 0, 300); }},
     {"threads", "N",
      "worker threads, one per open keep-alive connection (default: 8 per core, at least 16)", false,
      [](Config& c, std::string_view v) { return set_int(c.threads, v, 0, 1024); }},

@@ -24,6 +24,7 @@ void FeedbackHandler::handle(const httplib::Request& req, httplib::Response& res
     log::error("audit_write_failed").str("request_id", ctx.request_id).str("detail", e.message);
     send_operation_outcome(res, 503, "transient",
                            "feedback could not be recorded; retry. Request id " + ctx.request_id);
+    res.set_header("Retry-After", "1");  // the ledger reconnects at the next write
   };
   // Every entry is checked before any is stored: a refused batch leaves nothing behind.
   for (std::size_t i = 0; i < batch->size(); ++i) {

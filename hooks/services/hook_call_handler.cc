@@ -233,6 +233,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
         .str("detail", r.error().message);
     send_operation_outcome(res, 503, "transient",
                            "the call could not be recorded; retry. Request id " + ctx.request_id);
+    res.set_header("Retry-After", "1");  // the ledger reconnects at the next write
     return;
   }
   if (unrecognised_ && !to_rate.empty()) {

@@ -44,8 +44,8 @@ struct AuditServer {
   std::thread thread;
   int port = 0;
 
-  AuditServer() {
-    ledger = open_sqlite(dir.path() / "ledger.sqlite", write_file(dir.path() / "k", kKeyA));
+  explicit AuditServer(Store store) {
+    ledger = open_store(store, dir.path() / "ledger.sqlite", write_file(dir.path() / "k", kKeyA));
     sample_of_id = populate_ledger(*ledger, kCalls, 24);
     hooks::log::set_level(hooks::LogLevel::kOff);  // keep the test output readable
     config.plain_http = true;
@@ -79,13 +79,15 @@ struct AuditServer {
   }
 };
 
-AuditServer& shared_server() {
-  static AuditServer server;
-  return server;
+AuditServer& shared_server(Store store) {
+  static std::map<Store, std::unique_ptr<AuditServer>> servers;
+  auto& server = servers[store];
+  if (!server) server = std::make_unique<AuditServer>(store);
+  return *server;
 }
 
-BOOST_AUTO_TEST_CASE(missing_wrong_and_ehr_credentials_get_401) {
-  AuditServer& s = shared_server();
+BOOST_DATA_TEST_CASE(missing_wrong_and_ehr_credentials_get_401, stores(), store) {
+  AuditServer& s = shared_server(store);
   const std::string token = kAuditToken;
   const std::vector<std::string> refused = {
       "",
@@ -148,8 +150,8 @@ std::set<int> expected(Pred pred) {
   return s;
 }
 
-BOOST_AUTO_TEST_CASE(list_filters_and_cursor_pagination_over_http) {
-  AuditServer& s = shared_server();
+BOOST_DATA_TEST_CASE(list_filters_and_cursor_pagination_over_http, stores(), store) {
+  AuditServer& s = shared_server(store);
   BOOST_TEST(all_samples(s, "", 64).size() == static_cast<std::size_t>(kCalls));
   BOOST_TEST(
       (all_samples(s, "&outcome=accepted", 13) == expected([](int n) { return n % 5 == 0; })));
@@ -168,8 +170,8 @@ BOOST_AUTO_TEST_CASE(list_filters_and_cursor_pagination_over_http) {
               expected([](int n) { return n >= 100; })));
 }
 
-BOOST_AUTO_TEST_CASE(bad_parameters_get_400_naming_the_parameter) {
-  AuditServer& s = shared_server();
+BOOST_DATA_TEST_CASE(bad_parameters_get_400_naming_the_parameter, stores(), store) {
+  AuditServer& s = shared_server(store);
   for (const auto& [query, parameter] : std::vector<std::pair<std::string, std::string>>{
            {"rating=10", "rating"},
            {"outcome=maybe", "outcome"},
@@ -193,8 +195,8 @@ BOOST_AUTO_TEST_CASE(bad_parameters_get_400_naming_the_parameter) {
   BOOST_TEST(missing->status == 404);
 }
 
-BOOST_AUTO_TEST_CASE(one_call_with_cards_and_feedback) {
-  AuditServer& s = shared_server();
+BOOST_DATA_TEST_CASE(one_call_with_cards_and_feedback, stores(), store) {
+  AuditServer& s = shared_server(store);
   // Sample 0 has an accepted card; find its ledger id.
   std::int64_t id = 0;
   for (const auto& [ledger_id, n] : s.sample_of_id) {
@@ -238,8 +240,8 @@ BOOST_AUTO_TEST_CASE(one_call_with_cards_and_feedback) {
   BOOST_TEST(event->body.find(kPatientId) == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(summary_over_http) {
-  AuditServer& s = shared_server();
+BOOST_DATA_TEST_CASE(summary_over_http, stores(), store) {
+  AuditServer& s = shared_server(store);
   auto res = s.get("/audit/summary?service=auc-order-select");
   BOOST_REQUIRE(res);
   BOOST_REQUIRE_EQUAL(res->status, 200);
@@ -260,8 +262,8 @@ BOOST_AUTO_TEST_CASE(summary_over_http) {
   BOOST_TEST(std::string(doc["overrideReasons"][0]["code"].GetString()) == "patient-preference");
 }
 
-BOOST_AUTO_TEST_CASE(exports_stream_every_matching_call) {
-  AuditServer& s = shared_server();
+BOOST_DATA_TEST_CASE(exports_stream_every_matching_call, stores(), store) {
+  AuditServer& s = shared_server(store);
   auto csv = s.get("/audit/export/calls.csv");
   BOOST_REQUIRE(csv);
   BOOST_REQUIRE_EQUAL(csv->status, 200);

@@ -1,18 +1,26 @@
-// Shared by the ledger tests: a temporary directory with a real SQLite file, and sample records.
+// Shared by the ledger tests: a temporary directory, a ledger over either store (a real SQLite
+// file, or a database on a throwaway PostgreSQL server), and sample records.
 #pragma once
 
+#include <boost/test/data/monomorphic.hpp>
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "cards/ledger/ledger.h"
 #include "cards/ledger/open_ledger.h"
+#include "cards/ledger/postgres/pg_connection.h"
+#include "tests/support/postgres_server.h"
 
 namespace auc::cards::ledger::testing {
 
@@ -172,6 +180,55 @@ inline std::unique_ptr<Ledger> open_sqlite(const std::filesystem::path& db,
                                            const std::string& key_file, bool raw_ids = false) {
   LedgerOptions options;
   options.url = "sqlite:" + db.string();
+  options.pseudonym_key_file = key_file;
+  options.store_raw_ids = raw_ids;
+  auto ledger = open_ledger(options, nullptr);
+  BOOST_REQUIRE_MESSAGE(ledger.has_value(), (ledger ? "" : ledger.error()));
+  return std::move(ledger).value();
+}
+
+// The PostgreSQL database a test's ledger path stands for.
+inline std::string postgres_database_name(const std::filesystem::path& db) {
+  char name[32];
+  std::snprintf(name, sizeof(name), "ledger_%016zx", std::hash<std::string>{}(db.string()));
+  return name;
+}
+
+// Every row of every ledger table of the PostgreSQL database `db` names, as JSON text.
+inline std::string postgres_database_text(const std::filesystem::path& db) {
+  const std::string url = test::PostgresServer::shared().database(postgres_database_name(db));
+  auto conn = postgres::Connection::open(url);
+  BOOST_REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error()));
+  std::string all;
+  for (const char* table :
+       {"hook_call", "call_order", "order_code", "call_card", "feedback", "feedback_suggestion"}) {
+    const std::string sql =
+        std::string("SELECT COALESCE(string_agg(row_to_json(t)::text, ' '), '') FROM ") + table +
+        " t";
+    auto rows = conn->exec(sql.c_str());
+    BOOST_REQUIRE_MESSAGE(rows.ok(), rows.error());
+    all += rows.text(0, 0);
+  }
+  return all;
+}
+
+// The stores a behaviour test runs against (BOOST_DATA_TEST_CASE(name, stores(), store)).
+enum class Store : std::uint8_t { kSqlite, kPostgresql };
+inline std::ostream& operator<<(std::ostream& out, Store store) {
+  return out << (store == Store::kSqlite ? "sqlite" : "postgresql");
+}
+inline auto stores() {
+  return boost::unit_test::data::make({Store::kSqlite, Store::kPostgresql});
+}
+
+// The ledger that `db` names: that SQLite file, or the PostgreSQL database named after the path
+// (created on first use), so opening the same path again reopens the same ledger.
+
+inline std::unique_ptr<Ledger> open_store(Store store, const std::filesystem::path& db,
+                                          const std::string& key_file, bool raw_ids = false) {
+  if (store == Store::kSqlite) return open_sqlite(db, key_file, raw_ids);
+  LedgerOptions options;
+  options.url = test::PostgresServer::shared().database(postgres_database_name(db));
   options.pseudonym_key_file = key_file;
   options.store_raw_ids = raw_ids;
   auto ledger = open_ledger(options, nullptr);

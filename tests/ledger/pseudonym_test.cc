@@ -14,23 +14,25 @@
 namespace auc::cards::ledger::testing {
 namespace {
 
-std::string stored_patient_pseudonym(const std::filesystem::path& db, const std::string& key) {
-  auto ledger = open_sqlite(db, key);
-  auto id = ledger->record_call(sample_call(0));
+// Records sample call `n` (every sample names the same patient) and reads its pseudonym back.
+std::string stored_patient_pseudonym(Store store, const std::filesystem::path& db,
+                                     const std::string& key, int n) {
+  auto ledger = open_store(store, db, key);
+  auto id = ledger->record_call(sample_call(n));
   BOOST_REQUIRE(id.has_value());
   auto got = ledger->get_call(*id);
   BOOST_REQUIRE(got.has_value() && got->has_value());
   return (*got)->patient_pseudonym;
 }
 
-BOOST_AUTO_TEST_CASE(pseudonym_is_stable_across_restarts_with_the_same_key) {
+BOOST_DATA_TEST_CASE(pseudonym_is_stable_across_restarts_with_the_same_key, stores(), store) {
   TempDir dir;
   const auto db = dir.path() / "ledger.sqlite";
   const auto key_a = write_file(dir.path() / "a", kKeyA);
   const auto key_b = write_file(dir.path() / "b", kKeyB);
-  const std::string first = stored_patient_pseudonym(db, key_a);
-  const std::string after_restart = stored_patient_pseudonym(db, key_a);
-  const std::string other_key = stored_patient_pseudonym(db, key_b);
+  const std::string first = stored_patient_pseudonym(store, db, key_a, 0);
+  const std::string after_restart = stored_patient_pseudonym(store, db, key_a, 1);
+  const std::string other_key = stored_patient_pseudonym(store, db, key_b, 2);
   BOOST_TEST(first.size() == 32u);
   BOOST_TEST(first == after_restart);
   BOOST_TEST(first != other_key);

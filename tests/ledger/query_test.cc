@@ -17,16 +17,19 @@ struct Populated {
   std::map<std::int64_t, int> sample_of_id;
 };
 
-std::unique_ptr<Populated> populate(int calls = kCalls) {
+std::unique_ptr<Populated> populate(Store store, int calls = kCalls) {
   auto p = std::make_unique<Populated>();
-  p->ledger = open_sqlite(p->dir.path() / "ledger.sqlite", write_file(p->dir.path() / "k", kKeyA));
+  p->ledger =
+      open_store(store, p->dir.path() / "ledger.sqlite", write_file(p->dir.path() / "k", kKeyA));
   p->sample_of_id = populate_ledger(*p->ledger, calls, kWriters);
   return p;
 }
 
 // Read-only tests share one populated ledger: filling it dominates their run time.
-Populated& shared() {
-  static std::unique_ptr<Populated> p = populate();
+Populated& shared(Store store) {
+  static std::map<Store, std::unique_ptr<Populated>> populated;
+  auto& p = populated[store];
+  if (!p) p = populate(store);
   return *p;
 }
 
@@ -60,8 +63,8 @@ std::set<int> samples_of(const Populated& p, const std::vector<StoredCall>& call
   return s;
 }
 
-BOOST_AUTO_TEST_CASE(filters_and_pagination_over_several_hundred_calls) {
-  Populated* p = &shared();
+BOOST_DATA_TEST_CASE(filters_and_pagination_over_several_hundred_calls, stores(), store) {
+  Populated* p = &shared(store);
   Ledger& ledger = *p->ledger;
 
   auto everything = all_pages(ledger, {});
@@ -124,8 +127,8 @@ BOOST_AUTO_TEST_CASE(filters_and_pagination_over_several_hundred_calls) {
               expected_samples([](int n) { return n % 2 == 0 && n % 3 == 0 && n % 5 == 0; })));
 }
 
-BOOST_AUTO_TEST_CASE(pages_are_stable_while_new_calls_are_written) {
-  auto p = populate(kCalls / 2);
+BOOST_DATA_TEST_CASE(pages_are_stable_while_new_calls_are_written, stores(), store) {
+  auto p = populate(store, kCalls / 2);
   Ledger& ledger = *p->ledger;
   auto first = ledger.list_calls({}, PageRequest{"", 100});
   BOOST_REQUIRE(first.has_value());
@@ -148,9 +151,9 @@ BOOST_AUTO_TEST_CASE(pages_are_stable_while_new_calls_are_written) {
   BOOST_TEST((unique == original));
 }
 
-BOOST_AUTO_TEST_CASE(bad_cursor_is_rejected_and_limit_is_clamped) {
+BOOST_DATA_TEST_CASE(bad_cursor_is_rejected_and_limit_is_clamped, stores(), store) {
   TempDir dir;
-  auto ledger = open_sqlite(dir.path() / "l.sqlite", write_file(dir.path() / "k", kKeyA));
+  auto ledger = open_store(store, dir.path() / "l.sqlite", write_file(dir.path() / "k", kKeyA));
   for (const char* bad : {"garbage", "v1.", "v1.-5", "v1.12abc", "v2.10"}) {
     auto page = ledger->list_calls({}, PageRequest{bad, 10});
     BOOST_REQUIRE(!page.has_value());
@@ -163,8 +166,8 @@ BOOST_AUTO_TEST_CASE(bad_cursor_is_rejected_and_limit_is_clamped) {
   BOOST_TEST(!page->next_cursor.empty());
 }
 
-BOOST_AUTO_TEST_CASE(summary_counts_cards_acceptance_and_override_reasons) {
-  Populated* p = &shared();
+BOOST_DATA_TEST_CASE(summary_counts_cards_acceptance_and_override_reasons, stores(), store) {
+  Populated* p = &shared(store);
   auto summary = p->ledger->summarize({});
   BOOST_REQUIRE(summary.has_value());
   const Summary& s = *summary;

@@ -1,5 +1,6 @@
-// A call and its feedback survive the trip through a real SQLite file with every field intact,
-// and nothing that identifies the patient or user in the clear reaches the file.
+// A call and its feedback survive the trip through each store (a real SQLite file, a real
+// PostgreSQL database) with every field intact, and nothing that identifies the patient or user
+// in the clear reaches the storage.
 #define BOOST_TEST_MODULE ledger
 #include <boost/test/unit_test.hpp>
 
@@ -8,14 +9,14 @@
 namespace auc::cards::ledger::testing {
 namespace {
 
-BOOST_AUTO_TEST_CASE(call_and_feedback_round_trip_with_every_field) {
+BOOST_DATA_TEST_CASE(call_and_feedback_round_trip_with_every_field, stores(), store) {
   TempDir dir;
   const auto key = write_file(dir.path() / "key", kKeyA);
   const auto db = dir.path() / "ledger.sqlite";
   const HookCallRecord call = sample_call(4);
   std::int64_t id = 0;
   {
-    auto ledger = open_sqlite(db, key);
+    auto ledger = open_store(store, db, key);
     auto recorded = ledger->record_call(call);
     BOOST_REQUIRE(recorded.has_value());
     id = *recorded;
@@ -24,7 +25,7 @@ BOOST_AUTO_TEST_CASE(call_and_feedback_round_trip_with_every_field) {
     BOOST_TEST(!accepted->duplicate);
   }
   // Reopened: what is read back comes from the file, not from memory.
-  auto ledger = open_sqlite(db, key);
+  auto ledger = open_store(store, db, key);
   auto got = ledger->get_call(id);
   BOOST_REQUIRE(got.has_value());
   BOOST_REQUIRE(got->has_value());
@@ -77,9 +78,10 @@ BOOST_AUTO_TEST_CASE(call_and_feedback_round_trip_with_every_field) {
   BOOST_TEST(f.tenant == expected.tenant);
 }
 
-BOOST_AUTO_TEST_CASE(override_feedback_round_trips_reason_and_comment) {
+BOOST_DATA_TEST_CASE(override_feedback_round_trips_reason_and_comment, stores(), store) {
   TempDir dir;
-  auto ledger = open_sqlite(dir.path() / "ledger.sqlite", write_file(dir.path() / "key", kKeyA));
+  auto ledger =
+      open_store(store, dir.path() / "ledger.sqlite", write_file(dir.path() / "key", kKeyA));
   const HookCallRecord call = sample_call(1);
   auto id = ledger->record_call(call);
   BOOST_REQUIRE(id.has_value());
@@ -95,9 +97,10 @@ BOOST_AUTO_TEST_CASE(override_feedback_round_trips_reason_and_comment) {
   BOOST_TEST(f.accepted_suggestion_ids.empty());
 }
 
-BOOST_AUTO_TEST_CASE(duplicate_feedback_is_stored_once) {
+BOOST_DATA_TEST_CASE(duplicate_feedback_is_stored_once, stores(), store) {
   TempDir dir;
-  auto ledger = open_sqlite(dir.path() / "ledger.sqlite", write_file(dir.path() / "key", kKeyA));
+  auto ledger =
+      open_store(store, dir.path() / "ledger.sqlite", write_file(dir.path() / "key", kKeyA));
   const HookCallRecord call = sample_call(2);
   auto id = ledger->record_call(call);
   BOOST_REQUIRE(id.has_value());
@@ -119,11 +122,11 @@ BOOST_AUTO_TEST_CASE(duplicate_feedback_is_stored_once) {
 }
 
 // Records have no field for tokens at all; the server test greps the file for the JWT it sent.
-BOOST_AUTO_TEST_CASE(database_file_holds_no_raw_ids) {
+BOOST_DATA_TEST_CASE(database_holds_no_raw_ids, stores(), store) {
   TempDir dir;
   const auto db = dir.path() / "ledger.sqlite";
   {
-    auto ledger = open_sqlite(db, write_file(dir.path() / "key", kKeyA));
+    auto ledger = open_store(store, db, write_file(dir.path() / "key", kKeyA));
     HookCallRecord call = sample_call(3);
     // Even an error message that quotes the patient id must not carry it to disk.
     call.error = std::string("FHIR read of Patient/") + kPatientId + " failed";
@@ -131,17 +134,18 @@ BOOST_AUTO_TEST_CASE(database_file_holds_no_raw_ids) {
     BOOST_REQUIRE(
         ledger->record_feedback(sample_feedback(call.cards[0].uuid, "overridden")).has_value());
   }
-  const std::string bytes = read_database_files(db);
-  BOOST_REQUIRE(bytes.size() > 4096);
+  const std::string bytes =
+      store == Store::kSqlite ? read_database_files(db) : postgres_database_text(db);
+  BOOST_REQUIRE(bytes.size() > 1024);
   BOOST_TEST(bytes.find("hook-instance-3") != std::string::npos);  // the grep does see data
   BOOST_TEST(bytes.find(kPatientId) == std::string::npos);
   BOOST_TEST(bytes.find("dr-4411-raw") == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(raw_ids_are_stored_only_when_configured) {
+BOOST_DATA_TEST_CASE(raw_ids_are_stored_only_when_configured, stores(), store) {
   TempDir dir;
   const auto db = dir.path() / "ledger.sqlite";
-  auto ledger = open_sqlite(db, write_file(dir.path() / "key", kKeyA), /*raw_ids=*/true);
+  auto ledger = open_store(store, db, write_file(dir.path() / "key", kKeyA), /*raw_ids=*/true);
   auto id = ledger->record_call(sample_call(5));
   BOOST_REQUIRE(id.has_value());
   auto got = ledger->get_call(*id);
@@ -151,9 +155,10 @@ BOOST_AUTO_TEST_CASE(raw_ids_are_stored_only_when_configured) {
   BOOST_TEST((*got)->patient_pseudonym.size() == 32u);  // still pseudonymised for grouping
 }
 
-BOOST_AUTO_TEST_CASE(unknown_call_id_is_not_found) {
+BOOST_DATA_TEST_CASE(unknown_call_id_is_not_found, stores(), store) {
   TempDir dir;
-  auto ledger = open_sqlite(dir.path() / "ledger.sqlite", write_file(dir.path() / "key", kKeyA));
+  auto ledger =
+      open_store(store, dir.path() / "ledger.sqlite", write_file(dir.path() / "key", kKeyA));
   auto got = ledger->get_call(42);
   BOOST_REQUIRE(got.has_value());
   BOOST_TEST(!got->has_value());

@@ -4,6 +4,8 @@
 #include <signal.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <thread>
 
 #include "tests/support/server_process.h"
 
@@ -64,6 +66,28 @@ BOOST_AUTO_TEST_CASE(serves_discovery_health_and_readiness) {
   BOOST_TEST_REQUIRE(static_cast<bool>(ready));
   BOOST_TEST(ready->status == 200);
   BOOST_TEST(server->stop(SIGTERM) == 0);
+}
+
+// SIGTERM with --drain-seconds: the instance reports itself not ready (so a load balancer takes
+// it out) while it still answers, then stops and exits 0.
+BOOST_AUTO_TEST_CASE(sigterm_drains_before_it_stops) {
+  auto server = start_or_fail(plain_args({"--drain-seconds", "3"}));
+  httplib::Client client("127.0.0.1", server->port());
+  auto ready = client.Get("/readyz");
+  BOOST_TEST_REQUIRE(static_cast<bool>(ready));
+  BOOST_TEST(ready->status == 200);
+  BOOST_TEST_REQUIRE(kill(server->pid(), SIGTERM) == 0);
+  bool drained = false;
+  for (int i = 0; i < 100 && !drained; ++i) {
+    auto r = client.Get("/readyz");
+    drained = r && r->status == 503;
+    if (!drained) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  BOOST_TEST(drained);
+  auto discovery = client.Get("/cds-services");  // still served while draining
+  BOOST_TEST_REQUIRE(static_cast<bool>(discovery));
+  BOOST_TEST(discovery->status == 200);
+  BOOST_TEST(server->stop(SIGTERM, std::chrono::seconds(15)) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(answers_cors_preflight_on_every_route) {
@@ -164,7 +188,7 @@ BOOST_AUTO_TEST_CASE(refuses_bad_flags_with_one_clear_line) {
       {{"--auth", "maybe", "--plain-http"}, "--auth"},
       {{"--no-such-flag"}, "--no-such-flag"},
       {{"--log-level"}, "--log-level"},
-      {{"--ledger", "postgres://x", "--plain-http"}, "--ledger"},
+      {{"--ledger", "mysql://x", "--plain-http"}, "--ledger"},  // postgresql:// is a store
       {{"--listen", "127.0.0.1:0"}, "--tls-cert"},  // TLS is the default: a certificate is needed
       {{"--listen", "0.0.0.0:0", "--plain-http"}, "--plain-http"},
       // No ledger chosen: a server that would answer 200 and keep nothing is not started.

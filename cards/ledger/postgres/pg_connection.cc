@@ -1,0 +1,129 @@
+#include "cards/ledger/postgres/pg_connection.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+
+namespace auc::cards::ledger::postgres {
+
+std::vector<const char*> Params::pointers() const {
+  std::vector<const char*> out;
+  out.reserve(values_.size());
+  for (const auto& v : values_) out.push_back(v ? v->c_str() : nullptr);
+  return out;
+}
+
+void Result::Clear::operator()(pg_result* r) const {
+  PQclear(r);
+}
+
+void Connection::Finish::operator()(pg_conn* c) const {
+  PQfinish(c);
+}
+
+int Result::rows() const {
+  return PQntuples(result_.get());
+}
+
+bool Result::is_null(int row, int column) const {
+  return PQgetisnull(result_.get(), row, column) != 0;
+}
+
+bool Connection::usable() const {
+  return PQstatus(conn_.get()) == CONNECTION_OK;
+}
+
+bool Result::ok() const {
+  const ExecStatusType status = PQresultStatus(result_.get());
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+std::string Result::text(int row, int column) const {
+  return std::string(PQgetvalue(result_.get(), row, column),
+                     static_cast<std::size_t>(PQgetlength(result_.get(), row, column)));
+}
+
+std::int64_t Result::int64(int row, int column) const {
+  const char* v = PQgetvalue(result_.get(), row, column);
+  std::int64_t out = 0;
+  std::from_chars(v, v + PQgetlength(result_.get(), row, column), out);
+  return out;
+}
+
+std::string Result::error() const {
+  if (result_ == nullptr) return "no result from the server";
+  const char* primary = PQresultErrorField(result_.get(), PG_DIAG_MESSAGE_PRIMARY);
+  const char* state = PQresultErrorField(result_.get(), PG_DIAG_SQLSTATE);
+  // Without a primary message the failure is the connection's ("server closed the connection
+  // unexpectedly"); a statement's DETAIL, which may quote values, is never included.
+  std::string out = primary != nullptr ? primary : PQresultErrorMessage(result_.get());
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  if (out.empty()) out = PQresStatus(PQresultStatus(result_.get()));
+  if (state != nullptr) out += std::string(" (SQLSTATE ") + state + ")";
+  return out;
+}
+
+Expected<Connection, std::string> Connection::open(const std::string& conninfo) {
+  // Defaults first: a setting in `conninfo` (expanded from "dbname") overrides them.
+  const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
+  const char* values[] = {"5", "auc-hooks", conninfo.c_str(), nullptr};
+  Connection c(PQconnectdbParams(keys, values, 1));
+  if (c.conn_ == nullptr) return Unexpected(std::string("out of memory"));
+  if (PQstatus(c.conn_.get()) != CONNECTION_OK) {
+    return Unexpected("cannot connect to PostgreSQL: " + c.error_message());
+  }
+  // Notices ("relation already exists, skipping") are not errors; libpq would print them.
+  PQsetNoticeProcessor(
+      c.conn_.get(), [](void*, const char*) {}, nullptr);
+  return c;
+}
+
+Result Connection::exec(const char* sql) {
+  return Result(PQexec(conn_.get(), sql));
+}
+
+Result Connection::exec(const std::string& sql, const Params& params) {
+  const std::vector<const char*> values = params.pointers();
+  return Result(PQexecParams(conn_.get(), sql.c_str(), params.size(), nullptr, values.data(),
+                             nullptr, nullptr, 0));
+}
+
+std::string Connection::error_message() const {
+  std::string m = PQerrorMessage(conn_.get());
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  return m;
+}
+
+Expected<std::string, std::string> describe_conninfo(const std::string& conninfo) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+  if (options == nullptr) {
+    std::string why = error != nullptr ? error : "cannot parse";
+    PQfreemem(error);
+    while (!why.empty() && why.back() == '\n') why.pop_back();
+    return Unexpected("invalid PostgreSQL connection string: " + why);
+  }
+  std::string host;
+  std::string port;
+  std::string dbname;
+  bool has_password = false;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') continue;
+    const std::string_view key = o->keyword;
+    if (key == "password") has_password = true;
+    if (key == "host" || key == "hostaddr") host = o->val;
+    if (key == "port") port = o->val;
+    if (key == "dbname") dbname = o->val;
+  }
+  PQconninfoFree(options);
+  if (has_password) {
+    return Unexpected(std::string(
+        "the PostgreSQL connection string must not contain a password: use a password file "
+        "(PGPASSFILE) or PGPASSWORD in the environment"));
+  }
+  return "postgresql://" + (host.empty() ? std::string("(PGHOST)") : host) +
+         (port.empty() ? std::string() : ":" + port) + "/" +
+         (dbname.empty() ? std::string("(PGDATABASE)") : dbname);
+}
+
+}  // namespace auc::cards::ledger::postgres

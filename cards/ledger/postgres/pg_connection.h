@@ -1,0 +1,86 @@
+// RAII over libpq: a connection and its results. Values only ever reach SQL as parameters of
+// PQexecParams; statement text is always built in this module from constants and the field
+// description.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fhir/expected.h"
+
+// libpq's handles, declared as libpq-fe.h does, so that this header does not need libpq's.
+struct pg_conn;
+struct pg_result;
+
+namespace auc::cards::ledger::postgres {
+
+// A statement's parameters, as text (libpq's text format): nullopt is NULL.
+class Params {
+ public:
+  Params& text(std::string_view value) {
+    values_.emplace_back(value);
+    return *this;
+  }
+  Params& integer(std::int64_t value) {
+    values_.emplace_back(std::to_string(value));
+    return *this;
+  }
+  Params& null() {
+    values_.emplace_back(std::nullopt);
+    return *this;
+  }
+  int size() const { return static_cast<int>(values_.size()); }
+  std::vector<const char*> pointers() const;
+
+ private:
+  std::vector<std::optional<std::string>> values_;
+};
+
+class Result {
+ public:
+  explicit Result(pg_result* result) : result_(result) {}
+  bool ok() const;  // the command or query succeeded
+  int rows() const;
+  bool is_null(int row, int column) const;
+  std::string text(int row, int column) const;
+  std::int64_t int64(int row, int column) const;
+  // The server's message, without the statement or its values.
+  std::string error() const;
+
+ private:
+  struct Clear {
+    void operator()(pg_result* r) const;
+  };
+  std::unique_ptr<pg_result, Clear> result_;
+};
+
+class Connection {
+ public:
+  // `conninfo` is a postgresql:// URL or key=value string; libpq adds the PG* environment
+  // variables and the password file (PGPASSFILE, ~/.pgpass) to it.
+  static Expected<Connection, std::string> open(const std::string& conninfo);
+
+  Result exec(const char* sql);
+  Result exec(const std::string& sql, const Params& params);
+  // False once the server went away (restart, network): the connection must be reopened.
+  bool usable() const;
+  std::string error_message() const;
+
+ private:
+  struct Finish {
+    void operator()(pg_conn* c) const;
+  };
+  explicit Connection(pg_conn* conn) : conn_(conn) {}
+  std::unique_ptr<pg_conn, Finish> conn_;
+};
+
+// Where a connection string points, for logs: host, port and database, never the user's secret.
+// Refuses a string that carries a password: passwords come from the password file or PGPASSWORD
+// in the environment, so they never appear on a command line or in a process list.
+Expected<std::string, std::string> describe_conninfo(const std::string& conninfo);
+
+}  // namespace auc::cards::ledger::postgres

@@ -1,0 +1,321 @@
+#include "cards/ledger/postgres/pg_queries.h"
+
+#include <string>
+#include <utility>
+
+#include "cards/ledger/call_fields.h"
+
+namespace auc::cards::ledger::postgres {
+namespace {
+
+LedgerError storage_error(const std::string& what, const Result& r) {
+  return LedgerError{LedgerError::Kind::kUnavailable, what + ": " + r.error()};
+}
+
+// A WHERE clause assembled from constant fragments; "$" in a fragment becomes the next
+// parameter number, and every value is a parameter, never spliced.
+class Conditions {
+ public:
+  void add(const char* fragment) { fragments_.emplace_back(fragment); }
+  void add(const char* fragment, std::string_view value) {
+    params_.text(value);
+    number(fragment);
+  }
+  void add(const char* fragment, std::int64_t value) {
+    params_.integer(value);
+    number(fragment);
+  }
+  std::string sql() const {
+    std::string out;
+    for (const auto& f : fragments_) {
+      out += out.empty() ? " WHERE " : " AND ";
+      out += f;
+    }
+    return out;
+  }
+  Params& params() { return params_; }
+  int next() const { return params_.size() + 1; }
+
+ private:
+  void number(const char* fragment) {
+    std::string f(fragment);
+    f.replace(f.find('$'), 1, "$" + std::to_string(params_.size()));
+    fragments_.push_back(std::move(f));
+  }
+  std::vector<std::string> fragments_;
+  Params params_;
+};
+
+void add_time_and_service(Conditions& where, const std::optional<Timestamp>& from,
+                          const std::optional<Timestamp>& to, const std::string& service) {
+  if (from) where.add("h.received_at_us >= $", from->time_since_epoch().count());
+  if (to) where.add("h.received_at_us < $", to->time_since_epoch().count());
+  if (!service.empty()) where.add("h.service_id = $", service);
+}
+
+Conditions call_conditions(const CallFilter& f) {
+  Conditions where;
+  add_time_and_service(where, f.received_from, f.received_to, f.service_id);
+  if (!f.variant.empty()) {
+    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.variant = $)",
+              f.variant);
+  }
+  if (f.rating) {
+    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.rating = $)",
+              std::int64_t{*f.rating});
+  }
+  if (!f.category.empty()) {
+    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.category = $)",
+              f.category);
+  }
+  if (!f.indicator.empty()) {
+    where.add("EXISTS (SELECT 1 FROM call_card c WHERE c.call_id = h.id AND c.indicator = $)",
+              f.indicator);
+  }
+  switch (f.outcome) {
+    case OutcomeFilter::kAccepted:
+      where.add(
+          "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
+          "WHERE c.call_id = h.id AND f.outcome = 'accepted')");
+      break;
+    case OutcomeFilter::kOverridden:
+      where.add(
+          "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
+          "WHERE c.call_id = h.id AND f.outcome = 'overridden')");
+      break;
+    case OutcomeFilter::kNone:
+      where.add(
+          "EXISTS (SELECT 1 FROM call_card c WHERE c.call_id = h.id) AND NOT EXISTS (SELECT 1 "
+          "FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid WHERE c.call_id = h.id)");
+      break;
+    case OutcomeFilter::kAny:
+      break;
+  }
+  if (!f.override_reason_code.empty()) {
+    where.add(
+        "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
+        "WHERE c.call_id = h.id AND f.override_code = $)",
+        f.override_reason_code);
+  }
+  return where;
+}
+
+Timestamp to_timestamp(std::int64_t us) {
+  return Timestamp(std::chrono::microseconds(us));
+}
+
+const std::string& select_call_sql() {
+  static const std::string kSql = [] {
+    std::string sql = "SELECT id";
+    for (const CallField& f : call_fields()) sql.append(", ").append(f.column);
+    return sql + " FROM hook_call WHERE id = $1";
+  }();
+  return kSql;
+}
+
+Expected<std::vector<StoredFeedback>, LedgerError> load_feedback(Connection& db, std::int64_t id) {
+  Result r = db.exec(
+      "SELECT f.id, f.service_id, f.card_uuid, f.outcome, f.override_system, f.override_code, "
+      "f.override_display, f.user_comment, f.outcome_timestamp, f.received_at_us, f.issuer, "
+      "f.tenant FROM feedback f WHERE f.card_uuid IN (SELECT card_uuid FROM call_card WHERE "
+      "call_id = $1) ORDER BY f.id",
+      Params().integer(id));
+  if (!r.ok()) return Unexpected(storage_error("cannot read feedback", r));
+  std::vector<StoredFeedback> out;
+  for (int i = 0; i < r.rows(); ++i) {
+    StoredFeedback fb;
+    fb.id = r.int64(i, 0);
+    FeedbackRecord& f = fb.record;
+    f.service_id = r.text(i, 1);
+    f.card_uuid = r.text(i, 2);
+    f.outcome = r.text(i, 3);
+    f.override_reason = {r.text(i, 4), r.text(i, 5), r.text(i, 6)};
+    f.user_comment = r.text(i, 7);
+    f.outcome_timestamp = r.text(i, 8);
+    f.received_at = to_timestamp(r.int64(i, 9));
+    f.issuer = r.text(i, 10);
+    f.tenant = r.text(i, 11);
+    out.push_back(std::move(fb));
+  }
+  for (StoredFeedback& fb : out) {
+    Result s = db.exec(
+        "SELECT suggestion_id FROM feedback_suggestion WHERE feedback_id = $1 ORDER BY position",
+        Params().integer(fb.id));
+    if (!s.ok()) return Unexpected(storage_error("cannot read feedback", s));
+    for (int i = 0; i < s.rows(); ++i) fb.record.accepted_suggestion_ids.push_back(s.text(i, 0));
+  }
+  return out;
+}
+
+Expected<std::optional<StoredCall>, LedgerError> load_call(Connection& db, std::int64_t id) {
+  Result h = db.exec(select_call_sql(), Params().integer(id));
+  if (!h.ok()) return Unexpected(storage_error("cannot read hook call", h));
+  if (h.rows() == 0) return std::optional<StoredCall>();
+  StoredCall call;
+  call.id = h.int64(0, 0);
+  int column = 0;
+  for (const CallField& f : call_fields()) {
+    ++column;
+    if (h.is_null(0, column)) {
+      f.to_call(call, std::monostate{});
+    } else if (f.type == FieldType::kInteger || f.type == FieldType::kTime) {
+      f.to_call(call, h.int64(0, column));
+    } else {
+      const std::string text = h.text(0, column);
+      f.to_call(call, std::string_view(text));
+    }
+  }
+  Result o = db.exec(
+      "SELECT order_reference, procedure_id, variant, category, rating, pama_rating FROM "
+      "call_order WHERE call_id = $1 ORDER BY position",
+      Params().integer(id));
+  if (!o.ok()) return Unexpected(storage_error("cannot read orders", o));
+  for (int i = 0; i < o.rows(); ++i) {
+    call.orders.push_back(OrderEntry{o.text(i, 0),
+                                     {},
+                                     o.text(i, 1),
+                                     o.text(i, 2),
+                                     o.text(i, 3),
+                                     static_cast<int>(o.int64(i, 4)),
+                                     o.text(i, 5)});
+  }
+  Result k = db.exec(
+      "SELECT order_position, system, code, display FROM order_code WHERE call_id = $1 ORDER BY "
+      "order_position, position",
+      Params().integer(id));
+  if (!k.ok()) return Unexpected(storage_error("cannot read ordered codes", k));
+  for (int i = 0; i < k.rows(); ++i) {
+    const auto position = static_cast<std::size_t>(k.int64(i, 0));
+    if (position < call.orders.size()) {
+      call.orders[position].ordered_codes.push_back(Code{k.text(i, 1), k.text(i, 2), k.text(i, 3)});
+    }
+  }
+  Result d = db.exec(
+      "SELECT card_uuid, indicator, summary, order_reference, variant, suggested_procedure_id "
+      "FROM call_card WHERE call_id = $1 ORDER BY position",
+      Params().integer(id));
+  if (!d.ok()) return Unexpected(storage_error("cannot read cards", d));
+  for (int i = 0; i < d.rows(); ++i) {
+    call.cards.push_back(CardEntry{d.text(i, 0), d.text(i, 1), d.text(i, 2), d.text(i, 3),
+                                   d.text(i, 4), d.text(i, 5)});
+  }
+  auto feedback = load_feedback(db, id);
+  if (!feedback) return Unexpected(feedback.error());
+  call.feedback = std::move(feedback).value();
+  return std::optional<StoredCall>(std::move(call));
+}
+
+// A read-only snapshot for the whole query; rolled back (nothing to keep) when it goes.
+class Snapshot {
+ public:
+  explicit Snapshot(Connection& db) : db_(db) {}
+  ~Snapshot() {
+    if (open_) db_.exec("ROLLBACK");
+  }
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+  Expected<Ok, LedgerError> begin() {
+    Result r = db_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (!r.ok()) return Unexpected(storage_error("cannot start a read", r));
+    open_ = true;
+    return Ok{};
+  }
+
+ private:
+  Connection& db_;
+  bool open_ = false;
+};
+
+std::string group_cards_sql(const char* column, const std::string& where) {
+  return std::string("SELECT c.") + column +
+         ", COUNT(*), "
+         "COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.card_uuid = "
+         "c.card_uuid AND f.outcome = 'accepted')), "
+         "COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.card_uuid = "
+         "c.card_uuid AND f.outcome = 'overridden')) "
+         "FROM call_card c JOIN hook_call h ON h.id = c.call_id" +
+         where + " GROUP BY 1";
+}
+
+std::string group_reasons_sql(const char* column, const std::string& where) {
+  return std::string("SELECT c.") + column +
+         ", f.override_system, f.override_code, MAX(f.override_display), COUNT(*) "
+         "FROM call_card c JOIN hook_call h ON h.id = c.call_id "
+         "JOIN feedback f ON f.card_uuid = c.card_uuid" +
+         (where.empty() ? std::string(" WHERE ") : where + " AND ") +
+         "f.outcome = 'overridden' GROUP BY 1, 2, 3 ORDER BY 5 DESC, f.override_code COLLATE \"C\"";
+}
+
+Expected<Ok, LedgerError> fill_groups(Connection& db, Conditions& where, const char* column,
+                                      std::map<std::string, GroupSummary>& groups) {
+  Result cards = db.exec(group_cards_sql(column, where.sql()), where.params());
+  if (!cards.ok()) return Unexpected(storage_error("cannot summarise cards", cards));
+  for (int i = 0; i < cards.rows(); ++i) {
+    GroupSummary& g = groups[cards.text(i, 0)];
+    g.cards_shown = cards.int64(i, 1);
+    g.accepted = cards.int64(i, 2);
+    g.overridden = cards.int64(i, 3);
+  }
+  Result reasons = db.exec(group_reasons_sql(column, where.sql()), where.params());
+  if (!reasons.ok()) return Unexpected(storage_error("cannot summarise override reasons", reasons));
+  for (int i = 0; i < reasons.rows(); ++i) {
+    groups[reasons.text(i, 0)].override_reasons.push_back(ReasonCount{
+        reasons.text(i, 1), reasons.text(i, 2), reasons.text(i, 3), reasons.int64(i, 4)});
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Expected<std::vector<StoredCall>, LedgerError> find_calls(Connection& db, const CallFilter& filter,
+                                                          std::optional<std::int64_t> before_id,
+                                                          int count) {
+  Conditions where = call_conditions(filter);
+  if (before_id) where.add("h.id < $", *before_id);
+  Snapshot snapshot(db);
+  if (auto ok = snapshot.begin(); !ok) return Unexpected(ok.error());
+  const std::string sql = "SELECT h.id FROM hook_call h" + where.sql() + " ORDER BY h.id DESC " +
+                          "LIMIT $" + std::to_string(where.next());
+  where.params().integer(count);
+  Result ids = db.exec(sql, where.params());
+  if (!ids.ok()) return Unexpected(storage_error("cannot list hook calls", ids));
+  std::vector<StoredCall> calls;
+  calls.reserve(static_cast<std::size_t>(ids.rows()));
+  for (int i = 0; i < ids.rows(); ++i) {
+    auto call = load_call(db, ids.int64(i, 0));
+    if (!call) return Unexpected(call.error());
+    if (*call) calls.push_back(std::move(**call));
+  }
+  return calls;
+}
+
+Expected<std::optional<StoredCall>, LedgerError> find_call(Connection& db, std::int64_t id) {
+  Snapshot snapshot(db);
+  if (auto ok = snapshot.begin(); !ok) return Unexpected(ok.error());
+  return load_call(db, id);
+}
+
+Expected<Summary, LedgerError> count(Connection& db, const SummaryFilter& filter) {
+  Conditions where;
+  add_time_and_service(where, filter.received_from, filter.received_to, filter.service_id);
+  Snapshot snapshot(db);
+  if (auto ok = snapshot.begin(); !ok) return Unexpected(ok.error());
+  Summary summary;
+  Result calls = db.exec(
+      "SELECT COUNT(*), COUNT(*) FILTER (WHERE h.http_status >= 400 OR h.error != '') FROM "
+      "hook_call h" +
+          where.sql(),
+      where.params());
+  if (!calls.ok()) return Unexpected(storage_error("cannot summarise hook calls", calls));
+  summary.calls = calls.int64(0, 0);
+  summary.failed_calls = calls.int64(0, 1);
+  if (auto ok = fill_groups(db, where, "variant", summary.by_variant); !ok) {
+    return Unexpected(ok.error());
+  }
+  if (auto ok = fill_groups(db, where, "suggested_procedure_id", summary.by_suggested_study); !ok) {
+    return Unexpected(ok.error());
+  }
+  return summary;
+}
+
+}  // namespace auc::cards::ledger::postgres

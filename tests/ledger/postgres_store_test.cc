@@ -1,0 +1,172 @@
+// What only the PostgreSQL store promises: several instances on one database, ids in commit
+// order, one row per (service, hookInstance), no password in the URL, and surviving a restart
+// of the database without acknowledging a call it could not record.
+#include <atomic>
+#include <boost/test/unit_test.hpp>
+#include <set>
+#include <thread>
+
+#include "hooks/auth/shared_replay_guard.h"
+#include "ledger_fixture.h"
+
+namespace auc::cards::ledger::testing {
+namespace {
+
+// Every call id an auditor can see now, following cursors.
+std::vector<std::int64_t> visible_ids(Ledger& ledger) {
+  std::vector<std::int64_t> ids;
+  PageRequest page{"", kMaxPageSize};
+  for (;;) {
+    auto result = ledger.list_calls({}, page);
+    BOOST_REQUIRE(result.has_value());
+    for (const auto& c : result->calls) ids.push_back(c.id);
+    if (result->next_cursor.empty()) return ids;
+    page.cursor = result->next_cursor;
+  }
+}
+
+// Two instances write at once while an auditor keeps looking. Whatever the auditor sees must
+// be every call up to the largest id it sees: an id below it that turned up later would be a
+// call a cursor had already passed.
+BOOST_AUTO_TEST_CASE(ids_become_visible_in_commit_order_across_instances) {
+  TempDir dir;
+  const auto key = write_file(dir.path() / "k", kKeyA);
+  const auto db = dir.path() / "shared";
+  auto first = open_store(Store::kPostgresql, db, key);
+  auto second = open_store(Store::kPostgresql, db, key);
+  std::atomic<bool> writing{true};
+  std::vector<std::vector<std::int64_t>> seen;
+  std::thread auditor([&] {
+    while (writing.load()) seen.push_back(visible_ids(*first));
+  });
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 8; ++w) {
+    writers.emplace_back([&, w] {
+      Ledger& ledger = w % 2 == 0 ? *first : *second;
+      for (int n = w; n < 400; n += 8) BOOST_CHECK(ledger.record_call(sample_call(n)));
+    });
+  }
+  for (auto& t : writers) t.join();
+  writing.store(false);
+  auditor.join();
+  const auto all = visible_ids(*second);
+  BOOST_REQUIRE_EQUAL(all.size(), 400u);
+  const std::set<std::int64_t> final_ids(all.begin(), all.end());
+  BOOST_TEST(seen.size() > 1u);
+  for (const auto& snapshot : seen) {
+    if (snapshot.empty()) continue;
+    const std::int64_t newest = snapshot.front();
+    const std::set<std::int64_t> got(snapshot.begin(), snapshot.end());
+    std::set<std::int64_t> expected;
+    for (std::int64_t id : final_ids) {
+      if (id <= newest) expected.insert(id);
+    }
+    BOOST_TEST_REQUIRE((got == expected), "a snapshot up to id " << newest << " missed "
+                                                                 << expected.size() - got.size()
+                                                                 << " committed calls");
+  }
+}
+
+// An instance died between commit and answer; the EHR's retry reaches another instance.
+BOOST_AUTO_TEST_CASE(a_retried_call_is_stored_once_with_the_answer_sent_last) {
+  TempDir dir;
+  const auto key = write_file(dir.path() / "k", kKeyA);
+  auto first = open_store(Store::kPostgresql, dir.path() / "l", key);
+  auto second = open_store(Store::kPostgresql, dir.path() / "l", key);
+  HookCallRecord call = sample_call(5);
+  auto stored = first->record_call(call);
+  BOOST_REQUIRE(stored.has_value());
+  call.cards[0].uuid = "card-uuid-of-the-retry";
+  call.latency_us = 1234;
+  auto retried = second->record_call(call);
+  BOOST_REQUIRE(retried.has_value());
+  BOOST_TEST(*retried == *stored);
+  const auto ids = visible_ids(*first);
+  BOOST_TEST(ids.size() == 1u);
+  auto got = first->get_call(*stored);
+  BOOST_REQUIRE(got.has_value() && got->has_value());
+  BOOST_TEST((*got)->latency_us == 1234);
+  BOOST_REQUIRE_EQUAL((*got)->cards.size(), 1u);
+  BOOST_TEST((*got)->cards[0].uuid == "card-uuid-of-the-retry");
+  // Another service's call with the same hookInstance is a different call.
+  HookCallRecord other = sample_call(5);
+  other.service_id = "another-service";
+  BOOST_REQUIRE(first->record_call(other).has_value());
+  BOOST_TEST(visible_ids(*first).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_password_in_the_url_is_refused_and_never_echoed) {
+  LedgerOptions options;
+  options.url = "postgresql://auc:s3cret-in-url@127.0.0.1:1/ledger";
+  auto ledger = open_ledger(options, nullptr);
+  BOOST_REQUIRE(!ledger.has_value());
+  BOOST_TEST(ledger.error().find("password") != std::string::npos);
+  BOOST_TEST(ledger.error().find("s3cret-in-url") == std::string::npos);
+}
+
+// While the database restarts, a call is either recorded and acknowledged, or refused with an
+// error the handler turns into 503 with Retry-After; once it is back, the next call reconnects.
+BOOST_AUTO_TEST_CASE(database_restart_refuses_calls_it_cannot_record_then_reconnects) {
+  TempDir dir;
+  auto ledger =
+      open_store(Store::kPostgresql, dir.path() / "l", write_file(dir.path() / "k", kKeyA));
+  std::set<std::int64_t> acknowledged;
+  auto before = ledger->record_call(sample_call(0));
+  BOOST_REQUIRE(before.has_value());
+  acknowledged.insert(*before);
+  std::atomic<bool> restarting{true};
+  int refused = 0;
+  std::thread caller([&] {
+    for (int n = 1; restarting.load() && n < 10000; ++n) {
+      auto id = ledger->record_call(sample_call(n));
+      if (id) {
+        acknowledged.insert(*id);
+      } else {
+        BOOST_TEST((id.error().kind == LedgerError::Kind::kUnavailable));
+        ++refused;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  });
+  test::PostgresServer::shared().restart();
+  restarting.store(false);
+  caller.join();
+  BOOST_TEST(refused > 0);  // the restart was noticed, not slept through
+  auto after = ledger->record_call(sample_call(20000));
+  BOOST_REQUIRE_MESSAGE(after.has_value(), (after ? "" : after.error().message));
+  acknowledged.insert(*after);
+  // Every acknowledged call is there. A refused one may be there too (the connection broke
+  // during its COMMIT, so nobody knows): the EHR retries it and the retry finds it stored.
+  const auto ids = visible_ids(*ledger);
+  const std::set<std::int64_t> stored(ids.begin(), ids.end());
+  for (std::int64_t id : acknowledged) BOOST_TEST(stored.count(id) == 1u, "call " << id);
+  BOOST_TEST(stored.size() <= acknowledged.size() + static_cast<std::size_t>(refused));
+}
+
+// A jti accepted by one instance is refused by another, until the token has expired.
+BOOST_AUTO_TEST_CASE(replay_protection_is_shared_by_instances) {
+  TempDir dir;
+  const std::string url =
+      test::PostgresServer::shared().database(postgres_database_name(dir.path() / "replay"));
+  auto first = hooks::open_postgres_replay_guard(url);
+  auto second = hooks::open_postgres_replay_guard(url);
+  BOOST_REQUIRE(first.has_value());
+  BOOST_REQUIRE(second.has_value());
+  const std::int64_t now = 1'800'000'000;
+  auto used = (*first)->first_use("https://ehr.example.org", "jti-1", now + 300, now);
+  BOOST_REQUIRE(used.has_value());
+  BOOST_TEST(*used);
+  auto replayed = (*second)->first_use("https://ehr.example.org", "jti-1", now + 300, now + 1);
+  BOOST_REQUIRE(replayed.has_value());
+  BOOST_TEST(!*replayed);
+  auto other_issuer = (*second)->first_use("https://other.example.org", "jti-1", now + 300, now);
+  BOOST_REQUIRE(other_issuer.has_value());
+  BOOST_TEST(*other_issuer);
+  auto after_expiry =
+      (*second)->first_use("https://ehr.example.org", "jti-1", now + 900, now + 301);
+  BOOST_REQUIRE(after_expiry.has_value());
+  BOOST_TEST(*after_expiry);
+}
+
+}  // namespace
+}  // namespace auc::cards::ledger::testing
