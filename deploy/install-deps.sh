@@ -15,7 +15,8 @@ packages=(
   libssl-dev openssl   # TLS, JWT signatures, HMAC pseudonyms; openssl CLI makes dev certs
   libsqlite3-dev       # the audit ledger (embedded, the default)
   libpq-dev            # the audit ledger on PostgreSQL, shared by several instances
-  postgresql           # a throwaway server for the ledger tests
+  postgresql           # a throwaway server for the ledger tests and deploy/cluster-test.sh
+  nginx jq             # deploy/cluster-test.sh: the load balancer, and reading the auditor API
   libboost-test-dev    # the test framework
   curl ca-certificates # quick start checks
   prometheus           # promtool checks the /metrics exposition in the tests
