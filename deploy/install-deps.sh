@@ -17,6 +17,7 @@ packages=(
   libpq-dev            # the audit ledger on PostgreSQL, shared by several instances
   postgresql           # a throwaway server for the ledger tests and deploy/cluster-test.sh
   nginx jq             # deploy/cluster-test.sh: the load balancer, and reading the auditor API
+  yamllint             # the Kubernetes manifests' offline check
   libboost-test-dev    # the test framework
   curl ca-certificates # quick start checks
   prometheus           # promtool checks the /metrics exposition in the tests
