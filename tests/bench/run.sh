@@ -5,7 +5,7 @@
 # a summary with ratios to the ceiling and PASS/FAIL against the targets of issue 8.
 #
 #   tests/bench/run.sh [--quick] [--threads N] [--ledger-dir DIR] [--ledger-durability MODE]
-#                      [--no-build] [--out DIR]
+#                      [--ledger-url postgresql://...] [--no-build] [--out DIR]
 #
 # --quick       about 2 minutes (short runs, 10,000 + 10,000 long-run calls)
 # --threads N   worker threads of BOTH servers (default 64; see README "Performance": cpp-httplib
@@ -14,6 +14,8 @@
 #               with power-loss durability its fsync latency is part of every lone call
 # --ledger-durability  process-crash (default, as shipped) or power-loss for the main runs; a
 #               c=1 run with the other setting is always added to show what the fsync costs
+# --ledger-url  a PostgreSQL ledger (e.g. postgresql://auc@127.0.0.1:5432/bench) instead of the
+#               SQLite file; every request then gets its own hookInstance (both servers' runs)
 # --out DIR     keep raw results there (default: a temporary directory, removed at the end)
 # Needs: deploy/install-deps.sh --bench (wrk, libbenchmark-dev), curl. Loopback only.
 set -euo pipefail
@@ -25,6 +27,7 @@ build="$root/build-bench"
 quick=0
 threads=64
 ledger_dir=""
+ledger_url=""
 durability=process-crash
 do_build=1
 out_dir=""
@@ -36,11 +39,13 @@ while [[ $# -gt 0 ]]; do
     --no-build) do_build=0 ;;
     --out) out_dir="$2"; shift ;;
     --ledger-durability) durability="$2"; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --ledger-url) ledger_url="$2"; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+[[ -n "$ledger_url" ]] && export BENCH_UNIQUE_HOOK_INSTANCE=1
 
 for tool in wrk curl cmake; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool missing (deploy/install-deps.sh --bench)" >&2; exit 1; }
@@ -127,8 +132,10 @@ start_bare() {
 }
 start_auc() {  # [durability]
   rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm" "$ledger_db-calls-0" "$ledger_db-calls-1"
+  local ledger=(--ledger "sqlite:$ledger_db" --ledger-durability "${1:-$durability}")
+  [[ -n "$ledger_url" ]] && ledger=(--ledger "$ledger_url")
   "$bin/auc-hooks" --listen 127.0.0.1:0 --plain-http --auth off --threads "$threads" \
-    --ledger "sqlite:$ledger_db" --ledger-durability "${1:-$durability}" \
+    "${ledger[@]}" \
     --local-codes "$root/tests/fixtures/engine/local-codes" \
     >"$out_dir/auc.log" 2>&1 &
   auc_pid=$!

@@ -38,9 +38,18 @@ function init(args)
   next_body = (thread_id * 7) % #bodies
 end
 
+-- With BENCH_UNIQUE_HOOK_INSTANCE=1 every request gets its own hookInstance (a ledger shared by
+-- several instances stores a call once per hookInstance, so replayed bodies would be retries).
+-- The replacement is a UUID of the same length, so Content-Length still holds.
+local unique = os.getenv("BENCH_UNIQUE_HOOK_INSTANCE") == "1"
+local sent = 0
+
 function request()
   next_body = next_body % #bodies + 1
-  return bodies[next_body]
+  if not unique then return bodies[next_body] end
+  sent = sent + 1
+  local id = string.format('"hookInstance":"%08x-0000-4000-8000-%012x"', thread_id, sent)
+  return (string.gsub(bodies[next_body], '"hookInstance":"[^"]*"', id, 1))
 end
 
 if stop_after > 0 then
