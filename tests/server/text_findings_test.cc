@@ -25,17 +25,6 @@ std::unique_ptr<ServerProcess> start_shipped(std::vector<std::string> extra = {}
   return server;
 }
 
-int rated_variant(const rapidjson::Value& resource) {
-  if (!resource.HasMember("extension")) return 0;
-  for (const auto& e : resource["extension"].GetArray()) {
-    if (std::string(e["url"].GetString()).find("acr-rating") == std::string::npos) continue;
-    for (const auto& sub : e["extension"].GetArray()) {
-      if (std::string(sub["url"].GetString()) == "variant") return sub["valueInteger"].GetInt();
-    }
-  }
-  return 0;
-}
-
 rapidjson::Value& prefetch_resource(rapidjson::Document& request, const char* key, int index) {
   return request["prefetch"][key]["entry"][index]["resource"];
 }

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "cards/ledger/call_fields.h"
+#include "cards/ledger/card_offer.h"
 
 namespace auc::cards::ledger::postgres {
 namespace {
@@ -316,6 +317,25 @@ Expected<Summary, LedgerError> count(Connection& db, const SummaryFilter& filter
     return Unexpected(ok.error());
   }
   return summary;
+}
+
+Expected<std::optional<CardOffer>, LedgerError> find_card(Connection& db, std::string_view uuid) {
+  Result r = db.exec(
+      "SELECT h.service_id, h.issuer, h.tenant, h.patient_pseudonym, h.user_pseudonym, "
+      "h.cards_json::text FROM call_card c JOIN hook_call h ON h.id = c.call_id "
+      "WHERE c.card_uuid = $1 ORDER BY h.id DESC LIMIT 1",
+      Params().text(uuid));
+  if (!r.ok()) return Unexpected(storage_error("cannot look up a card", r));
+  if (r.rows() == 0) return std::optional<CardOffer>();
+  std::optional<CardOffer> offer = card_offer_from_cards_json(r.text(0, 5), uuid);
+  if (offer) {
+    offer->service_id = r.text(0, 0);
+    offer->issuer = r.text(0, 1);
+    offer->tenant = r.text(0, 2);
+    offer->patient_pseudonym = r.text(0, 3);
+    offer->user_pseudonym = r.text(0, 4);
+  }
+  return offer;
 }
 
 }  // namespace auc::cards::ledger::postgres

@@ -17,5 +17,8 @@ Expected<std::vector<StoredCall>, LedgerError> find_calls(Connection& db, const 
                                                           int count);
 Expected<std::optional<StoredCall>, LedgerError> find_call(Connection& db, std::int64_t id);
 Expected<Summary, LedgerError> count(Connection& db, const SummaryFilter& filter);
+// What the card with this uuid offered, and whose call returned it; nullopt when no stored call
+// returned such a card.
+Expected<std::optional<CardOffer>, LedgerError> find_card(Connection& db, std::string_view uuid);
 
 }  // namespace auc::cards::ledger::postgres

@@ -442,6 +442,11 @@ Expected<std::optional<StoredCall>, LedgerError> PgStore::find_call(std::int64_t
       [&](Connection& db) { return postgres::find_call(db, id); });
 }
 
+Expected<std::optional<CardOffer>, LedgerError> PgStore::find_card(std::string_view uuid) {
+  return read<std::optional<CardOffer>>(
+      [&](Connection& db) { return postgres::find_card(db, uuid); });
+}
+
 Expected<Summary, LedgerError> PgStore::count(const SummaryFilter& filter) {
   return read<Summary>([&](Connection& db) { return postgres::count(db, filter); });
 }

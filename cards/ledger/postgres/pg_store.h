@@ -52,6 +52,7 @@ class PgStore final : public CallStore {
                                                             std::optional<std::int64_t> before_id,
                                                             int count) override;
   Expected<std::optional<StoredCall>, LedgerError> find_call(std::int64_t id) override;
+  Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) override;
   Expected<Summary, LedgerError> count(const SummaryFilter& filter) override;
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;

@@ -88,8 +88,7 @@ BENCHMARK(BM_ParseInsituPooled)->Apply(sizes);
 void parse_as_the_service(benchmark::State& state, const std::string& text, std::string& buffer,
                           hooks::JsonBody& body) {
   buffer.assign(text);
-  std::string error;
-  if (!body.parse(buffer, error)) state.SkipWithError(error.c_str());
+  if (auto problem = body.parse(buffer)) state.SkipWithError(problem->message.c_str());
 }
 
 void BM_ParseService(benchmark::State& state) {
