@@ -2,7 +2,7 @@
 # The whole performance check in one command: builds Release into build-bench, runs the
 # microbenchmarks, the wrk load runs (bare cpp-httplib ceiling vs auc-hooks with the SQLite ledger
 # on, same payloads, same thread count), the prefetch scaling run and the long RSS run, then prints
-# a summary with ratios to the ceiling and PASS/FAIL against the targets of issue 8.
+# a summary with ratios to the ceiling and PASS/FAIL against the performance targets.
 #
 #   tests/bench/run.sh [--quick] [--threads N] [--ledger-dir DIR] [--ledger-durability MODE]
 #                      [--ledger-url postgresql://...] [--no-build] [--out DIR]
