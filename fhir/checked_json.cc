@@ -144,7 +144,8 @@ bool JsonPosition::open(bool array) {
   Level& level = levels_[depth_++];
   level.array = array;
   level.count = 0;
-  level.key = {};
+  level.key_view = {};
+  level.key_copied = false;
   return true;
 }
 
@@ -158,8 +159,8 @@ std::string JsonPosition::pointer(bool at_next) const {
       } else if (level.count > 0) {
         out += '/' + std::to_string(level.count - 1);
       }
-    } else if (!level.key.empty() || i + 1 < depth_) {
-      append_pointer_token(out, level.key);
+    } else if (!level.key().empty() || i + 1 < depth_) {
+      append_pointer_token(out, level.key());
     }
   }
   return out;

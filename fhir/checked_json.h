@@ -54,11 +54,11 @@ class JsonPosition {
   // `transient`: the parser reuses the bytes (not in situ), so they are copied.
   void key(const char* s, std::size_t n, bool transient) {
     Level& level = levels_[depth_ - 1];
+    level.key_copied = transient;
     if (transient) {
       level.key_copy.assign(s, n);
-      level.key = level.key_copy;
     } else {
-      level.key = std::string_view(s, n);
+      level.key_view = std::string_view(s, n);
     }
   }
   void value() {
@@ -71,9 +71,12 @@ class JsonPosition {
  private:
   struct Level {
     bool array = false;
-    std::size_t count = 0;  // elements begun so far (arrays)
-    std::string_view key;   // current member name (objects)
-    std::string key_copy;   // its storage when the parser's bytes are transient
+    std::size_t count = 0;      // elements begun so far (arrays)
+    std::string_view key_view;  // current member name (objects), in the parsed text
+    std::string key_copy;       // the name itself when the parser's bytes are transient
+    bool key_copied = false;
+    // Never a view into key_copy kept across calls: levels_ may move when it grows.
+    std::string_view key() const { return key_copied ? std::string_view(key_copy) : key_view; }
   };
   // levels_[0, depth_) are open; entries past depth_ keep their string capacity for reuse.
   std::vector<Level> levels_;

@@ -1,6 +1,7 @@
 // Order codes as EHRs send them: CPT with modifiers, Category III codes, and codings that name
 // different studies.
 #include <boost/test/unit_test.hpp>
+#include <deque>
 
 #include "engine/assessment.h"
 #include "engine/assessment_json.h"
@@ -16,9 +17,12 @@ using auc::engine::split_cpt;
 
 namespace {
 
+// The study's evidence points into its request's JSON, so every request stays alive until the
+// test program ends.
 auc::engine::OrderedStudy recognise(const std::vector<Code>& codes) {
-  const Request r = request(order(codes), {});
-  return auc::engine::recognise_order(kb().terminology(), r.order);
+  static std::deque<Request> requests;
+  requests.push_back(request(order(codes), {}));
+  return auc::engine::recognise_order(kb().terminology(), requests.back().order);
 }
 
 }  // namespace
