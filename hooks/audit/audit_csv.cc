@@ -11,28 +11,6 @@ namespace {
 
 using namespace cards::ledger;
 
-void cell(std::string& out, std::string_view value, bool text = true) {
-  if (!out.empty() && out.back() != '\n') out.push_back(',');
-  std::string v;
-  // CSV injection: =, +, -, @ (and tab/CR) at the start make spreadsheets evaluate the cell.
-  if (text && !value.empty() &&
-      (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-       value[0] == '\t' || value[0] == '\r')) {
-    v.push_back('\'');
-  }
-  v.append(value);
-  if (v.find_first_of(",\"\r\n") == std::string::npos) {
-    out += v;
-    return;
-  }
-  out.push_back('"');
-  for (char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
-
 template <class Items, class Get>
 std::string joined(const Items& items, Get get) {
   std::string out;
@@ -50,15 +28,16 @@ void field_cells(std::string& row, const StoredCall& c, ExportPlace place) {
     const FieldValue value = f.of_call(c);
     switch (f.type) {
       case FieldType::kInteger:
-        cell(row, std::to_string(integer_of(value)), false);
+        append_csv_cell(row, std::to_string(integer_of(value)), false);
         break;
       case FieldType::kTime:
-        cell(row, format_time(Timestamp(std::chrono::microseconds(integer_of(value)))), false);
+        append_csv_cell(row, format_time(Timestamp(std::chrono::microseconds(integer_of(value)))),
+                        false);
         break;
       case FieldType::kText:
       case FieldType::kOptionalText:
       case FieldType::kJson:
-        cell(row, text_of(value));
+        append_csv_cell(row, text_of(value));
         break;
     }
   }
@@ -87,24 +66,51 @@ std::string csv_row(const StoredCall& c) {
   std::string row;
   row += std::to_string(c.id);
   field_cells(row, c, ExportPlace::kHead);
-  cell(row, joined(c.orders, [](const OrderEntry& o) { return o.order_reference; }));
-  cell(row, joined(c.orders, [](const OrderEntry& o) {
-         return joined(o.ordered_codes, [](const Code& k) { return k.system + "#" + k.code; });
-       }));
-  cell(row, joined(c.orders, [](const OrderEntry& o) { return o.procedure_id; }));
-  cell(row, joined(c.orders, [](const OrderEntry& o) { return o.variant; }));
-  cell(row, joined(c.orders, [](const OrderEntry& o) { return o.category; }));
-  cell(row, joined(c.orders, [](const OrderEntry& o) { return std::to_string(o.rating); }), false);
-  cell(row, joined(c.orders, [](const OrderEntry& o) { return o.pama_rating; }));
-  cell(row, joined(c.cards, [](const CardEntry& k) { return k.uuid; }));
-  cell(row, joined(c.cards, [](const CardEntry& k) { return k.indicator; }));
-  cell(row, joined(c.cards, [](const CardEntry& k) { return k.suggested_procedure_id; }));
-  cell(row, joined(c.feedback, [](const StoredFeedback& f) { return f.record.outcome; }));
-  cell(row,
-       joined(c.feedback, [](const StoredFeedback& f) { return f.record.override_reason.code; }));
+  append_csv_cell(row, joined(c.orders, [](const OrderEntry& o) { return o.order_reference; }));
+  append_csv_cell(row, joined(c.orders, [](const OrderEntry& o) {
+                    return joined(o.ordered_codes,
+                                  [](const Code& k) { return k.system + "#" + k.code; });
+                  }));
+  append_csv_cell(row, joined(c.orders, [](const OrderEntry& o) { return o.procedure_id; }));
+  append_csv_cell(row, joined(c.orders, [](const OrderEntry& o) { return o.variant; }));
+  append_csv_cell(row, joined(c.orders, [](const OrderEntry& o) { return o.category; }));
+  append_csv_cell(
+      row, joined(c.orders, [](const OrderEntry& o) { return std::to_string(o.rating); }), false);
+  append_csv_cell(row, joined(c.orders, [](const OrderEntry& o) { return o.pama_rating; }));
+  append_csv_cell(row, joined(c.cards, [](const CardEntry& k) { return k.uuid; }));
+  append_csv_cell(row, joined(c.cards, [](const CardEntry& k) { return k.indicator; }));
+  append_csv_cell(row,
+                  joined(c.cards, [](const CardEntry& k) { return k.suggested_procedure_id; }));
+  append_csv_cell(row,
+                  joined(c.feedback, [](const StoredFeedback& f) { return f.record.outcome; }));
+  append_csv_cell(row, joined(c.feedback, [](const StoredFeedback& f) {
+                    return f.record.override_reason.code;
+                  }));
   field_cells(row, c, ExportPlace::kTail);
   row += "\r\n";
   return row;
+}
+
+void append_csv_cell(std::string& out, std::string_view value, bool text) {
+  if (!out.empty() && out.back() != '\n') out.push_back(',');
+  std::string v;
+  // CSV injection: =, +, -, @ (and tab/CR) at the start make spreadsheets evaluate the cell.
+  if (text && !value.empty() &&
+      (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+       value[0] == '\t' || value[0] == '\r')) {
+    v.push_back('\'');
+  }
+  v.append(value);
+  if (v.find_first_of(",\"\r\n") == std::string::npos) {
+    out += v;
+    return;
+  }
+  out.push_back('"');
+  for (char c : v) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
 }
 
 }  // namespace auc::hooks::audit

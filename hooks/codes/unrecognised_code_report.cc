@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "hooks/audit/audit_csv.h"
 #include "hooks/audit/audit_time.h"
 
 namespace auc::hooks {
@@ -92,49 +93,22 @@ std::string unrecognised_codes_json(const std::vector<UnrecognisedCodeEntry>& en
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-namespace {
-
-// One CSV cell. Free text (display, note) that a spreadsheet would evaluate as a formula gets an
-// apostrophe; system and code stay exact, since the file is loaded back as it is.
-void cell(std::string& out, std::string_view value, bool free_text) {
-  if (!out.empty() && out.back() != '\n') out.push_back(',');
-  std::string v;
-  if (free_text && !value.empty() &&
-      (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-       value[0] == '\t' || value[0] == '\r')) {
-    v.push_back('\'');
-  }
-  v.append(value);
-  if (v.find_first_of(",\"\r\n") == std::string::npos) {
-    out += v;
-    return;
-  }
-  out.push_back('"');
-  for (char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
-
-}  // namespace
-
 std::string unrecognised_codes_csv(const std::vector<UnrecognisedCodeEntry>& entries) {
   std::string out = "system,code,display,concept,region,match,unverified,preferred,note\n";
   for (const auto& e : entries) {
-    cell(out, e.system, false);
-    cell(out, e.code, false);
-    cell(out, e.display, true);
-    cell(out, "", false);  // concept: for the engineer to fill in
-    cell(out, "", false);
-    cell(out, "", false);
-    cell(out, "", false);
-    cell(out, "", false);
-    cell(out,
-         e.kind + " code seen " + std::to_string(e.count) + " time(s) by " + e.service + ", " +
-             audit::format_time(e.first_seen).substr(0, 10) + " to " +
-             audit::format_time(e.last_seen).substr(0, 10),
-         true);
+    audit::append_csv_cell(out, e.system, false);
+    audit::append_csv_cell(out, e.code, false);
+    audit::append_csv_cell(out, e.display, true);
+    audit::append_csv_cell(out, "", false);  // concept: for the engineer to fill in
+    audit::append_csv_cell(out, "", false);
+    audit::append_csv_cell(out, "", false);
+    audit::append_csv_cell(out, "", false);
+    audit::append_csv_cell(out, "", false);
+    audit::append_csv_cell(out,
+                           e.kind + " code seen " + std::to_string(e.count) + " time(s) by " +
+                               e.service + ", " + audit::format_time(e.first_seen).substr(0, 10) +
+                               " to " + audit::format_time(e.last_seen).substr(0, 10),
+                           true);
     out.push_back('\n');
   }
   return out;
