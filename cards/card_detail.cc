@@ -232,6 +232,9 @@ void append_facts(std::string& out, const Assessment& a) {
   for (engine::FactId id : a.decided_by) {
     if (static_cast<std::size_t>(id) < a.facts.size()) append_fact(out, a.fact(id));
   }
+  for (engine::FactId id : a.noted_facts) {
+    if (static_cast<std::size_t>(id) < a.facts.size()) append_fact(out, a.fact(id));
+  }
 }
 
 void append_assumptions(std::string& out, const Assessment& a) {
@@ -253,7 +256,17 @@ void append_assumptions(std::string& out, const Assessment& a) {
   for (const engine::AlternativeVariant& alt : a.alternative_variants) {
     out += "- if ";
     out += engine::criterion_name(alt.criterion);
-    out += alt.criterion_value ? " were true, " : " were false, ";
+    out += alt.criterion_value ? " were true" : " were false";
+    for (engine::FactId id : alt.because_of) {
+      if (static_cast<std::size_t>(id) >= a.facts.size()) continue;
+      if (std::find(a.assumed.begin(), a.assumed.end(), id) != a.assumed.end()) continue;
+      out += " (";
+      out += engine::fact_name(id);
+      out += ": ";
+      text(out, a.fact(id).reason);
+      out += ")";
+    }
+    out += ", ";
     if (alt.variant == nullptr) {
       out += "no variant of these criteria would apply\n";
       continue;
@@ -420,6 +433,7 @@ std::string unrated_detail(const Assessment& a, const CardPlan& plan) {
   append_reasons(out, plan);
   append_unchecked(out, a);
   append_facts(out, a);
+  append_assumptions(out, a);
   append_notes(out, a);
   return out;
 }

@@ -47,6 +47,38 @@ engine::CardReason settling_reason(const CardPlan& plan) {
   return r;
 }
 
+// No variant applies as the record stands, but a suspected finding (a provisional diagnosis, a
+// sentence that says "cannot exclude") would give one were it confirmed: the first such.
+const engine::AlternativeVariant* confirmable(const engine::Assessment& a) {
+  for (const engine::AlternativeVariant& alt : a.alternative_variants) {
+    if (alt.variant != nullptr && !alt.because_of.empty()) return &alt;
+  }
+  return nullptr;
+}
+
+engine::CardReason suspected_finding_reason(const engine::Assessment& a,
+                                            const engine::AlternativeVariant& alt) {
+  engine::CardReason r;
+  r.severity = engine::Severity::kInfo;
+  r.kind = "suspected-finding";
+  std::string summary =
+      "No ACR variant applies unless a suspected finding is confirmed: then "
+      "variant " +
+      std::to_string(alt.variant->number);
+  if (alt.ordered != nullptr) {
+    summary += ", where the order is " +
+               std::string(engine::category_label(alt.ordered->category)) + " (" +
+               std::to_string(alt.ordered->rating) + ")";
+  }
+  r.summary = fit_summary(summary);
+  for (engine::FactId id : alt.because_of) {
+    const engine::Fact& f = a.fact(id);
+    r.detail.push_back(f.reason);
+    for (const engine::Evidence& e : f.evidence) r.sources.push_back(e.reference());
+  }
+  return r;
+}
+
 // Buttons and listed rows. Removed alternatives are only ever listed; the best category is the
 // best among the ones that may be offered (the engine put clean ones before demoted ones).
 void plan_options(const engine::Assessment& a, const CardPolicy& policy, CardPlan& plan) {
@@ -147,6 +179,9 @@ CardPlan plan_card(const engine::Assessment& a, const CardPolicy& policy) {
              a.settling_study.procedure != nullptr) {
     plan_settling_card(a, plan);
     plan.reasons.push_back(settling_reason(plan));
+  } else if (a.outcome == engine::Outcome::kNoCriteriaApply && a.topic != nullptr &&
+             confirmable(a) != nullptr) {
+    plan.reasons.push_back(suspected_finding_reason(a, *confirmable(a)));
   } else {
     plan_options(a, policy, plan);
   }

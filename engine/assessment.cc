@@ -160,6 +160,11 @@ void decide(const KnowledgeBase& kb, const DecisionTable& table, VariantKind kin
     AlternativeVariant alt;
     alt.criterion = c;
     alt.criterion_value = flipped[c].value;
+    for (FactId id : inputs[c].facts) {
+      if (facts[id].confidence == Confidence::kAssumed && !facts[id].evidence.empty()) {
+        alt.because_of.push_back(id);
+      }
+    }
     if (other->variant != 0) {
       alt.variant = a.topic->variant(other->variant);
       if (alt.variant != nullptr) alt.ordered = kb.rating(*a.topic, other->variant, a.procedure_id);
@@ -235,6 +240,21 @@ void point_at_mri(const KnowledgeBase& kb, const ClinicalFacts& facts, const Alr
     return;
   }
   a.settling_study = std::move(study);
+}
+
+// Retropulsion decides no variant, but the ACR text names it where it matters for treatment: CT
+// before augmentation "is critical in patients with ... posterior cortex osseous retropulsion, and
+// spinal canal compression", and surgery "is reserved for patients with neurologic deficits,
+// spinal deformity (eg, junctional kyphosis, retropulsion), or spinal instability".
+void note_retropulsion(const ClinicalFacts& facts, VariantKind kind, Assessment& a) {
+  if (kind != VariantKind::kTreatment || !facts[FactId::kRetropulsion].present) return;
+  a.noted_facts.push_back(FactId::kRetropulsion);
+  if (a.procedure_id != kAugmentation) return;
+  a.notes.push_back(
+      "Retropulsion is described: the ACR criteria call CT of the posterior cortex critical before "
+      "vertebral augmentation when there is retropulsion or canal compression, and reserve surgery "
+      "for neurological deficit, spinal deformity (retropulsion among their examples) or "
+      "instability. The rating does not depend on it.");
 }
 
 // What the record left out, and what it kept without being able to check whose it is.
@@ -351,6 +371,7 @@ Assessment assess_unchecked(const KnowledgeBase& kb, const fhir::ServiceRequest&
   }
   decide(kb, *table, kind, facts, already, a);
   point_at_mri(kb, facts, already, a);
+  note_retropulsion(facts, kind, a);
   return finish({});
 }
 

@@ -59,6 +59,9 @@ struct AlternativeVariant {
   Criterion criterion = Criterion::kSymptomatic;
   bool criterion_value = false;             // the value that would lead there
   const RatedProcedure* ordered = nullptr;  // the ordered study's rating there; may be nullptr
+  // The assumed facts behind the criterion that rest on a resource (a suspected diagnosis, a
+  // finding the text only suspects): the card quotes them beside the variant.
+  std::vector<FactId> because_of;
 };
 
 struct Assessment {
@@ -91,6 +94,8 @@ struct Assessment {
   std::vector<Fact> facts;         // every extracted fact, in FactId order
   std::vector<FactId> decided_by;  // facts behind the matched row's requirements
   std::vector<FactId> assumed;     // facts the decision used that were assumed
+  // Facts the card shows beside the decision although no variant asks about them (retropulsion).
+  std::vector<FactId> noted_facts;
   std::vector<AlternativeVariant> alternative_variants;
   std::vector<std::string> notes;  // e.g. "MRI spine without IV contrast settles ..."
   // Completed studies identical to the order (same procedure and region) within the window.

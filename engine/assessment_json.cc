@@ -255,6 +255,8 @@ void write_assessment(const Assessment& a, Writer& w) {
   fact_ids(w, a.decided_by);
   key(w, "assumed");
   fact_ids(w, a.assumed);
+  key(w, "notedFacts");
+  fact_ids(w, a.noted_facts);
   key(w, "facts");
   w.StartArray();
   for (const Fact& f : a.facts) {

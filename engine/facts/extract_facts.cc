@@ -95,7 +95,8 @@ struct Fracture {
   std::string stem;  // icd_fracture_stem of the first coding that has one
   std::vector<Evidence> evidence;
   bool from_text = false;
-  std::string level;  // from text: the spinal level named ("l1"), else empty
+  SpinalLevels levels;    // the vertebra the code or the sentence names, if any
+  bool multiple = false;  // the code or the sentence says several fractures
 };
 
 // One pain-severity score (0-10) from an Observation.
@@ -122,14 +123,22 @@ struct Sighting {
 struct Accumulator {
   std::vector<Fracture> fractures;
   Sighting symptomatic, malignancy, neoplastic_bone, osteoporosis, worsening, edema, augmentation,
-      surgery, radiograph, reason_fracture;
+      surgery, radiograph, reason_fracture, retropulsion;
   // Conditions recorded only as provisional, differential or unconfirmed diagnoses.
   Sighting suspected_fracture, suspected_malignancy;
   std::vector<PainScore> pain_scores;
   std::vector<std::string> notes;  // ClinicalFacts::notes
   bool mri_report_seen = false;
-  // Findings the text only suspects ("cannot exclude"): named in the fact's reason, not counted.
-  std::vector<std::pair<FactId, std::string>> suspicions;
+  // Findings the text only suspects ("cannot exclude", "possible"): not counted, but like a
+  // provisional diagnosis they make the fact assumed, so the decision shows what confirming
+  // them would change.
+  struct Suspicion {
+    FactId fact;
+    std::string note;
+    Evidence evidence;
+    SpinalLevels levels;  // a suspected fracture's vertebra
+  };
+  std::vector<Suspicion> suspicions;
 };
 
 Evidence evidence_of(std::string_view type, std::string_view id, const Coding& c) {
@@ -184,6 +193,8 @@ class Extractor {
         if (seventh == 'A' || seventh == 'B') f.newness = Newness::kNew;
         if (seventh == 'S') f.newness = Newness::kOld;
         if (f.stem.empty()) f.stem = icd_fracture_stem(coding);
+        if (!f.levels.named()) f.levels = m->levels;
+        f.multiple = f.multiple || m->multiple;
       };
       if (cid == "condition/vcf-osteoporotic") {
         add_fracture(Etiology::kOsteoporotic, Confidence::kDocumented);
@@ -443,6 +454,7 @@ class Extractor {
 
   void finish_fractures(ClinicalFacts& out) const;
   void finish_etiology(ClinicalFacts& out) const;
+  void suspected(ClinicalFacts& out, const Accumulator::Suspicion& s) const;
 
   const Terminology& terms_;
   std::int64_t now_;
@@ -471,16 +483,19 @@ void Extractor::text_finding(const Statement& s, TextFinding& f, bool mri) {
     note += " says \"";
     note += f.evidence.quote;
     note += '"';
-    acc_.suspicions.emplace_back(fact, std::move(note));
+    acc_.suspicions.push_back(Accumulator::Suspicion{
+        fact, std::move(note), f.evidence, parse_spinal_levels(f.level).value_or(SpinalLevels{})});
   };
-  const bool fracture = cid == "condition/vcf" || cid == "condition/vcf-osteoporotic" ||
+  const bool fracture = cid == "condition/vcf" || cid == "condition/vcf-multiple" ||
+                        cid == "condition/vcf-osteoporotic" ||
                         cid == "condition/vcf-pathological" || cid == "condition/vcf-neoplastic" ||
                         cid == "condition/spine-fracture";
   if (fracture) {
     if (f.uncertain) return suspect(FactId::kVcfPresent);
     Fracture fr;
     fr.from_text = true;
-    fr.level = f.level;
+    fr.levels = parse_spinal_levels(f.level).value_or(SpinalLevels{});
+    fr.multiple = cid == "condition/vcf-multiple";
     fr.regions = f.regions;
     fr.etiology = cid == "condition/vcf-osteoporotic" ? Etiology::kOsteoporotic
                   : cid == "condition/vcf-pathological" || cid == "condition/vcf-neoplastic"
@@ -509,6 +524,10 @@ void Extractor::text_finding(const Statement& s, TextFinding& f, bool mri) {
     if (!mri || f.historical || !s.current) return;
     if (f.uncertain) return suspect(FactId::kMarrowEdemaOrCleft);
     acc_.edema.add(f.evidence, Confidence::kDocumented);
+  } else if (cid == "finding/retropulsion") {
+    if (f.historical || !s.current) return;
+    if (f.uncertain) return suspect(FactId::kRetropulsion);
+    acc_.retropulsion.add(f.evidence, Confidence::kDocumented);
   } else if (cid == "condition/kyphosis") {
     // Kyphosis is common and often stable: only a progressing one is a worsening deformity.
     if (f.progression && !f.uncertain && !f.historical && s.current) {
@@ -529,30 +548,53 @@ void set_from(Fact& f, const Sighting& s, Confidence absent_confidence, std::str
   }
 }
 
-// Why two fracture records are the same fracture whatever their dates and status say, or
-// nullptr when only the dates, regions and status can tell.
-const char* same_fracture_reason(const Fracture& a, const Fracture& b) {
+// How a fracture record names itself in a reason: its code, or the element its sentence came from.
+std::string fracture_label(const Fracture& f) {
+  if (f.evidence.empty()) return "a record";
+  const Evidence& e = f.evidence.front();
+  if (e.from_text()) return "the " + std::string(e.element) + " of " + e.reference();
+  return std::string(e.code);
+}
+
+// Why two fracture records are taken as one fracture; empty when they are two. The rule:
+// - a healed-fracture history code (Z87.31x) names no site and is never a second fracture;
+// - one ICD-10-CM fracture code at two encounters (7th character aside) is one fracture;
+// - two records that both name a vertebra are one fracture exactly when the vertebrae overlap
+//   (S22.08 "T11-T12" and "T12" in a report are one), whatever their dates;
+// - records in different regions are two;
+// - otherwise one of them names no vertebra, in the same or an unspecified region: it is the
+//   fracture the other names. Two coded records must also be of the same episode (both current
+//   or both healed, dated within 30 days of each other or undated); a sentence of a report or
+//   note is the coded fracture described again, whatever its date.
+std::string one_fracture_reason(const Fracture& a, const Fracture& b) {
   if (a.history_code || b.history_code) {
     return "a healed-fracture history code names no site: not a second fracture";
   }
   if (!a.stem.empty() && a.stem == b.stem) {
     return "the same ICD-10-CM fracture code, whatever the episode (7th) character";
   }
-  return nullptr;
-}
-
-bool distinct(const Fracture& a, const Fracture& b) {
-  if (same_fracture_reason(a, b) != nullptr) return false;
-  // A fracture read from text is often the coded one described again (report, note, problem
-  // list): it is another fracture only at another level, or in another region.
-  if (a.from_text || b.from_text) {
-    if (!a.level.empty() && !b.level.empty()) return a.level != b.level;
-    return a.regions != 0 && b.regions != 0 && (a.regions & b.regions) == 0;
+  if (a.levels.named() && b.levels.named()) {
+    if (!a.levels.overlaps(b.levels)) return {};
+    const std::string la = spinal_levels_label(a.levels), lb = spinal_levels_label(b.levels);
+    return la == lb
+               ? "both name " + la
+               : fracture_label(a) + " names " + la + ", " + fracture_label(b) + " names " + lb;
   }
-  if (a.current != b.current) return true;  // a healed fracture and a current one
-  if (a.regions != 0 && b.regions != 0 && (a.regions & b.regions) == 0) return true;
-  if (a.date && b.date && std::llabs(*a.date - *b.date) > kDistinctFractureSeconds) return true;
-  return false;
+  if (a.regions != 0 && b.regions != 0 && (a.regions & b.regions) == 0) return {};
+  const bool coded = !a.from_text && !b.from_text;
+  if (coded) {
+    if (a.current != b.current) return {};  // a healed fracture and a current one
+    if (a.date && b.date && std::llabs(*a.date - *b.date) > kDistinctFractureSeconds) return {};
+  }
+  const Fracture& named = b.levels.named() ? b : a;
+  const Fracture& unnamed = b.levels.named() ? a : b;
+  std::string why = named.levels.named()
+                        ? fracture_label(unnamed) + " names no vertebra; " + fracture_label(named) +
+                              " names " + spinal_levels_label(named.levels)
+                        : "neither names a vertebra";
+  why += ", in the same or an unspecified region";
+  if (coded) why += ", within 30 days";
+  return why;
 }
 
 void Extractor::finish_fractures(ClinicalFacts& out) const {
@@ -600,17 +642,22 @@ void Extractor::finish_fractures(ClinicalFacts& out) const {
   }
 
   std::size_t count = 0;
-  std::string same;  // the records taken as one fracture by code, not by date or region
+  std::string same;                 // the records taken as one fracture, and why
+  std::vector<std::string> paired;  // "rb|ra": each pair of resources is named once
   for (std::size_t i = 0; i < acc_.fractures.size(); ++i) {
     const Fracture& a = acc_.fractures[i];
     bool is_new_one = true;
     for (std::size_t j = 0; j < i; ++j) {
       const Fracture& b = acc_.fractures[j];
-      if (!distinct(a, b)) is_new_one = false;
-      const char* why = same_fracture_reason(a, b);
-      if (why == nullptr || a.evidence.empty() || b.evidence.empty()) continue;
+      const std::string why = one_fracture_reason(b, a);
+      if (why.empty()) continue;
+      is_new_one = false;
+      if (a.evidence.empty() || b.evidence.empty()) continue;
       const std::string ra = a.evidence.front().reference(), rb = b.evidence.front().reference();
       if (ra == rb) continue;
+      std::string key = rb + '|' + ra;
+      if (std::find(paired.begin(), paired.end(), key) != paired.end()) continue;
+      paired.push_back(std::move(key));
       std::string pair = rb + " and " + ra + " (" + why + ")";
       // The order's reason restating the record is expected; two records of one fracture are
       // worth a note on the card.
@@ -625,14 +672,20 @@ void Extractor::finish_fractures(ClinicalFacts& out) const {
     }
     if (is_new_one) ++count;
   }
-  // Levels named in text count apart even when a coded fracture of unknown level matched each.
-  std::vector<std::string_view> levels;
+  // Vertebrae named apart count apart even when a record of no vertebra matched each of them
+  // (M80.08XA beside S32.010A and S32.020A is two fractures).
+  std::vector<SpinalLevels> levels;
+  bool said_multiple = false;
   for (const Fracture& f : acc_.fractures) {
-    if (!f.level.empty() && std::find(levels.begin(), levels.end(), f.level) == levels.end()) {
-      levels.push_back(f.level);
-    }
+    said_multiple = said_multiple || f.multiple;
+    if (!f.levels.named()) continue;
+    const bool known = std::any_of(levels.begin(), levels.end(),
+                                   [&](const SpinalLevels& l) { return l.overlaps(f.levels); });
+    if (!known) levels.push_back(f.levels);
   }
   count = std::max(count, levels.size());
+  const bool only_said = said_multiple && count < 2;
+  if (only_said) count = 2;
   multiple.present = count >= 2;
   multiple.confidence = Confidence::kInferred;
   if (!multiple.present) {
@@ -642,7 +695,9 @@ void Extractor::finish_fractures(ClinicalFacts& out) const {
     for (const Fracture& f : acc_.fractures) {
       multiple.evidence.insert(multiple.evidence.end(), f.evidence.begin(), f.evidence.end());
     }
-    multiple.reason = std::to_string(count) + " distinct fractures (by region, date or status)";
+    multiple.reason = only_said ? std::string("a record says multiple fractures")
+                                : std::to_string(count) +
+                                      " distinct fractures (by vertebra, region, date or status)";
     if (!same.empty()) multiple.reason += "; " + same;
   }
   if (!present.present && acc_.suspected_fracture.found) {
@@ -651,6 +706,35 @@ void Extractor::finish_fractures(ClinicalFacts& out) const {
         "a vertebral fracture is recorded only as a provisional, differential or unconfirmed "
         "diagnosis: not taken as documented";
   }
+}
+
+// A finding the text only suspects leaves its fact absent but assumed, quoting the sentence, so the
+// decision shows the variant that would apply were it confirmed. A suspected fracture beside a
+// documented one at another vertebra is a suspected second fracture.
+void Extractor::suspected(ClinicalFacts& out, const Accumulator::Suspicion& s) const {
+  FactId target = s.fact;
+  if (target == FactId::kVcfPresent && out[FactId::kVcfPresent].present && s.levels.named()) {
+    bool other_level = false;
+    for (const Fracture& f : acc_.fractures) {
+      if (f.levels.overlaps(s.levels)) {  // the documented fracture, suspected again
+        other_level = false;
+        break;
+      }
+      // A documented fracture of no named vertebra may be the suspected one.
+      other_level = other_level || f.levels.named();
+    }
+    if (other_level) target = FactId::kMultipleFractures;
+  }
+  Fact& fact = out[target];
+  if (!fact.present) {
+    // The suspicion replaces the reason of a plain absence ("no report describes ..."), and
+    // joins one that already names a suspicion or a resource.
+    if (fact.evidence.empty()) fact.reason.clear();
+    fact.confidence = Confidence::kAssumed;
+    fact.evidence.push_back(s.evidence);
+  }
+  if (!fact.reason.empty()) fact.reason += "; ";
+  fact.reason += s.note;
 }
 
 void Extractor::finish_pain(ClinicalFacts& out) {
@@ -783,6 +867,8 @@ ClinicalFacts Extractor::finish(const fhir::ServiceRequest& order,
            acc_.mri_report_seen ? Confidence::kInferred : Confidence::kAssumed,
            acc_.mri_report_seen ? "a spine MRI report codes neither bone marrow edema nor a cleft"
                                 : "no spine MRI report in the record");
+  set_from(out[FactId::kRetropulsion], acc_.retropulsion, Confidence::kInferred,
+           "no report describes retropulsion");
   set_from(out[FactId::kWorseningPainDeformityOrPulmonary], acc_.worsening, Confidence::kAssumed,
            "no kyphosis, pulmonary dysfunction or rise in pain score documented");
 
@@ -804,11 +890,7 @@ ClinicalFacts Extractor::finish(const fhir::ServiceRequest& order,
     pathological.reason = "the fracture is not known to be pathological";
   }
 
-  for (const auto& [fact, note] : acc_.suspicions) {
-    std::string& reason = out[fact].reason;
-    if (!reason.empty()) reason += "; ";
-    reason += note;
-  }
+  for (const Accumulator::Suspicion& s : acc_.suspicions) suspected(out, s);
 
   Fact& age = out[FactId::kAge];
   const std::optional<DateTime>& at = order.authored_on;

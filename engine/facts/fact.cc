@@ -71,6 +71,8 @@ std::string_view fact_name(FactId id) {
       return "worsening_pain_deformity_or_pulmonary";
     case FactId::kPathologicalWithMechanicalPain:
       return "pathological_with_mechanical_pain";
+    case FactId::kRetropulsion:
+      return "retropulsion";
     case FactId::kAge:
       return "age";
     case FactId::kCount:

@@ -58,6 +58,9 @@ enum class FactId : std::uint8_t {
   kMarrowEdemaOrCleft,  // on MRI: bone marrow edema or intravertebral cleft
   kWorseningPainDeformityOrPulmonary,
   kPathologicalWithMechanicalPain,
+  // Retropulsion of the posterior wall into the canal, from report text. No variant asks about it;
+  // it is shown beside the decision (see README "Findings from report text").
+  kRetropulsion,
   kAge,  // whole years at the order date
   kCount,
 };

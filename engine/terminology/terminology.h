@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/terminology/spinal_level.h"
+
 namespace auc::engine {
 
 enum class Region : std::uint8_t { kUnspecified, kCervical, kThoracic, kLumbar, kWholeBody };
@@ -43,6 +45,8 @@ struct CodeMapping {
   bool prefix = false;      // matches any code starting with `code` (ICD-10-CM families)
   bool unverified = false;  // the crosswalk marks this code UNVERIFIED
   bool preferred = false;   // the code to use when *emitting* concept+region (one per system)
+  SpinalLevels levels;      // the vertebra (or run of vertebrae) a fracture code names
+  bool multiple = false;    // the code says several fractures ("multiple fractures of ...")
   std::string source;       // "file.csv:row" for error messages and provenance
 };
 

@@ -24,6 +24,34 @@ std::optional<bool> parse_flag(std::string_view s) {
   return std::nullopt;
 }
 
+// The `level` column: empty, "multiple", or the vertebra(e) a fracture code names, which must lie
+// in the row's region (a code for "L1" with region thoracic is a typo). Returns an error message,
+// empty when the value is fine; sets the mapping's levels or multiple flag.
+std::string parse_level_column(const std::string& value, CodeMapping& m) {
+  if (value.empty()) return {};
+  if (value == "multiple") {
+    m.multiple = true;
+    return {};
+  }
+  const auto levels = parse_spinal_levels(value);
+  if (!levels) {
+    return "unknown level \"" + value +
+           "\" (a vertebra such as L1 or T12, a run in one region "
+           "such as T11-T12, or multiple)";
+  }
+  const char segment = spinal_levels_label(*levels)[0];
+  const Region expected = segment == 'C'   ? Region::kCervical
+                          : segment == 'T' ? Region::kThoracic
+                          : segment == 'L' ? Region::kLumbar
+                                           : Region::kUnspecified;
+  if (expected != Region::kUnspecified && m.region != expected) {
+    return "level " + value + " lies in the " + std::string(region_label(expected)) +
+           " region, but the row's region is " + std::string(region_label(m.region));
+  }
+  m.levels = *levels;
+  return {};
+}
+
 std::string trimmed(const std::string& s) {
   const auto first = s.find_first_not_of(" \t");
   if (first == std::string::npos) return {};
@@ -109,6 +137,9 @@ Expected<Ok, LoadError> TerminologyLoader::add_text(std::string_view text,
       }
       m.region = *parsed;
     }
+    if (auto levels = parse_level_column(field("level"), m); !levels.empty()) {
+      return refuse("level", std::move(levels));
+    }
     const std::string match = field("match");
     if (match == "prefix") {
       m.prefix = true;
@@ -139,7 +170,8 @@ Expected<Ok, LoadError> TerminologyLoader::add_mapping(CodeMapping mapping, cons
   if (!inserted) {
     const CodeMapping& earlier = terminology_.mappings_[it->second];
     if (earlier.concept_id == mapping.concept_id && earlier.region == mapping.region &&
-        earlier.prefix == mapping.prefix) {
+        earlier.prefix == mapping.prefix && earlier.levels == mapping.levels &&
+        earlier.multiple == mapping.multiple) {
       return Ok{};  // the same statement twice (e.g. a site file repeating a shipped row)
     }
     return Unexpected{LoadError{

@@ -173,6 +173,11 @@ void explain_order(const engine::KnowledgeBase& kb, const fhir::ServiceRequest& 
     for (engine::FactId id : a.decided_by) out << ' ' << engine::fact_name(id);
     out << "\n";
   }
+  if (!a.noted_facts.empty()) {
+    out << "  Also shown:";
+    for (engine::FactId id : a.noted_facts) out << ' ' << engine::fact_name(id);
+    out << "\n";
+  }
   if (!a.assumed.empty()) {
     out << "  Assumed:";
     for (engine::FactId id : a.assumed) out << ' ' << engine::fact_name(id);

@@ -237,4 +237,30 @@ BOOST_AUTO_TEST_CASE(settling_summary_stays_under_140_characters) {
   BOOST_TEST(s.starts_with("No ACR variant applies yet: xxx"), s);
 }
 
+// The MRI was done and only cannot exclude edema: nothing to order, no variant as the record
+// stands, and the card says which variant the suspected finding would give, quoting it.
+BOOST_AUTO_TEST_CASE(a_suspected_finding_that_decides_the_variant_gets_an_info_card) {
+  const std::string mri =
+      R"({"resourceType":"DiagnosticReport","id":"r1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"30679-5","display":"MR Lumbar spine WO contrast"}]},"effectiveDateTime":"2024-05-26","conclusion":"Mild L1 compression fracture. Cannot exclude subtle marrow edema."})";
+  std::vector<test::Request> requests;
+  requests.push_back(test::request(full_draft(kKyphoplastyLumbar, "draft-1", "", kVcfOsteoporotic),
+                                   symptomatic_osteoporotic(), {mri}));
+  const Rendered r = render(std::move(requests));
+  BOOST_TEST(r.violations().empty(), auc::test::describe_violations(r.violations()));
+  const auto& a = r.assessments.front();
+  BOOST_TEST((a.outcome == auc::engine::Outcome::kNoCriteriaApply));
+  BOOST_TEST(a.settling_study.procedure == nullptr);  // the MRI is in the record
+  const rapidjson::Value& card = r.card();
+  BOOST_TEST(sv(card["indicator"]) == "info");
+  const std::string summary(sv(card["summary"]));
+  BOOST_TEST(auc::cards::utf8_length(summary) < 140u, summary);
+  const auto& rating = augmentation_in_edema_variant();
+  BOOST_TEST(contains(summary, "unless a suspected finding is confirmed: then variant 6"), summary);
+  BOOST_TEST(contains(summary, std::string(auc::engine::category_label(rating.category))), summary);
+  const std::string detail(sv(card["detail"]));
+  BOOST_TEST(contains(detail, "Cannot exclude subtle marrow edema."), detail);
+  BOOST_TEST(contains(detail, "if marrow_edema_or_cleft were true, variant 6"), detail);
+  BOOST_TEST(!card.HasMember("suggestions"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -71,6 +71,16 @@ int variant_of(const auc::engine::Assessment& a) {
   return a.variant ? a.variant->number : 0;
 }
 
+bool would_be(const auc::engine::Assessment& a, std::string_view criterion, int variant) {
+  for (const auto& alt : a.alternative_variants) {
+    if (auc::engine::criterion_name(alt.criterion) == criterion && alt.criterion_value &&
+        alt.variant != nullptr && alt.variant->number == variant) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(text_facts)
@@ -231,6 +241,94 @@ BOOST_AUTO_TEST_CASE(progressive_kyphosis_in_an_observation_is_a_worsening_defor
   const Fact& worse = fact(a, FactId::kWorseningPainDeformityOrPulmonary);
   BOOST_TEST(worse.present);
   BOOST_TEST(has_text_evidence(worse, "valueString", "Progressive thoracic kyphosis"));
+}
+
+// Uncertain findings are read like provisional diagnoses: the variant is chosen as if absent and
+// the card shows the variant that would apply were the finding confirmed, quoting the sentence.
+BOOST_AUTO_TEST_CASE(cannot_exclude_marrow_edema_is_assumed_absent_and_variant_6_shown) {
+  const Request r =
+      request(order({kKyphoplastyLumbar}, {kVcfOsteoporotic}),
+              {condition("c1", dx(kVcfOsteoporotic)), condition("c2", dx(kBackPain))},
+              {text_report("r1", kMriLumbar,
+                           "Mild L1 compression fracture. Cannot exclude subtle marrow edema.")});
+  const auto a = assess(r);
+  const Fact& edema = fact(a, FactId::kMarrowEdemaOrCleft);
+  BOOST_TEST(!edema.present);
+  BOOST_TEST(edema.confidence == auc::engine::Confidence::kAssumed);
+  BOOST_TEST(has_text_evidence(edema, "conclusion", "Cannot exclude subtle marrow edema."));
+  BOOST_TEST(edema.reason.find("suspected, not counted") != std::string::npos, edema.reason);
+  BOOST_TEST(variant_of(a) != 6);
+  BOOST_TEST(would_be(a, "marrow_edema_or_cleft", 6));
+}
+
+BOOST_AUTO_TEST_CASE(suspicious_for_metastasis_is_assumed_absent_and_variant_2_shown) {
+  const Request r =
+      request(order({kCtLumbarWith}, {kVcfOsteoporotic}),
+              {condition("c1", dx(kVcfOsteoporotic)), condition("c2", dx(kBackPain))},
+              {text_report("r1", kMriLumbar,
+                           "L2 compression fracture with convex posterior border, suspicious for "
+                           "metastasis.")});
+  const auto a = assess(r);
+  const Fact& malignancy = fact(a, FactId::kMalignancyHistory);
+  BOOST_TEST(!malignancy.present);
+  BOOST_TEST(malignancy.confidence == auc::engine::Confidence::kAssumed);
+  BOOST_TEST(has_text_evidence(malignancy, "conclusion", "suspicious for metastasis"));
+  BOOST_TEST(variant_of(a) == 1);
+  BOOST_TEST(would_be(a, "malignancy_history", 2));
+}
+
+BOOST_AUTO_TEST_CASE(a_possible_fracture_at_another_vertebra_is_a_suspected_second_fracture) {
+  const Code l1{kIcd, "S32.010A", "Wedge compression fracture of first lumbar vertebra"};
+  const Request r = request(
+      order({kCtLumbarWith}, {l1}), {condition("c1", dx(l1)), condition("c2", dx(kBackPain))},
+      {text_report("r1", kRadiographLumbar,
+                   "L1 wedge compression fracture. Possible acute T12 compression fracture.")});
+  const auto a = assess(r);
+  const Fact& multiple = fact(a, FactId::kMultipleFractures);
+  BOOST_TEST(!multiple.present);
+  BOOST_TEST(multiple.confidence == auc::engine::Confidence::kAssumed);
+  BOOST_TEST(has_text_evidence(multiple, "conclusion", "Possible acute T12 compression fracture."));
+  BOOST_TEST(variant_of(a) == 1);
+  BOOST_TEST(would_be(a, "prior_treatment_or_multiple_fractures", 3));
+}
+
+BOOST_AUTO_TEST_CASE(a_possible_fracture_at_the_coded_vertebra_changes_nothing) {
+  const Code l1{kIcd, "S32.010A", "Wedge compression fracture of first lumbar vertebra"};
+  const Request r = request(
+      order({kCtLumbarWith}, {l1}), {condition("c1", dx(l1)), condition("c2", dx(kBackPain))},
+      {text_report("r1", kRadiographLumbar, "Possible acute L1 compression fracture.")});
+  const auto a = assess(r);
+  BOOST_TEST(fact(a, FactId::kMultipleFractures).confidence != auc::engine::Confidence::kAssumed);
+  BOOST_TEST(!would_be(a, "prior_treatment_or_multiple_fractures", 3));
+}
+
+// Retropulsion: the ACR text names it for CT before augmentation and for surgery, not as a
+// variant criterion. It is a fact shown beside a treatment decision, with a note on augmentation.
+BOOST_AUTO_TEST_CASE(retropulsion_is_shown_beside_the_decision_and_changes_no_variant) {
+  const std::string conclusion =
+      "Acute L1 compression fracture with bone marrow edema and 3 mm retropulsion of the "
+      "posterior superior endplate.";
+  const Request r = request(order({kKyphoplastyLumbar}, {kVcfOsteoporotic}),
+                            {condition("c1", dx(kVcfOsteoporotic)), condition("c2", dx(kBackPain))},
+                            {text_report("r1", kMriLumbar, conclusion)});
+  const auto a = assess(r);
+  BOOST_TEST(variant_of(a) == 6);
+  const Fact& retro = fact(a, FactId::kRetropulsion);
+  BOOST_TEST(retro.present);
+  BOOST_TEST(has_text_evidence(retro, "conclusion", "3 mm retropulsion"));
+  BOOST_TEST(a.noted_facts.size() == 1u);
+  bool noted = false;
+  for (const std::string& n : a.notes) noted = noted || n.find("Retropulsion is described") == 0;
+  BOOST_TEST(noted);
+
+  const Request none = request(
+      order({kKyphoplastyLumbar}, {kVcfOsteoporotic}),
+      {condition("c1", dx(kVcfOsteoporotic)), condition("c2", dx(kBackPain))},
+      {text_report("r1", kMriLumbar, "No retropulsion but acute L1 fracture with marrow edema.")});
+  const auto b = assess(none);
+  BOOST_TEST(variant_of(b) == 6);
+  BOOST_TEST(!fact(b, FactId::kRetropulsion).present);
+  BOOST_TEST(b.noted_facts.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,9 @@
 // which file, row or JSON path, and field to fix.
 #include <boost/test/unit_test.hpp>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/criteria/criteria_loader.h"
 #include "engine/knowledge_base.h"
@@ -124,6 +127,29 @@ BOOST_AUTO_TEST_CASE(mapping_rows_with_bad_fields_name_row_and_field) {
     BOOST_TEST(added.error().field == c.field);
     BOOST_TEST(contains(added.error().message, c.says), added.error().to_string());
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_level_must_be_a_vertebra_in_the_rows_region_or_multiple) {
+  const std::string header = "system,code,display,concept,region,match,level\n";
+  for (const auto& [row, says] : std::vector<std::pair<std::string, std::string>>{
+           {"icd10cm,S32.01,x,condition/vcf,thoracic,prefix,L1\n", "lumbar region"},
+           {"icd10cm,S32.01,x,condition/vcf,lumbar,prefix,L6\n", "unknown level"},
+           {"icd10cm,S22.08,x,condition/vcf,thoracic,prefix,T12-L1\n", "unknown level"},
+           {"icd10cm,S22.1,x,condition/vcf,thoracic,prefix,several\n", "unknown level"},
+       }) {
+    engine::TerminologyLoader loader;
+    auto added = loader.add_text(header + row, "bad.csv");
+    BOOST_TEST_REQUIRE(!added.has_value(), row);
+    BOOST_TEST(added.error().location == "row 2");
+    BOOST_TEST(added.error().field == "level");
+    BOOST_TEST(contains(added.error().message, says), added.error().to_string());
+  }
+  engine::TerminologyLoader loader;
+  BOOST_TEST(loader
+                 .add_text(header + "icd10cm,S22.08,x,condition/vcf,thoracic,prefix,T11-T12\n" +
+                               "icd10cm,S22.1,x,condition/vcf,thoracic,prefix,multiple\n",
+                           "good.csv")
+                 .has_value());
 }
 
 BOOST_AUTO_TEST_CASE(a_procedure_concept_must_name_a_rated_procedure) {
