@@ -152,6 +152,11 @@ const std::vector<Record>& records() {
         "Rating: MRI spine area of interest without IV contrast: Usually Appropriate, 8"},
        {},
        {}},
+      {"21-plural-fractures-in-a-radiograph-report-mri.json",
+       {"Variant 3:", "multiple_fractures = true", "a record says multiple fractures",
+        "Rating: MRI spine area of interest without IV contrast: Usually Appropriate, 8"},
+       {},
+       {"Variant 1:"}},
   };
   return kRecords;
 }
