@@ -524,6 +524,10 @@ void Extractor::text_finding(const Statement& s, TextFinding& f, bool mri) {
     if (!mri || f.historical || !s.current) return;
     if (f.uncertain) return suspect(FactId::kMarrowEdemaOrCleft);
     acc_.edema.add(f.evidence, Confidence::kDocumented);
+  } else if (cid == "finding/prior-augmentation") {
+    // "s/p L1 kyphoplasty": done. Without a history trigger the word may be a plan or a
+    // recommendation, which is not a prior treatment.
+    if (f.historical && !f.uncertain) acc_.augmentation.add(f.evidence, Confidence::kDocumented);
   } else if (cid == "finding/retropulsion") {
     if (f.historical || !s.current) return;
     if (f.uncertain) return suspect(FactId::kRetropulsion);

@@ -348,4 +348,32 @@ BOOST_AUTO_TEST_CASE(compression_fractures_in_the_plural_are_several) {
   BOOST_TEST(variant_of(b) == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_kyphoplasty_in_the_history_is_a_prior_augmentation_a_planned_one_is_not) {
+  const Code t12{kIcd, "S22.080A", "Wedge compression fracture of T11-T12 vertebra, init"};
+  const std::string note =
+      "{\"resourceType\":\"Condition\",\"id\":\"c3\",\"clinicalStatus\":{\"coding\":[{\"system\":"
+      "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+      "\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/"
+      "icd-10-cm\",\"code\":\"M81.0\"}]},"
+      "\"note\":[{\"text\":\"NOTE\"}]}";
+  auto with_note = [&](const std::string& text) {
+    std::string c = note;
+    c.replace(c.find("NOTE"), 4, text);
+    return c;
+  };
+  const Request done = request(
+      order({kKyphoplastyLumbar}, {t12}),
+      {condition("c1", dx(t12)), condition("c2", dx(kBackPain)),
+       with_note("Osteoporosis on alendronate. S/p L1 kyphoplasty 2021 with good relief.")});
+  const auto a = assess(done);
+  BOOST_TEST(fact(a, FactId::kPriorAugmentation).present);
+  BOOST_TEST(has_text_evidence(fact(a, FactId::kPriorAugmentation), "note", "L1 kyphoplasty"));
+  BOOST_TEST(variant_of(a) == 7);
+  const Request planned = request(
+      order({kKyphoplastyLumbar}, {t12}),
+      {condition("c1", dx(t12)), condition("c2", dx(kBackPain)),
+       with_note("Osteoporosis on alendronate. Referred to IR, candidate for kyphoplasty.")});
+  BOOST_TEST(!fact(assess(planned), FactId::kPriorAugmentation).present);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
