@@ -369,6 +369,10 @@ BOOST_AUTO_TEST_CASE(a_kyphoplasty_in_the_history_is_a_prior_augmentation_a_plan
   BOOST_TEST(fact(a, FactId::kPriorAugmentation).present);
   BOOST_TEST(has_text_evidence(fact(a, FactId::kPriorAugmentation), "note", "L1 kyphoplasty"));
   BOOST_TEST(variant_of(a) == 7);
+  const Request post = request(order({kKyphoplastyLumbar}, {t12}),
+                               {condition("c1", dx(t12)), condition("c2", dx(kBackPain)),
+                                with_note("Post-kyphoplasty changes at L1. New T12 fracture.")});
+  BOOST_TEST(fact(assess(post), FactId::kPriorAugmentation).present);
   const Request planned = request(
       order({kKyphoplastyLumbar}, {t12}),
       {condition("c1", dx(t12)), condition("c2", dx(kBackPain)),
