@@ -334,12 +334,17 @@ BOOST_AUTO_TEST_CASE(retropulsion_is_shown_beside_the_decision_and_changes_no_va
 BOOST_AUTO_TEST_CASE(compression_fractures_in_the_plural_are_several) {
   // The sentence names two vertebrae; the matcher gives a finding only its nearest level, so the
   // plural itself says several.
-  const Request r =
-      request(order({kCtLumbarWith}), {condition("c2", dx(kBackPain))},
-              {text_report("r1", kRadiographLumbar, "Compression fractures at T12 and L1.")});
-  const auto a = assess(r);
-  BOOST_TEST(fact(a, FactId::kMultipleFractures).present);
-  BOOST_TEST(variant_of(a) == 3);
+  for (const char* sentence :
+       {"Compression fractures at T12 and L1.", "Wedge fractures of T8 and T9.",
+        "Chronic compression deformities of T11 and T12."}) {
+    BOOST_TEST_CONTEXT(sentence) {
+      const Request r = request(order({kCtLumbarWith}), {condition("c2", dx(kBackPain))},
+                                {text_report("r1", kRadiographLumbar, sentence)});
+      const auto a = assess(r);
+      BOOST_TEST(fact(a, FactId::kMultipleFractures).present);
+      BOOST_TEST(variant_of(a) == 3);
+    }
+  }
   const Request one =
       request(order({kCtLumbarWith}), {condition("c2", dx(kBackPain))},
               {text_report("r1", kRadiographLumbar, "Compression fracture at L1.")});
