@@ -2,25 +2,15 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
 
 #include "engine/order/ordered_study.h"
-#include "engine/terminology/csv_reader.h"
+#include "engine/terminology/csv_table.h"
 
 namespace auc::engine {
 namespace {
 
 constexpr std::string_view kProcedurePrefix = "procedure/";
 constexpr std::int64_t kDaySeconds = 86400;
-
-std::string trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
 
 struct Identified {
   std::string_view procedure_id;
@@ -97,30 +87,15 @@ bool report_final(std::string_view status) {
 }  // namespace
 
 Expected<Ok, LoadError> PriorImagingWindows::add_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Unexpected{LoadError{path, "", "", "cannot open file"}};
-  std::ostringstream text;
-  text << in.rdbuf();
-  const CsvParse csv = parse_csv(text.str());
+  const auto table = read_csv_table_file(path, {"modality", "days"});
+  if (!table) return Unexpected{table.error()};
   auto refuse = [&](int line, const char* field, std::string message) {
     return Unexpected{LoadError{path, "row " + std::to_string(line), field, std::move(message)}};
   };
-  if (csv.error_line != 0) return refuse(csv.error_line, "", "unterminated quote");
-  if (csv.rows.empty()) return refuse(1, "", "no header row");
-  std::map<std::string, std::size_t, std::less<>> columns;
-  const CsvRow& header = csv.rows.front();
-  for (std::size_t i = 0; i < header.fields.size(); ++i) columns[trimmed(header.fields[i])] = i;
-  for (const char* required : {"modality", "days"}) {
-    if (!columns.contains(required)) {
-      return refuse(header.line, required, "header lacks the required column");
-    }
-  }
-  for (std::size_t r = 1; r < csv.rows.size(); ++r) {
-    const CsvRow& row = csv.rows[r];
-    auto field = [&](const char* name) -> std::string {
-      const std::size_t i = columns.find(name)->second;
-      return i < row.fields.size() ? trimmed(row.fields[i]) : std::string();
-    };
+  const std::vector<CsvRow>& rows = table->csv.rows;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const CsvRow& row = rows[r];
+    auto field = [&](const char* name) { return table->field(row, name); };
     const std::string label = field("modality");
     const std::optional<Modality> modality = parse_modality(label);
     if (!modality) return refuse(row.line, "modality", "unknown modality \"" + label + "\"");
