@@ -34,6 +34,8 @@ std::string_view criterion_name(Criterion c) {
   switch (c) {
     case Criterion::kSymptomatic:
       return "symptomatic";
+    case Criterion::kCurrentFracture:
+      return "current_fracture";
     case Criterion::kMalignancyHistory:
       return "malignancy_history";
     case Criterion::kPriorTreatmentOrMultiple:
@@ -61,6 +63,7 @@ std::string_view criterion_name(Criterion c) {
 DecisionInputs derive_inputs(const ClinicalFacts& f) {
   DecisionInputs in;
   in[Criterion::kSymptomatic] = from_fact(f, FactId::kSymptomatic);
+  in[Criterion::kCurrentFracture] = from_fact(f, FactId::kVcfPresent);
   in[Criterion::kMalignancyHistory] = from_fact(f, FactId::kMalignancyHistory);
   in[Criterion::kPriorTreatmentOrMultiple] = any_of(
       f, {FactId::kPriorAugmentation, FactId::kPriorSpineSurgery, FactId::kMultipleFractures});

@@ -12,6 +12,7 @@ namespace auc::engine {
 
 enum class Criterion : std::uint8_t {
   kSymptomatic,                 // back pain documented recently
+  kCurrentFracture,             // a fracture that is not healed (record or order reason)
   kMalignancyHistory,           // known malignancy, active or past
   kPriorTreatmentOrMultiple,    // prior augmentation or spine surgery, or several fractures
   kPriorAugmentationOrSurgery,  // prior vertebroplasty/kyphoplasty or spine surgery

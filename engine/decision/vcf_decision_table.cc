@@ -2,12 +2,16 @@
 // Rows are read top to bottom, first match wins; the order encodes precedence:
 //
 //  imaging orders (variants 1-4, "next imaging study")
-//   | prior treatment or multiple | symptomatic | malignancy | variant |
-//   | yes                         | yes         | any        | 3       |
-//   | -                           | yes         | yes        | 2       |
-//   | -                           | no          | yes        | 4       |
-//   | -                           | yes         | no         | 1       |
-//   | otherwise (asymptomatic, no known malignancy)         | none    |
+//   | prior treatment or multiple | current fracture | symptomatic | malignancy | variant |
+//   | yes                         | any              | yes         | any        | 3       |
+//   | -                           | yes              | yes         | yes        | 2       |
+//   | -                           | yes              | no          | yes        | 4       |
+//   | -                           | yes              | yes         | no         | 1       |
+//   | -                           | no (healed only) | -           | -          | none    |
+//   | otherwise (asymptomatic, no known malignancy)                            | none    |
+//
+// Variants 1, 2 and 4 describe a fracture just identified; a single healed fracture that was
+// never treated is history, and back pain over it is outside these variants.
 //
 //  treatment orders (variants 5-9, "initial treatment")
 //   | pathological + mechanical pain                                   | 9 |
@@ -35,20 +39,27 @@ constexpr DecisionRow kRows[] = {
      3,
      "new back pain with a previously treated fracture or several fractures"},
     {kImaging,
-     {{{C::kMalignancyHistory, true}, {C::kSymptomatic, true}}},
-     2,
+     {{{C::kCurrentFracture, true}, {C::kMalignancyHistory, true}, {C::kSymptomatic, true}}},
+     3,
      2,
      "symptomatic fracture with a history of malignancy"},
     {kImaging,
-     {{{C::kMalignancyHistory, true}, {C::kSymptomatic, false}}},
-     2,
+     {{{C::kCurrentFracture, true}, {C::kMalignancyHistory, true}, {C::kSymptomatic, false}}},
+     3,
      4,
      "asymptomatic fracture with a history of malignancy"},
     {kImaging,
-     {{{C::kMalignancyHistory, false}, {C::kSymptomatic, true}}},
-     2,
+     {{{C::kCurrentFracture, true}, {C::kMalignancyHistory, false}, {C::kSymptomatic, true}}},
+     3,
      1,
      "symptomatic fracture without known malignancy"},
+    {kImaging,
+     {{{C::kCurrentFracture, false}}},
+     1,
+     0,
+     "the record holds only a healed fracture, single and never treated: the imaging variants "
+     "cover a fracture just identified or a treated or multiple one, not back pain over an old "
+     "fracture (the ACR Low Back Pain criteria may apply)"},
     {kImaging,
      {},
      0,

@@ -1,8 +1,10 @@
 // Exact bytes of rendered responses, pinned: the renderer may get faster or be restructured, but
 // what an EHR receives must not change unnoticed. Each case renders real assessments with the
 // SequentialUuidSource and compares the body with tests/cards/golden/<case>.json. When the output
-// is meant to change, review the difference and replace the file with the new body.
+// is meant to change, run the suite with AUC_UPDATE_GOLDEN=1 (it rewrites the files and fails),
+// then review the difference with git diff.
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -37,6 +39,10 @@ std::string first_difference(const std::string& expected, const std::string& act
 
 void check(const std::string& name, const Rendered& r) {
   BOOST_TEST(r.violations().empty(), auc::test::describe_violations(r.violations()));
+  if (std::getenv("AUC_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(golden_path(name), std::ios::binary) << r.response.body << '\n';
+    BOOST_FAIL(name + ": rewritten from the current output; review it with git diff");
+  }
   const std::string expected = read_golden(name);
   BOOST_TEST(r.response.body == expected,
              name << ": " << first_difference(expected, r.response.body));

@@ -196,6 +196,37 @@ BOOST_AUTO_TEST_CASE(a_healed_fracture_history_beside_a_current_fracture_is_not_
   BOOST_TEST(f[FactId::kPriorFracture].present);
 }
 
+BOOST_AUTO_TEST_CASE(back_pain_over_a_single_healed_fracture_is_in_no_imaging_variant) {
+  // The radiograph's conclusion as radiologists write it: no current fracture, an old one.
+  const std::string report = R"({"resourceType": "DiagnosticReport", "id": "xr1", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "37637-6"}], "text": "XR lumbar spine 2 views"},
+    "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2024-05-28",
+    "conclusion": "No acute fracture. Old healed T12 compression fracture, unchanged."})";
+  const Code kMriWithout{kCpt, "72148", "MRI lumbar spine without contrast"};
+  for (const bool with_malignancy : {false, true}) {
+    BOOST_TEST_CONTEXT("malignancy history " << with_malignancy) {
+      std::vector<std::string> conditions{condition("c1", spec(kBackPain))};
+      if (with_malignancy) {
+        conditions.push_back(epic_condition("c2", "Z85.3", "History of breast cancer",
+                                            R"(, "onsetDateTime": "2015-02-01")"));
+      }
+      const auto r = request(order({kMriWithout}), conditions, {report});
+      const auto a = assess(r);
+      BOOST_TEST(a.fact(FactId::kPriorFracture).present);
+      BOOST_TEST(!a.fact(FactId::kVcfPresent).present);
+      BOOST_TEST((a.outcome == Outcome::kNoCriteriaApply));
+      BOOST_TEST(a.variant == nullptr);
+      BOOST_TEST(a.reason.find("healed fracture") != std::string::npos, a.reason);
+    }
+  }
+  // The same healed fracture after a kyphoplasty is a previously treated fracture: variant 3.
+  const auto treated = request(order({kMriWithout}), {condition("c1", spec(kBackPain))},
+                               {report, procedure("p1", kKyphoplasty, "completed", "2022-03-14")});
+  const auto t = assess(treated);
+  BOOST_REQUIRE(t.variant != nullptr);
+  BOOST_TEST(t.variant->number == 3);
+}
+
 BOOST_AUTO_TEST_CASE(skin_and_in_situ_carcinomas_are_not_a_malignancy_history) {
   for (const char* code : {"C44.91", "C44.311", "C44.529", "Z85.828", "D05.11", "D04.5", "D06.9"}) {
     BOOST_TEST_CONTEXT(code) {
