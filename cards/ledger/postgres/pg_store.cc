@@ -8,6 +8,7 @@
 #include "cards/ledger/call_fields.h"
 #include "cards/ledger/postgres/pg_migrations.h"
 #include "cards/ledger/postgres/pg_queries.h"
+#include "cards/ledger/postgres/pg_unrecognised_codes.h"
 
 namespace auc::cards::ledger::postgres {
 namespace {
@@ -88,11 +89,13 @@ CallLists call_lists(const HookCallRecord& c) {
 }
 
 // The statements that store a call's orders, codes and cards for the call `head` names, from
-// the three JSON arrays in parameters $orders, $codes, $cards.
+// the three JSON arrays in parameters $orders, $codes, $cards, and merge the unrecognised codes
+// of the fourth into the report.
 std::string insert_lists_sql(const std::string& head, int first_list_param) {
   const std::string orders = "$" + std::to_string(first_list_param);
   const std::string codes = "$" + std::to_string(first_list_param + 1);
   const std::string cards = "$" + std::to_string(first_list_param + 2);
+  const int unrecognised = first_list_param + 3;
   return "WITH c AS (" + head +
          "), "
          "o AS (INSERT INTO call_order (call_id, position, order_reference, procedure_id, "
@@ -107,8 +110,8 @@ std::string insert_lists_sql(const std::string& head, int first_list_param) {
          "d AS (INSERT INTO call_card (call_id, position, card_uuid, indicator, summary, "
          "order_reference, variant, suggested_procedure_id) SELECT c.id, x.p, x.u, x.i, x.s, "
          "x.r, x.v, x.g FROM c, jsonb_to_recordset(" +
-         cards + "::jsonb) AS x(p integer, u text, i text, s text, r text, v text, g text)) " +
-         "SELECT id FROM c";
+         cards + "::jsonb) AS x(p integer, u text, i text, s text, r text, v text, g text))" +
+         unrecognised_codes_cte("c", unrecognised) + " SELECT id FROM c";
 }
 
 // Built once from the field description: the call's own fields are $1..$n, its lists follow.
@@ -142,8 +145,8 @@ const std::string& replace_call_sql() {
       ++n;
     }
     return insert_lists_sql("UPDATE hook_call SET (" + columns + ") = ROW(" + values +
-                                ") WHERE service_id = $" + std::to_string(n + 4) +
-                                " AND hook_instance = $" + std::to_string(n + 5) + " RETURNING id",
+                                ") WHERE service_id = $" + std::to_string(n + 5) +
+                                " AND hook_instance = $" + std::to_string(n + 6) + " RETURNING id",
                             n + 1);
   }();
   return kSql;
@@ -164,6 +167,7 @@ Expected<std::int64_t, std::string> insert_call(Connection& db, const CallRow& r
   for (const CallField& f : call_fields()) add_param(params, f.of_row(row));
   const CallLists lists = call_lists(row.record);
   params.text(lists.orders).text(lists.codes).text(lists.cards);
+  params.text(unrecognised_codes_json(row.record));
   Result inserted = db.exec(insert_call_sql(), params);
   if (!inserted.ok()) return Unexpected("cannot insert hook call: " + inserted.error());
   if (inserted.rows() == 1) return inserted.int64(0, 0);
@@ -237,6 +241,7 @@ Expected<std::int64_t, std::string> purge_chunk(Connection& db, std::int64_t cut
       "SELECT COUNT(*) FROM f",
       Params().integer(cutoff).integer(kPurgeChunk));
   if (!feedback.ok()) return Unexpected("cannot purge feedback: " + feedback.error());
+  if (auto codes = purge_unrecognised_codes(db, cutoff); !codes) return Unexpected(codes.error());
   return calls.int64(0, 0) + feedback.int64(0, 0);
 }
 
@@ -321,6 +326,7 @@ void PgStore::loop() {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      in_flight_ = batch.size();
     }
     space_free_.notify_all();
     // One failing job must not fail the calls that shared its batch: retry them one by one.
@@ -330,6 +336,7 @@ void PgStore::loop() {
     {
       std::lock_guard lock(mutex_);
       for (const auto& item : batch) item->done = true;
+      in_flight_ = 0;
     }
     done_.notify_all();
   }
@@ -340,19 +347,16 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
     for (const auto& item : items) item->result = Unexpected(unavailable(why));
     return false;
   };
-  if (!writer_ || !writer_->usable()) {
-    writer_.reset();
-    auto db = connect_writer(options_.conninfo);
-    if (!db) return fail_all("ledger database unreachable: " + db.error());
-    writer_ = std::move(db).value();
-  }
-  Connection& db = *writer_;
+  auto writer = reconnect_if_gone(writer_, options_.conninfo, &connect_writer);
+  if (!writer) return fail_all("ledger database unreachable: " + writer.error());
+  Connection& db = **writer;
   auto roll_back = [&](const std::string& why) {
     if (db.usable()) db.exec("ROLLBACK");
     return fail_all(why);
   };
   // One round trip: the lock is held through COMMIT, so hook call ids are drawn and become
   // visible in the same order.
+  const auto began = std::chrono::steady_clock::now();
   static const std::string kBegin =
       std::string("BEGIN; SELECT pg_advisory_xact_lock(") + kCallOrderLock + ")";
   if (Result r = db.exec(kBegin.c_str()); !r.ok()) {
@@ -370,10 +374,16 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
     // the EHR's retry finds the call if it did commit.
     return roll_back("cannot commit: " + r.error());
   }
+  commit_latency_.observe(std::chrono::steady_clock::now() - began);
   for (std::size_t i = 0; i < items.size(); ++i) items[i]->result = results[i];
   std::lock_guard lock(mutex_);
   ++commits_;
   return true;
+}
+
+std::int64_t PgStore::queue_depth() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::int64_t>(queue_.size() + in_flight_);
 }
 
 std::uint64_t PgStore::commits() const {
@@ -417,11 +427,8 @@ Expected<Out, LedgerError> PgStore::read(Query&& query) {
       idle_readers_.pop_back();
     }
   }
-  if (!db || !db->usable()) {
-    db.reset();
-    auto opened = Connection::open(options_.conninfo);
-    if (!opened) return Unexpected(unavailable(opened.error()));
-    db.emplace(std::move(opened).value());
+  if (auto opened = reconnect_if_gone(db, options_.conninfo); !opened) {
+    return Unexpected(unavailable(opened.error()));
   }
   Expected<Out, LedgerError> result = query(*db);
   if (db->usable()) {
@@ -449,6 +456,12 @@ Expected<std::optional<CardOffer>, LedgerError> PgStore::find_card(std::string_v
 
 Expected<Summary, LedgerError> PgStore::count(const SummaryFilter& filter) {
   return read<Summary>([&](Connection& db) { return postgres::count(db, filter); });
+}
+
+Expected<UnrecognisedCodeReport, LedgerError> PgStore::unrecognised_codes(
+    const UnrecognisedCodeFilter& filter) {
+  return read<UnrecognisedCodeReport>(
+      [&](Connection& db) { return postgres::find_unrecognised_codes(db, filter); });
 }
 
 std::string PgStore::description() const {

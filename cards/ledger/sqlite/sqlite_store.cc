@@ -7,6 +7,7 @@
 #include "cards/ledger/sqlite/call_queries.h"
 #include "cards/ledger/sqlite/card_lookup.h"
 #include "cards/ledger/sqlite/migrations.h"
+#include "cards/ledger/sqlite/unrecognised_code_rows.h"
 
 namespace auc::cards::ledger::sqlite {
 namespace {
@@ -116,6 +117,7 @@ Expected<std::int64_t, std::string> insert_call(Database& db, const CallRow& row
         .bind(8, k.suggested_procedure_id);
     if (s.step() != SQLITE_DONE) return Unexpected(step_error(db, "cannot insert card"));
   }
+  if (auto merged = merge_unrecognised_codes(db, c); !merged) return Unexpected(merged.error());
   return id;
 }
 
@@ -204,6 +206,11 @@ Expected<std::int64_t, std::string> purge_chunk(Database& db, std::int64_t cutof
       if ((*del)->step() != SQLITE_DONE) return Unexpected(step_error(db, "cannot purge feedback"));
     }
   }
+  // The report forgets codes not seen since the cutoff (not counted: at most one table's worth).
+  auto old_codes = db.cached("DELETE FROM unrecognised_code WHERE last_seen_us < ?1");
+  if (!old_codes) return Unexpected(old_codes.error());
+  (*old_codes)->bind(1, cutoff);
+  if ((*old_codes)->step() != SQLITE_DONE) return Unexpected(step_error(db, "cannot purge codes"));
   return calls + static_cast<std::int64_t>(ids.size());
 }
 
@@ -356,6 +363,12 @@ Expected<std::optional<StoredCall>, LedgerError> SqliteStore::find_call(std::int
 
 Expected<Summary, LedgerError> SqliteStore::count(const SummaryFilter& filter) {
   return read<Summary>([&](Database& db) { return sqlite::count(db, filter); });
+}
+
+Expected<UnrecognisedCodeReport, LedgerError> SqliteStore::unrecognised_codes(
+    const UnrecognisedCodeFilter& filter) {
+  return read<UnrecognisedCodeReport>(
+      [&](Database& db) { return find_unrecognised_codes(db, filter); });
 }
 
 std::string SqliteStore::description() const {
