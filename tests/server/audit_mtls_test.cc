@@ -186,6 +186,41 @@ BOOST_AUTO_TEST_CASE(certificates_from_other_cas_are_refused_at_the_handshake) {
   BOOST_TEST(server->stop(SIGTERM) == 0);
 }
 
+// The console's page, its assets and the API the page calls all open with the certificate alone;
+// the page offers certificate sign-in. Without a certificate nothing of it is served.
+BOOST_AUTO_TEST_CASE(the_console_and_its_api_open_with_the_auditor_certificate_only) {
+  const auto client = https(audit_port, &auditor);
+  const auto page = client->Get("/audit/ui/");
+  BOOST_TEST_REQUIRE(static_cast<bool>(page), httplib::to_string(page.error()));
+  BOOST_TEST_REQUIRE(page->status == 200);
+  BOOST_TEST(page->body.find("data-auth=\"certificate\"") != std::string::npos, page->body);
+  BOOST_TEST(page->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'") !=
+             std::string::npos);
+  // Each asset the page names (a versioned file name) is served.
+  const auto script = page->body.find("static/console.");
+  BOOST_TEST_REQUIRE(script != std::string::npos, page->body);
+  const std::string asset = page->body.substr(script, page->body.find('"', script) - script);
+  const auto js = client->Get("/audit/ui/" + asset);
+  BOOST_TEST_REQUIRE(static_cast<bool>(js), httplib::to_string(js.error()));
+  BOOST_TEST(js->status == 200, asset);
+  for (const char* path : {"/audit/summary", "/audit/calls?limit=5", "/audit/unrecognised-codes",
+                           "/audit/unrecognised-codes.csv", "/metrics"}) {
+    BOOST_TEST_CONTEXT(path) {
+      const auto res = client->Get(path);
+      BOOST_TEST_REQUIRE(static_cast<bool>(res), httplib::to_string(res.error()));
+      BOOST_TEST(res->status == 200);
+    }
+  }
+  for (const ClientCertificate* stranger : {static_cast<const ClientCertificate*>(nullptr),
+                                            static_cast<const ClientCertificate*>(&gateway)}) {
+    for (const char* path : {"/audit/ui/", "/audit/summary", "/audit/unrecognised-codes"}) {
+      BOOST_TEST_CONTEXT(path << (stranger ? " with another CA's certificate" : "")) {
+        BOOST_TEST(!https(audit_port, stranger)->Get(path));  // refused at the handshake
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(the_ehr_listener_does_not_ask_for_client_certificates) {
   const auto client = https(server->port());
   const auto health = client->Get("/healthz");
@@ -216,3 +251,60 @@ BOOST_AUTO_TEST_CASE(the_ehr_listener_never_serves_the_auditor_api) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Without --audit-listen the one listener serves EHRs and auditors, so a client certificate is
+// optional there: the auditor CA's certificate opens the console's API without a token, and a
+// client without it (and without the token) gets 401, never the ledger.
+BOOST_AUTO_TEST_CASE(on_the_shared_listener_the_certificate_or_the_token_opens_the_api) {
+  TempDir dir;
+  const std::string certs = auc::test::make_dev_certs(dir.file("dev"));
+  TestCa auditor_ca{"auc-hooks auditor CA"};
+  TestCa other_ca{"an EHR gateway CA"};
+  const ClientCertificate auditor = write_client_certificate(dir, auditor_ca, "auditor");
+  const ClientCertificate gateway = write_client_certificate(dir, other_ca, "gateway");
+  auc::test::write_file(dir.file("auditor-ca.pem"), auditor_ca.cert_pem());
+  const std::string token = "auditor-token-0123456789abcdef0123456789abcdef";
+  auc::test::write_file(dir.file("audit-token"), token);
+  std::string failure;
+  auto server =
+      ServerProcess::start({"--listen", "127.0.0.1:0", "--tls-cert", certs + "/server.pem",
+                            "--tls-key", certs + "/server-key.pem", "--auth", "off",
+                            "--audit-client-ca", dir.file("auditor-ca.pem"), "--audit-token-file",
+                            dir.file("audit-token"), "--ledger", "sqlite:" + dir.file("ledger.db")},
+                           {}, &failure);
+  BOOST_TEST_REQUIRE(server != nullptr, failure);
+  auto https = [&](const ClientCertificate* client) {
+    auto c = client ? std::make_unique<httplib::SSLClient>("127.0.0.1", server->port(),
+                                                           client->cert_file, client->key_file)
+                    : std::make_unique<httplib::SSLClient>("127.0.0.1", server->port());
+    c->set_ca_cert_path((certs + "/dev-ca.pem").c_str());
+    c->enable_server_certificate_verification(true);
+    return c;
+  };
+  const auto page = https(&auditor)->Get("/audit/ui/");
+  BOOST_TEST_REQUIRE(static_cast<bool>(page), httplib::to_string(page.error()));
+  BOOST_TEST(page->status == 200);
+  BOOST_TEST(page->body.find("data-auth=\"certificate\"") != std::string::npos);
+  for (const char* path : {"/audit/summary", "/audit/unrecognised-codes", "/metrics"}) {
+    BOOST_TEST_CONTEXT(path) {
+      const auto with_cert = https(&auditor)->Get(path);
+      BOOST_TEST_REQUIRE(static_cast<bool>(with_cert), httplib::to_string(with_cert.error()));
+      BOOST_TEST(with_cert->status == 200);
+      for (const ClientCertificate* stranger : {static_cast<const ClientCertificate*>(nullptr),
+                                                static_cast<const ClientCertificate*>(&gateway)}) {
+        const auto refused = https(stranger)->Get(path);
+        BOOST_TEST_REQUIRE(static_cast<bool>(refused), httplib::to_string(refused.error()));
+        BOOST_TEST(refused->status == 401);
+        BOOST_TEST(refused->body.find("\"calls\"") == std::string::npos);
+      }
+      const auto with_token = https(nullptr)->Get(path, {{"Authorization", "Bearer " + token}});
+      BOOST_TEST_REQUIRE(static_cast<bool>(with_token), httplib::to_string(with_token.error()));
+      BOOST_TEST(with_token->status == 200);
+    }
+  }
+  // An EHR without any certificate still reaches the hook services on the same listener.
+  const auto discovery = https(nullptr)->Get("/cds-services");
+  BOOST_TEST_REQUIRE(static_cast<bool>(discovery), httplib::to_string(discovery.error()));
+  BOOST_TEST(discovery->status == 200);
+  BOOST_TEST(server->stop(SIGTERM) == 0);
+}
