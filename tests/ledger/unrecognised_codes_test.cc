@@ -3,6 +3,7 @@
 // instances on one PostgreSQL database see each other's codes, and the table stays bounded.
 #include <boost/test/unit_test.hpp>
 
+#include "cards/ledger/unrecognised_code_tally.h"
 #include "ledger_fixture.h"
 
 namespace auc::cards::ledger::testing {
@@ -142,6 +143,27 @@ BOOST_DATA_TEST_CASE(past_the_bound_new_codes_are_only_counted_as_dropped, store
   const UnrecognisedCodeEntry* seen_again = find(report, "LOCAL-7");
   BOOST_TEST_REQUIRE(seen_again != nullptr);
   BOOST_TEST(seen_again->count == 2);  // codes already listed are still counted
+}
+
+// A batch's calls reach the store as one entry per code and service.
+BOOST_AUTO_TEST_CASE(a_batch_adds_up_each_code_once) {
+  UnrecognisedCodeTally tally;
+  tally.add(call_seeing(5, {{"order", kEpic, "IMG1", "MRI L-SPINE", 2}}));
+  tally.add(call_seeing(1, {{"order", kEpic, "IMG1", "renamed", 1},
+                            {"condition", "urn:oid:1.2.3", "HTN", "Hypertension", 1}}));
+  HookCallRecord other_service = call_seeing(3, {{"order", kEpic, "IMG1", "MRI L-SPINE", 1}});
+  other_service.service_id = "auc-order-sign";
+  tally.add(other_service);
+  BOOST_TEST_REQUIRE(tally.entries().size() == 3u);
+  const UnrecognisedCodeEntry& img = tally.entries()[0];
+  BOOST_TEST(img.count == 3);
+  BOOST_TEST(img.display == "MRI L-SPINE");
+  BOOST_TEST(img.service == "auc-order-select");
+  BOOST_TEST((img.first_seen == sample_call(1).received_at));
+  BOOST_TEST((img.last_seen == sample_call(5).received_at));
+  BOOST_TEST(tally.entries()[1].code == "HTN");
+  BOOST_TEST(tally.entries()[2].service == "auc-order-sign");
+  BOOST_TEST(UnrecognisedCodeTally().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -89,13 +89,11 @@ CallLists call_lists(const HookCallRecord& c) {
 }
 
 // The statements that store a call's orders, codes and cards for the call `head` names, from
-// the three JSON arrays in parameters $orders, $codes, $cards, and merge the unrecognised codes
-// of the fourth into the report.
+// the three JSON arrays in parameters $orders, $codes, $cards.
 std::string insert_lists_sql(const std::string& head, int first_list_param) {
   const std::string orders = "$" + std::to_string(first_list_param);
   const std::string codes = "$" + std::to_string(first_list_param + 1);
   const std::string cards = "$" + std::to_string(first_list_param + 2);
-  const int unrecognised = first_list_param + 3;
   return "WITH c AS (" + head +
          "), "
          "o AS (INSERT INTO call_order (call_id, position, order_reference, procedure_id, "
@@ -110,8 +108,8 @@ std::string insert_lists_sql(const std::string& head, int first_list_param) {
          "d AS (INSERT INTO call_card (call_id, position, card_uuid, indicator, summary, "
          "order_reference, variant, suggested_procedure_id) SELECT c.id, x.p, x.u, x.i, x.s, "
          "x.r, x.v, x.g FROM c, jsonb_to_recordset(" +
-         cards + "::jsonb) AS x(p integer, u text, i text, s text, r text, v text, g text))" +
-         unrecognised_codes_cte("c", unrecognised) + " SELECT id FROM c";
+         cards + "::jsonb) AS x(p integer, u text, i text, s text, r text, v text, g text)) " +
+         "SELECT id FROM c";
 }
 
 // Built once from the field description: the call's own fields are $1..$n, its lists follow.
@@ -145,8 +143,8 @@ const std::string& replace_call_sql() {
       ++n;
     }
     return insert_lists_sql("UPDATE hook_call SET (" + columns + ") = ROW(" + values +
-                                ") WHERE service_id = $" + std::to_string(n + 5) +
-                                " AND hook_instance = $" + std::to_string(n + 6) + " RETURNING id",
+                                ") WHERE service_id = $" + std::to_string(n + 4) +
+                                " AND hook_instance = $" + std::to_string(n + 5) + " RETURNING id",
                             n + 1);
   }();
   return kSql;
@@ -167,7 +165,6 @@ Expected<std::int64_t, std::string> insert_call(Connection& db, const CallRow& r
   for (const CallField& f : call_fields()) add_param(params, f.of_row(row));
   const CallLists lists = call_lists(row.record);
   params.text(lists.orders).text(lists.codes).text(lists.cards);
-  params.text(unrecognised_codes_json(row.record));
   Result inserted = db.exec(insert_call_sql(), params);
   if (!inserted.ok()) return Unexpected("cannot insert hook call: " + inserted.error());
   if (inserted.rows() == 1) return inserted.int64(0, 0);
@@ -264,6 +261,7 @@ LedgerError unavailable(std::string message) {
 
 struct PgStore::Item {
   Job job;
+  std::shared_ptr<const CallRow> call;  // the call a hook-call job stores, for its codes
   bool done = false;
   Expected<std::int64_t, LedgerError> result = 0;
 };
@@ -294,9 +292,10 @@ Expected<std::unique_ptr<PgStore>, std::string> PgStore::open(PgStoreOptions opt
       new PgStore(std::move(options), std::move(where).value(), std::move(db).value()));
 }
 
-Expected<std::int64_t, LedgerError> PgStore::run(Job job) {
+Expected<std::int64_t, LedgerError> PgStore::run(Job job, std::shared_ptr<const CallRow> call) {
   auto item = std::make_shared<Item>();
   item->job = std::move(job);
+  item->call = std::move(call);
   const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
   std::unique_lock lock(mutex_);
   if (!space_free_.wait_until(
@@ -369,6 +368,12 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
     if (!r) return roll_back(r.error());
     results.push_back(*r);
   }
+  // The batch's unrecognised codes, once per code, in the same commit as its calls.
+  UnrecognisedCodeTally codes;
+  for (const auto& item : items) {
+    if (item->call) codes.add(item->call->record);
+  }
+  if (auto merged = merge_unrecognised_codes(db, codes); !merged) return roll_back(merged.error());
   if (Result r = db.exec("COMMIT"); !r.ok()) {
     // If the connection broke during COMMIT the outcome is unknown: the callers answer 503 and
     // the EHR's retry finds the call if it did commit.
@@ -393,7 +398,7 @@ std::uint64_t PgStore::commits() const {
 
 Expected<std::int64_t, LedgerError> PgStore::add_call(CallRow row) {
   auto shared = std::make_shared<const CallRow>(std::move(row));
-  return run([shared](Connection& db) { return insert_call(db, *shared); });
+  return run([shared](Connection& db) { return insert_call(db, *shared); }, shared);
 }
 
 Expected<bool, LedgerError> PgStore::add_feedback(const FeedbackRecord& feedback,

@@ -71,7 +71,8 @@ class PgStore final : public CallStore {
   struct Item;
 
   PgStore(PgStoreOptions options, std::string where, Connection writer);
-  Expected<std::int64_t, LedgerError> run(Job job);
+  // `call`: the hook call the job stores, whose unrecognised codes the batch merges.
+  Expected<std::int64_t, LedgerError> run(Job job, std::shared_ptr<const CallRow> call = nullptr);
   void loop();
   // Runs `items` in one transaction; false (nothing committed) when any step failed.
   bool commit_batch(const std::vector<std::shared_ptr<Item>>& items);

@@ -23,52 +23,48 @@ std::int64_t micros(Timestamp t) {
 
 }  // namespace
 
-std::string unrecognised_codes_json(const HookCallRecord& call) {
-  if (call.unrecognised_codes.empty()) return "[]";
+Expected<Ok, std::string> merge_unrecognised_codes(Connection& db,
+                                                   const UnrecognisedCodeTally& codes) {
+  if (codes.empty()) return Ok{};
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartArray();
-  for (const UnrecognisedCodeSeen& c : call.unrecognised_codes) {
+  for (const UnrecognisedCodeEntry& c : codes.entries()) {
     w.StartObject();
     json_text(w, "k", c.kind);
     json_text(w, "s", c.system);
     json_text(w, "c", c.code);
     json_text(w, "d", c.display);
-    json_text(w, "v", call.service_id);
+    json_text(w, "v", c.service);
     w.Key("n");
     w.Int64(c.count);
-    w.Key("t");
-    w.Int64(micros(call.received_at));
+    w.Key("f");
+    w.Int64(micros(c.first_seen));
+    w.Key("l");
+    w.Int64(micros(c.last_seen));
     w.EndObject();
   }
   w.EndArray();
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-std::string unrecognised_codes_cte(const std::string& call, int param) {
-  // Every sub-statement sees the table as it was before the statement: the bound may be passed
-  // by the codes of this one call, never by more.
-  const std::string seen = "(SELECT x.* FROM " + call + ", jsonb_to_recordset($" +
-                           std::to_string(param) +
-                           "::jsonb) AS x(k text, s text, c text, d text, v text, n bigint, "
-                           "t bigint))";
-  return ", u AS (INSERT INTO unrecognised_code AS e (kind, system, code, service_id, display, "
-         "seen_count, first_seen_us, last_seen_us) SELECT x.k, x.s, x.c, x.v, x.d, x.n, x.t, x.t "
-         "FROM " +
-         seen +
-         " AS x WHERE EXISTS (SELECT 1 FROM unrecognised_code f WHERE f.kind = x.k AND f.system "
-         "= x.s AND f.code = x.c AND f.service_id = x.v) OR (SELECT count(*) FROM "
-         "unrecognised_code) < " +
-         std::to_string(kMaxUnrecognisedCodes) +
-         " ON CONFLICT (kind, system, code, service_id) DO UPDATE SET seen_count = e.seen_count "
-         "+ excluded.seen_count, first_seen_us = LEAST(e.first_seen_us, excluded.first_seen_us), "
-         "last_seen_us = GREATEST(e.last_seen_us, excluded.last_seen_us) RETURNING e.kind, "
-         "e.system, e.code, e.service_id), "
-         "z AS (UPDATE unrecognised_code_overflow SET dropped = dropped + r.n FROM (SELECT "
-         "coalesce(sum(y.n), 0) AS n FROM " +
-         seen +
-         " AS y WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.kind = y.k AND u.system = y.s AND "
-         "u.code = y.c AND u.service_id = y.v)) AS r WHERE r.n > 0)";
+  // Counting the table walks it only when a code is not listed yet (EXISTS is tried first).
+  static const std::string kMerge =
+      "WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(k text, s text, c text, d "
+      "text, v text, n bigint, f bigint, l bigint)), "
+      "u AS (INSERT INTO unrecognised_code AS e (kind, system, code, service_id, display, "
+      "seen_count, first_seen_us, last_seen_us) SELECT x.k, x.s, x.c, x.v, x.d, x.n, x.f, x.l "
+      "FROM x WHERE EXISTS (SELECT 1 FROM unrecognised_code o WHERE o.kind = x.k AND o.system = "
+      "x.s AND o.code = x.c AND o.service_id = x.v) OR (SELECT count(*) FROM unrecognised_code) "
+      "< " +
+      std::to_string(kMaxUnrecognisedCodes) +
+      " ON CONFLICT (kind, system, code, service_id) DO UPDATE SET seen_count = e.seen_count + "
+      "excluded.seen_count, first_seen_us = LEAST(e.first_seen_us, excluded.first_seen_us), "
+      "last_seen_us = GREATEST(e.last_seen_us, excluded.last_seen_us) RETURNING e.kind, "
+      "e.system, e.code, e.service_id) "
+      "UPDATE unrecognised_code_overflow SET dropped = dropped + r.n FROM (SELECT "
+      "coalesce(sum(x.n), 0) AS n FROM x WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.kind = x.k "
+      "AND u.system = x.s AND u.code = x.c AND u.service_id = x.v)) AS r WHERE r.n > 0";
+  Result r = db.exec(kMerge, Params().text(std::string_view(buffer.GetString(), buffer.GetSize())));
+  if (!r.ok()) return Unexpected("cannot merge unrecognised codes: " + r.error());
+  return Ok{};
 }
 
 Expected<Ok, std::string> purge_unrecognised_codes(Connection& db, std::int64_t cutoff_us) {

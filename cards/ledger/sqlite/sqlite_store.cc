@@ -1,6 +1,7 @@
 #include "cards/ledger/sqlite/sqlite_store.h"
 
 #include <array>
+#include <span>
 #include <utility>
 
 #include "cards/ledger/call_fields.h"
@@ -117,8 +118,14 @@ Expected<std::int64_t, std::string> insert_call(Database& db, const CallRow& row
         .bind(8, k.suggested_procedure_id);
     if (s.step() != SQLITE_DONE) return Unexpected(step_error(db, "cannot insert card"));
   }
-  if (auto merged = merge_unrecognised_codes(db, c); !merged) return Unexpected(merged.error());
   return id;
+}
+
+// The calls' unrecognised codes, merged into the report once per code for all of them.
+Expected<Ok, std::string> merge_codes_of(Database& db, std::span<const CallRow> rows) {
+  UnrecognisedCodeTally codes;
+  for (const CallRow& row : rows) codes.add(row.record);
+  return merge_unrecognised_codes(db, codes);
 }
 
 // Journaled calls, in journal order; returns the last one's id.
@@ -126,6 +133,7 @@ Expected<std::int64_t, std::string> insert_calls(Database& db, const std::vector
   for (const CallRow& row : rows) {
     if (auto inserted = insert_call(db, row); !inserted) return inserted;
   }
+  if (auto merged = merge_codes_of(db, rows); !merged) return Unexpected(merged.error());
   return rows.back().id;
 }
 
@@ -293,7 +301,14 @@ Expected<std::int64_t, LedgerError> SqliteStore::add_call(CallRow row) {
   // A file store acknowledges once the call is in the journal; the writer inserts it after.
   if (journal_) return journal_->add(std::move(row));
   auto shared = std::make_shared<const CallRow>(std::move(row));
-  return writer_->run([shared](Database& db) { return insert_call(db, *shared); });
+  return writer_->run([shared](Database& db) -> Expected<std::int64_t, std::string> {
+    auto id = insert_call(db, *shared);
+    if (!id) return id;
+    if (auto merged = merge_codes_of(db, std::span(shared.get(), 1)); !merged) {
+      return Unexpected(merged.error());
+    }
+    return id;
+  });
 }
 
 Expected<bool, LedgerError> SqliteStore::add_feedback(const FeedbackRecord& feedback,

@@ -18,40 +18,43 @@ Expected<Ok, std::string> failed(Database& db, const char* what) {
 
 }  // namespace
 
-Expected<Ok, std::string> merge_unrecognised_codes(Database& db, const HookCallRecord& call) {
-  if (call.unrecognised_codes.empty()) return Ok{};
+Expected<Ok, std::string> merge_unrecognised_codes(Database& db,
+                                                   const UnrecognisedCodeTally& codes) {
+  if (codes.empty()) return Ok{};
   auto seen_again = db.cached(
       "UPDATE unrecognised_code SET seen_count = seen_count + ?5, first_seen_us = "
-      "min(first_seen_us, ?6), last_seen_us = max(last_seen_us, ?6) WHERE kind = ?1 AND "
+      "min(first_seen_us, ?6), last_seen_us = max(last_seen_us, ?7) WHERE kind = ?1 AND "
       "system = ?2 AND code = ?3 AND service_id = ?4");
   if (!seen_again) return Unexpected(seen_again.error());
-  for (const UnrecognisedCodeSeen& c : call.unrecognised_codes) {
+  for (const UnrecognisedCodeEntry& c : codes.entries()) {
     Statement& update = **seen_again;
     update.reset();
     update.bind(1, c.kind)
         .bind(2, c.system)
         .bind(3, c.code)
-        .bind(4, call.service_id)
+        .bind(4, c.service)
         .bind(5, c.count)
-        .bind(6, micros(call.received_at));
+        .bind(6, micros(c.first_seen))
+        .bind(7, micros(c.last_seen));
     if (update.step() != SQLITE_DONE) return failed(db, "cannot count an unrecognised code");
     if (db.changes() > 0) continue;
     // Counting the table walks at most kMaxUnrecognisedCodes keys, and only for a code not seen
     // before.
     auto first_seen = db.cached(
         "INSERT INTO unrecognised_code (kind, system, code, service_id, display, seen_count, "
-        "first_seen_us, last_seen_us) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7 WHERE (SELECT "
-        "count(*) FROM unrecognised_code) < ?8");
+        "first_seen_us, last_seen_us) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE (SELECT "
+        "count(*) FROM unrecognised_code) < ?9");
     if (!first_seen) return Unexpected(first_seen.error());
     Statement& insert = **first_seen;
     insert.bind(1, c.kind)
         .bind(2, c.system)
         .bind(3, c.code)
-        .bind(4, call.service_id)
+        .bind(4, c.service)
         .bind(5, c.display)
         .bind(6, c.count)
-        .bind(7, micros(call.received_at))
-        .bind(8, kMaxUnrecognisedCodes);
+        .bind(7, micros(c.first_seen))
+        .bind(8, micros(c.last_seen))
+        .bind(9, kMaxUnrecognisedCodes);
     if (insert.step() != SQLITE_DONE) return failed(db, "cannot add an unrecognised code");
     if (db.changes() > 0) continue;
     auto dropped = db.cached("UPDATE unrecognised_code_overflow SET dropped = dropped + ?1");
