@@ -82,7 +82,7 @@ struct HookCallRecord {
   std::string cards_json = "[]";    // the cards array exactly as returned
   std::string system_actions_json = "[]";
   std::string error;  // "" on success; never a request body, token or identifier
-  // Merged into the store's unrecognised-codes report in the call's own write.
+  // Merged into the store's unrecognised-codes report in the transaction that stores the call.
   std::vector<UnrecognisedCodeSeen> unrecognised_codes;
 };
 
