@@ -259,4 +259,27 @@ on_b="$(pseudonym_of ffffffff-0d3f-4c5e-9a7b-000000000002)"
 pseudonyms="$(jq -r .patientPseudonym "$work/ledger.ndjson" | sort -u)"
 [[ $(wc -l <<<"$pseudonyms") -eq 1 ]] || fail "the load's calls carry several pseudonyms"
 
+echo "== both instances add to one unrecognised-codes report"
+# A condition coded only with a local code: one call to each instance; each instance reports
+# the code as seen twice, first by one and then by the other.
+local_system="urn:oid:1.2.840.114350.1.13.999.2.7.2.798268"
+local_dx="$(jq -nc --arg s "$local_system" '{resource: {resourceType: "Condition",
+  id: "cluster-local-dx", subject: {reference: "Patient/vcf-v1"},
+  code: {coding: [{system: $s, code: "CLUSTER-DX", display: "Local diagnosis"}]}}}')"
+for n in 3 4; do
+  token="$(mint "/cds-services/$service")"
+  body="$(jq -c --argjson dx "$local_dx" --arg h "ffffffff-0d3f-4c5e-9a7b-00000000000$n" \
+    '.hookInstance = $h | .prefetch.conditions.entry += [$dx]' <<<"$template")"
+  port=$a_port
+  [[ $n == 4 ]] && port=$b_port
+  code=$(post_to "$port")
+  [[ $code == 200 ]] || fail "call with a local condition code to :$port got $code"
+done
+for port in "$a_port" "$b_port"; do
+  seen="$(curl -fsS --max-time 20 -H "Authorization: Bearer $audit_token" \
+    "http://127.0.0.1:$port/audit/unrecognised-codes?kind=condition&system=$local_system" |
+    jq '[.codes[] | select(.code == "CLUSTER-DX") | .count] | add')"
+  [[ $seen == 2 ]] || fail "the instance on :$port reports the local code seen ${seen} times, not 2"
+done
+
 echo "cluster-test: passed in $((240 - (deadline - $(date +%s)))) s"

@@ -97,7 +97,7 @@ Expected<Ok, std::string> App::init() {
   if (auto r = init_audit_listener(); !r) return r;
   audit_ = std::make_unique<LedgerAuditSink>(*ledger_);
   hook_calls_ = std::make_unique<HookCallHandler>(config_, knowledge_, services_, *audit_, uuids_,
-                                                  metrics_.get(), &unrecognised_);
+                                                  metrics_.get());
   feedback_ = std::make_unique<FeedbackHandler>(services_, *audit_, metrics_.get());
   criteria_body_ = engine::criteria_document_json(*knowledge_);
   register_routes();
@@ -319,7 +319,7 @@ void App::register_unrecognised_codes_routes(HttpServer& s) {
         send_operation_outcome(res, 401, "login", "auditor credential required");
         return;
       }
-      UnrecognisedCodeFilter filter;
+      cards::ledger::UnrecognisedCodeFilter filter;
       for (const auto& [name, value] : req.params) {
         if (name == "from" || name == "to") {
           auto t = audit::parse_time(value);
@@ -339,13 +339,18 @@ void App::register_unrecognised_codes_routes(HttpServer& s) {
           return;
         }
       }
-      const auto entries = unrecognised_.list(filter);
+      auto report = ledger_->unrecognised_codes(filter);
+      if (!report) {
+        log::error("audit_read_failed").str("detail", report.error().message);
+        send_operation_outcome(res, 503, "transient", "the ledger could not be read; retry");
+        res.set_header("Retry-After", "1");
+        return;
+      }
       if (csv) {
         res.set_header("Content-Disposition", "attachment; filename=\"unrecognised-codes.csv\"");
-        res.set_content(unrecognised_codes_csv(entries), "text/csv; charset=utf-8");
+        res.set_content(unrecognised_codes_csv(report->codes), "text/csv; charset=utf-8");
       } else {
-        res.set_content(unrecognised_codes_json(entries, unrecognised_.dropped()),
-                        "application/json");
+        res.set_content(unrecognised_codes_json(*report), "application/json");
       }
     };
   };

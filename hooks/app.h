@@ -73,7 +73,6 @@ class App {
   std::thread metrics_thread_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<audit::ConsoleFiles> console_;
-  UnrecognisedCodeReport unrecognised_;  // null: no ui/ in the data directory
   std::vector<ServiceDescriptor> services_;
   std::string discovery_body_;  // rendered once: discovery never changes while running
   cards::RandomUuidSource uuids_;

@@ -24,11 +24,32 @@ AuditLedger::~AuditLedger() {
   purger_.reset();
 }
 
+namespace {
+
+// Stores merge a call's sightings one row per code: a code the call holds twice (two orders with
+// the same orderable) is one sighting counted twice.
+void merge_repeated_codes(std::vector<UnrecognisedCodeSeen>& codes) {
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    for (std::size_t j = i + 1; j < codes.size();) {
+      if (codes[j].kind == codes[i].kind && codes[j].system == codes[i].system &&
+          codes[j].code == codes[i].code) {
+        codes[i].count += codes[j].count;
+        codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(j));
+      } else {
+        ++j;
+      }
+    }
+  }
+}
+
+}  // namespace
+
 void AuditLedger::start_retention(std::chrono::hours max_age, std::chrono::milliseconds interval) {
   purger_ = std::make_unique<RetentionPurger>(*this, max_age, interval);
 }
 
 Expected<std::int64_t, LedgerError> AuditLedger::record_call(HookCallRecord call) {
+  merge_repeated_codes(call.unrecognised_codes);
   CallRow row;
   row.record = std::move(call);
   scrub(row);
@@ -59,6 +80,9 @@ void AuditLedger::scrub(CallRow& row) const {
   scrubber.scrub_json_in_place(r.cards_json);
   scrubber.scrub_json_in_place(r.system_actions_json);
   r.error = scrubber.scrub_text(r.error);
+  for (UnrecognisedCodeSeen& code : r.unrecognised_codes) {
+    code.display = scrubber.scrub_text(code.display);
+  }
   r.patient_id.clear();
   r.user_id.clear();
 }

@@ -30,6 +30,10 @@ class AuditLedger final : public Ledger {
   Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) override {
     return store_->find_card(uuid);
   }
+  Expected<UnrecognisedCodeReport, LedgerError> unrecognised_codes(
+      const UnrecognisedCodeFilter& filter) override {
+    return store_->unrecognised_codes(filter);
+  }
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;
   std::int64_t queue_depth() const override { return store_->queue_depth(); }

@@ -35,6 +35,10 @@ class BoundedLedger final : public Ledger {
   Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) override {
     return inner_->find_card(uuid);
   }
+  Expected<UnrecognisedCodeReport, LedgerError> unrecognised_codes(
+      const UnrecognisedCodeFilter& filter) override {
+    return inner_->unrecognised_codes(filter);
+  }
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;
 

@@ -72,7 +72,8 @@ T& member(CallRow& row, T Class::*m) {
 // A field that is one member of the row (or its record) and one member of StoredCall.
 template <auto RowMember, auto CallMember>
 CallField field(std::string_view column, FieldType type, std::string_view json,
-                std::string_view csv, ExportPlace place = ExportPlace::kHead) {
+                std::string_view csv, ExportPlace place = ExportPlace::kHead,
+                AuditEventDetail audit_event = AuditEventDetail::kNone) {
   return CallField{
       column,
       type,
@@ -80,6 +81,7 @@ CallField field(std::string_view column, FieldType type, std::string_view json,
       json,
       csv,
       place,
+      audit_event,
       [](const CallRow& r) { return value_of(member(r, RowMember)); },
       [](CallRow& r, FieldValue v) { assign(member(r, RowMember), v); },
       [](const StoredCall& c) { return value_of(c.*CallMember); },
@@ -97,6 +99,7 @@ CallField raw_id(std::string_view column, std::string_view json) {
       json,
       column,
       ExportPlace::kHead,
+      AuditEventDetail::kNone,
       [](const CallRow& r) -> FieldValue {
         if (!r.store_raw_ids) return std::monostate{};
         return std::string_view(r.record.*RecordMember);
@@ -121,8 +124,8 @@ const std::array<CallField, 20>& table() {
                                               "received_at"),
       field<&R::answered_at, &S::answered_at>("answered_at_us", Type::kTime, "answeredAt",
                                               "answered_at"),
-      field<&R::latency_us, &S::latency_us>("latency_us", Type::kInteger, "latencyUs",
-                                            "latency_us"),
+      field<&R::latency_us, &S::latency_us>("latency_us", Type::kInteger, "latencyUs", "latency_us",
+                                            ExportPlace::kHead, AuditEventDetail::kString),
       field<&R::issuer, &S::issuer>("issuer", Type::kText, "issuer", "issuer"),
       field<&R::tenant, &S::tenant>("tenant", Type::kText, "tenant", "tenant"),
       field<&CallRow::patient_pseudonym, &S::patient_pseudonym>(
@@ -136,15 +139,18 @@ const std::array<CallField, 20>& table() {
       field<&R::http_status, &S::http_status>("http_status", Type::kInteger, "httpStatus",
                                               "http_status"),
       field<&R::data_source, &S::data_source>("data_source", Type::kText, "dataSource",
-                                              "data_source"),
-      field<&R::criteria_edition, &S::criteria_edition>("criteria_edition", Type::kText,
-                                                        "criteriaEdition", "criteria_edition"),
+                                              "data_source", ExportPlace::kHead,
+                                              AuditEventDetail::kString),
+      field<&R::criteria_edition, &S::criteria_edition>(
+          "criteria_edition", Type::kText, "criteriaEdition", "criteria_edition",
+          ExportPlace::kHead, AuditEventDetail::kString),
       field<&R::facts_json, &S::facts_json>("facts_json", Type::kJson, "facts", "",
-                                            ExportPlace::kTail),
+                                            ExportPlace::kTail, AuditEventDetail::kBase64),
       field<&R::cards_json, &S::cards_json>("cards_json", Type::kJson, "cards", "",
-                                            ExportPlace::kTail),
+                                            ExportPlace::kTail, AuditEventDetail::kBase64),
       field<&R::system_actions_json, &S::system_actions_json>(
-          "system_actions_json", Type::kJson, "systemActions", "", ExportPlace::kTail),
+          "system_actions_json", Type::kJson, "systemActions", "", ExportPlace::kTail,
+          AuditEventDetail::kBase64),
       field<&R::error, &S::error>("error", Type::kText, "error", "error", ExportPlace::kTail),
   };
   return kFields;

@@ -26,6 +26,11 @@ enum class FieldType : std::uint8_t {
 // Where an export writes the field: before the order and card lists, after them, or not at all.
 enum class ExportPlace : std::uint8_t { kHead, kTail, kNone };
 
+// How the FHIR AuditEvent export carries the field as a detail of the hook call's entity (named
+// by its JSON key): as valueString, as valueBase64Binary (JSON documents), or not as a detail
+// (the AuditEvent maps it to an element of its own, or leaves it out).
+enum class AuditEventDetail : std::uint8_t { kNone, kString, kBase64 };
+
 // A field's value on its way in or out: views into the record it was read from.
 using FieldValue = std::variant<std::monostate, std::int64_t, std::string_view>;
 
@@ -36,6 +41,7 @@ struct CallField {
   std::string_view json;  // key in the JSON and NDJSON exports
   std::string_view csv;   // CSV column, "" when not in CSV (JSON documents are not)
   ExportPlace place;
+  AuditEventDetail audit_event;
   FieldValue (*of_row)(const CallRow&);
   void (*to_row)(CallRow&, FieldValue);
   FieldValue (*of_call)(const StoredCall&);

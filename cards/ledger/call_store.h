@@ -38,6 +38,9 @@ class CallStore {
   virtual Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) = 0;
   // calls, failed_calls, by_variant and by_suggested_study; the ledger derives the totals.
   virtual Expected<Summary, LedgerError> count(const SummaryFilter& filter) = 0;
+  // Most seen first, at most kMaxUnrecognisedCodes.
+  virtual Expected<UnrecognisedCodeReport, LedgerError> unrecognised_codes(
+      const UnrecognisedCodeFilter& filter) = 0;
   virtual Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) = 0;
 
   // Storage, durability, schema version.

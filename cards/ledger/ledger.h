@@ -56,7 +56,13 @@ class Ledger {
   // it (never returned, or purged).
   virtual Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) = 0;
 
-  // Deletes calls and feedback received before `cutoff`; returns how many rows went.
+  // The codes recorded calls held that the service could not map, merged per kind, system, code
+  // and service over every instance sharing the store.
+  virtual Expected<UnrecognisedCodeReport, LedgerError> unrecognised_codes(
+      const UnrecognisedCodeFilter& filter) = 0;
+
+  // Deletes calls and feedback received before `cutoff` (and unrecognised codes last seen before
+  // it); returns how many rows went.
   // The background purge calls this; it is public so operators and tests can run it.
   virtual Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) = 0;
 

@@ -77,4 +77,34 @@ struct Summary {
   std::map<std::string, GroupSummary> by_suggested_study;  // "" = card without a suggestion
 };
 
+// The unrecognised-codes report: per (kind, system, code, service), how often and when the
+// service saw a code it could not map. Stores keep it beside the calls, merged across every
+// instance that shares the store, and bounded: past kMaxUnrecognisedCodes distinct entries new
+// ones are only counted as dropped.
+inline constexpr std::int64_t kMaxUnrecognisedCodes = 10000;
+
+struct UnrecognisedCodeEntry {
+  std::string kind;  // "order" | "condition" | "report"
+  std::string system;
+  std::string code;
+  std::string display;  // as first seen
+  std::string service;
+  std::int64_t count = 0;
+  Timestamp first_seen{};
+  Timestamp last_seen{};
+  bool operator==(const UnrecognisedCodeEntry&) const = default;
+};
+
+struct UnrecognisedCodeFilter {
+  std::optional<Timestamp> from;  // last seen at or after
+  std::optional<Timestamp> to;    // first seen at or before
+  std::string system;             // exact; "" = any
+  std::string kind;               // "" = any
+};
+
+struct UnrecognisedCodeReport {
+  std::vector<UnrecognisedCodeEntry> codes;  // most seen first
+  std::int64_t dropped = 0;                  // sightings of new codes refused once full
+};
+
 }  // namespace auc::cards::ledger

@@ -50,6 +50,17 @@ struct CardEntry {
   bool operator==(const CardEntry&) const = default;
 };
 
+// A code of the call that the knowledge base could not map (an order, condition or report code),
+// for the unrecognised-codes report; `count` is how often the call held it.
+struct UnrecognisedCodeSeen {
+  std::string kind;  // "order" | "condition" | "report"
+  std::string system;
+  std::string code;
+  std::string display;
+  std::int64_t count = 1;
+  bool operator==(const UnrecognisedCodeSeen&) const = default;
+};
+
 // Written by the hook handler after the response is built and before it is sent.
 struct HookCallRecord {
   std::string hook_instance;
@@ -71,6 +82,8 @@ struct HookCallRecord {
   std::string cards_json = "[]";    // the cards array exactly as returned
   std::string system_actions_json = "[]";
   std::string error;  // "" on success; never a request body, token or identifier
+  // Merged into the store's unrecognised-codes report in the transaction that stores the call.
+  std::vector<UnrecognisedCodeSeen> unrecognised_codes;
 };
 
 struct OverrideReason {

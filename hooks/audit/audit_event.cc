@@ -4,8 +4,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <string>
+#include <variant>
 #include <vector>
 
+#include "cards/ledger/call_fields.h"
 #include "hooks/audit/audit_time.h"
 
 namespace auc::hooks::audit {
@@ -187,12 +190,20 @@ std::string audit_event_json(const StoredCall& c) {
   str(w, "name", c.service_id);
   w.Key("detail");
   w.StartArray();
-  detail_string(w, "criteriaEdition", c.criteria_edition);
-  detail_string(w, "dataSource", std::string(data_source_name(c.data_source)));
-  detail_string(w, "latencyUs", std::to_string(c.latency_us));
-  detail_base64(w, "cards", c.cards_json);
-  detail_base64(w, "systemActions", c.system_actions_json);
-  detail_base64(w, "facts", c.facts_json);
+  // The call's own fields that have no AuditEvent element of their own, named as in the JSON
+  // export (the field description says which).
+  for (const cards::ledger::CallField& f : cards::ledger::call_fields()) {
+    if (f.audit_event == cards::ledger::AuditEventDetail::kNone) continue;
+    const cards::ledger::FieldValue value = f.of_call(c);
+    const auto* n = std::get_if<std::int64_t>(&value);
+    const std::string text = n ? std::to_string(*n) : std::string(cards::ledger::text_of(value));
+    const std::string type(f.json);
+    if (f.audit_event == cards::ledger::AuditEventDetail::kBase64) {
+      detail_base64(w, type.c_str(), text);
+    } else {
+      detail_string(w, type.c_str(), text);
+    }
+  }
   for (const auto& f : c.feedback) {
     const auto& r = f.record;
     detail_string(

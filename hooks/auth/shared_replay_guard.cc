@@ -14,6 +14,7 @@ namespace {
 
 using cards::ledger::postgres::Connection;
 using cards::ledger::postgres::Params;
+using cards::ledger::postgres::reconnect_if_gone;
 using cards::ledger::postgres::Result;
 
 // Expired rows are deleted once every this many checks.
@@ -43,11 +44,8 @@ class PostgresReplayGuard final : public SharedReplayGuard {
   Expected<bool, std::string> first_use(std::string_view issuer, std::string_view jti,
                                         std::int64_t expires_at, std::int64_t now) override {
     std::lock_guard lock(mutex_);
-    if (!db_ || !db_->usable()) {
-      db_.reset();
-      auto opened = Connection::open(conninfo_);
-      if (!opened) return Unexpected(opened.error());
-      db_ = std::move(opened).value();
+    if (auto opened = reconnect_if_gone(db_, conninfo_); !opened) {
+      return Unexpected(opened.error());
     }
     if (++checks_ % kPurgeEvery == 0) {
       db_->exec("DELETE FROM jwt_replay WHERE expires_at < $1", Params().integer(now));

@@ -1,62 +1,27 @@
-// What the service saw and could not map, for integration engineers: each unrecognised order,
-// condition and report code with how often and when it was seen and by which service. Kept in
-// memory (it starts empty at each start) and bounded: codes come from EHR data, so beyond
-// kMaxCodes distinct entries new ones are only counted as dropped.
+// The unrecognised-codes report for integration engineers, as the auditor API serves it. The
+// ledger keeps the report (Ledger::unrecognised_codes): each order, condition and report code the
+// service saw and could not map, with how often and when it was seen and by which service.
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <span>
 #include <string>
-#include <tuple>
 #include <vector>
 
+#include "cards/ledger/query.h"
 #include "cards/ledger/records.h"
 #include "hooks/codes/unrecognised_codes.h"
 
 namespace auc::hooks {
 
-struct UnrecognisedCodeEntry {
-  std::string kind;  // "order" | "condition" | "report"
-  std::string system;
-  std::string code;
-  std::string display;  // as first seen
-  std::string service;
-  std::int64_t count = 0;
-  cards::ledger::Timestamp first_seen{};
-  cards::ledger::Timestamp last_seen{};
-};
-
-struct UnrecognisedCodeFilter {
-  std::optional<cards::ledger::Timestamp> from;  // seen at or after
-  std::optional<cards::ledger::Timestamp> to;    // seen at or before
-  std::string system;                            // exact; "" = any
-  std::string kind;                              // "" = any
-};
-
-class UnrecognisedCodeReport {
- public:
-  static constexpr std::size_t kMaxCodes = 10000;
-
-  void record(std::string_view service, std::span<const UnrecognisedCode> codes,
-              cards::ledger::Timestamp seen);
-  // Most seen first.
-  std::vector<UnrecognisedCodeEntry> list(const UnrecognisedCodeFilter& filter) const;
-  std::int64_t dropped() const;
-
- private:
-  using Key = std::tuple<std::string, std::string, std::string, std::string>;  // kind, system,
-                                                                               // code, service
-  mutable std::mutex mutex_;
-  std::map<Key, UnrecognisedCodeEntry, std::less<>> entries_;
-  std::int64_t dropped_ = 0;
-};
+// The call's unrecognised codes as the ledger records them with the call.
+std::vector<cards::ledger::UnrecognisedCodeSeen> unrecognised_code_sightings(
+    std::span<const UnrecognisedCode> codes);
 
 // The report as JSON ({"codes":[...],"dropped":N}) and as a site code file (CSV with the
 // concept column blank, for the engineer to fill in and load with --local-codes).
-std::string unrecognised_codes_json(const std::vector<UnrecognisedCodeEntry>& entries,
-                                    std::int64_t dropped);
-std::string unrecognised_codes_csv(const std::vector<UnrecognisedCodeEntry>& entries);
+std::string unrecognised_codes_json(const cards::ledger::UnrecognisedCodeReport& report);
+std::string unrecognised_codes_csv(
+    const std::vector<cards::ledger::UnrecognisedCodeEntry>& entries);
 
 }  // namespace auc::hooks

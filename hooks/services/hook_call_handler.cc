@@ -84,16 +84,14 @@ std::string foreign_types(const fhir::PatientRecord& record) {
 HookCallHandler::HookCallHandler(const Config& config,
                                  std::shared_ptr<const engine::KnowledgeBase> knowledge,
                                  const std::vector<ServiceDescriptor>& services, AuditSink& audit,
-                                 cards::UuidSource& uuids, Metrics* metrics,
-                                 UnrecognisedCodeReport* unrecognised)
+                                 cards::UuidSource& uuids, Metrics* metrics)
     : config_(config),
       knowledge_(std::move(knowledge)),
       services_(services),
       audit_(audit),
       uuids_(uuids),
       fhir_(config.fhir),
-      metrics_(metrics),
-      unrecognised_(unrecognised) {}
+      metrics_(metrics) {}
 
 void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res,
                              RequestContext& ctx) {
@@ -214,6 +212,12 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
                         std::chrono::steady_clock::now() - ctx.received)
                         .count();
 
+  // Recorded with the call, so the report gains nothing for a call that got no answer.
+  if (!to_rate.empty()) {
+    call.unrecognised_codes = unrecognised_code_sightings(
+        unrecognised_codes(knowledge->terminology(), to_rate, data->record));
+  }
+
   // A 200 means the audit trail has the call.
   const auto card_count = static_cast<std::int64_t>(call.cards.size());
   const auto data_source = call.data_source;
@@ -235,10 +239,6 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
                            "the call could not be recorded; retry. Request id " + ctx.request_id);
     res.set_header("Retry-After", "1");  // the ledger reconnects at the next write
     return;
-  }
-  if (unrecognised_ && !to_rate.empty()) {
-    const auto codes = unrecognised_codes(knowledge->terminology(), to_rate, data->record);
-    unrecognised_->record(service->id, codes, to_timestamp(ctx.received_wall));
   }
   if (metrics_) {
     for (std::size_t i = 0; i < by_indicator.size(); ++i) {

@@ -26,8 +26,7 @@ class HookCallHandler {
  public:
   HookCallHandler(const Config& config, std::shared_ptr<const engine::KnowledgeBase> knowledge,
                   const std::vector<ServiceDescriptor>& services, AuditSink& audit,
-                  cards::UuidSource& uuids, Metrics* metrics = nullptr,
-                  UnrecognisedCodeReport* unrecognised = nullptr);
+                  cards::UuidSource& uuids, Metrics* metrics = nullptr);
 
   // SIGHUP: calls that start after this use `knowledge` (reloaded site code files); calls in
   // flight finish with the one they started with.
@@ -45,8 +44,7 @@ class HookCallHandler {
   AuditSink& audit_;
   cards::UuidSource& uuids_;
   FhirClient fhir_;
-  Metrics* metrics_;                      // null: not measured
-  UnrecognisedCodeReport* unrecognised_;  // null: not collected
+  Metrics* metrics_;  // null: not measured
 };
 
 }  // namespace auc::hooks

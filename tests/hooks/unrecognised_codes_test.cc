@@ -1,6 +1,6 @@
-// Unrecognised codes: a concept counts only when none of its codings maps; the report counts per
-// code and service, filters by time and system, and exports a site code file whose free text
-// cannot run as a spreadsheet formula.
+// Unrecognised codes: a concept counts only when none of its codings maps; the report (counted
+// by the ledger, tests/ledger/unrecognised_codes_test.cc) is served as JSON and exported as a
+// site code file whose free text cannot run as a spreadsheet formula.
 #include "hooks/codes/unrecognised_codes.h"
 
 #include <boost/test/unit_test.hpp>
@@ -68,38 +68,28 @@ BOOST_AUTO_TEST_CASE(a_concept_counts_only_when_no_coding_maps) {
   BOOST_TEST(order_codes[0].display == "MRI L-SPINE");
 }
 
-BOOST_AUTO_TEST_CASE(the_report_counts_filters_and_exports_a_site_code_file) {
-  UnrecognisedCodeReport report;
-  const UnrecognisedCode epic[] = {{"order", kEpic, "IMG1", "=HYPERLINK(\"x\")"}};
-  const UnrecognisedCode other[] = {{"condition", "urn:oid:1.2.3", "HTN", "Hypertension"}};
-  report.record("acr-vcf-order-select", epic, day(3));
-  report.record("acr-vcf-order-select", epic, day(1));
-  report.record("acr-vcf-order-select", other, day(2));
-  auto all = report.list({});
-  BOOST_TEST_REQUIRE(all.size() == 2u);
-  BOOST_TEST(all[0].code == "IMG1");  // most seen first
-  BOOST_TEST(all[0].count == 2);
-  BOOST_TEST((all[0].first_seen == day(1)));
-  BOOST_TEST((all[0].last_seen == day(3)));
+BOOST_AUTO_TEST_CASE(the_report_exports_json_and_a_site_code_file) {
+  auc::cards::ledger::UnrecognisedCodeReport report;
+  report.codes.push_back(
+      {"order", kEpic, "IMG1", "=HYPERLINK(\"x\")", "acr-vcf-order-select", 2, day(1), day(3)});
+  report.dropped = 4;
+  const std::string json = unrecognised_codes_json(report);
+  BOOST_TEST(json.find(R"("code":"IMG1")") != std::string::npos, json);
+  BOOST_TEST(json.find(R"("count":2)") != std::string::npos, json);
+  BOOST_TEST(json.find(R"("firstSeen":"2026-01-01T00:00:00.000000Z")") != std::string::npos, json);
+  BOOST_TEST(json.find(R"("lastSeen":"2026-01-03T00:00:00.000000Z")") != std::string::npos, json);
+  BOOST_TEST(json.find(R"("dropped":4)") != std::string::npos, json);
 
-  UnrecognisedCodeFilter by_system;
-  by_system.system = kEpic;
-  BOOST_TEST(report.list(by_system).size() == 1u);
-  UnrecognisedCodeFilter late;
-  late.from = day(3);
-  BOOST_TEST_REQUIRE(report.list(late).size() == 1u);
-  BOOST_TEST(report.list(late)[0].code == "IMG1");
-  UnrecognisedCodeFilter early;
-  early.to = day(1);
-  BOOST_TEST(report.list(early).size() == 1u);
-
-  const std::string csv = unrecognised_codes_csv(report.list(by_system));
+  const std::string csv = unrecognised_codes_csv(report.codes);
   BOOST_TEST(csv.rfind("system,code,display,concept,region,match,unverified,preferred,note\n", 0) ==
              0u);
   // The display cannot become a formula; system and code stay exact for loading back.
   BOOST_TEST(
       csv.find(std::string(kEpic) + ",IMG1,\"'=HYPERLINK(\"\"x\"\")\",,,,,,") != std::string::npos,
       csv);
+  BOOST_TEST(csv.find("order code seen 2 time(s) by acr-vcf-order-select, 2026-01-01 to "
+                      "2026-01-03") != std::string::npos,
+             csv);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <boost/test/unit_test.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -238,6 +239,22 @@ BOOST_DATA_TEST_CASE(one_call_with_cards_and_feedback, stores(), store) {
   BOOST_TEST(std::string(ae["entity"][0]["what"]["identifier"]["value"].GetString()) ==
              std::string(doc["patientPseudonym"].GetString()));
   BOOST_TEST(event->body.find(kPatientId) == std::string::npos);
+  // The hook call's entity carries the call's own fields as details, named as in the JSON export.
+  std::map<std::string, std::string> details;
+  for (const auto& entity : ae["entity"].GetArray()) {
+    if (!entity["what"].HasMember("identifier")) continue;
+    for (const auto& d : entity["detail"].GetArray()) {
+      const char* value = d.HasMember("valueString") ? d["valueString"].GetString()
+                                                     : d["valueBase64Binary"].GetString();
+      details[d["type"].GetString()] = value;
+    }
+  }
+  BOOST_TEST(details["latencyUs"] == "850");
+  BOOST_TEST(details["dataSource"] == "mixed");
+  BOOST_TEST(details["criteriaEdition"] == "ACR-AC VCF 2022");
+  BOOST_TEST(details["cards"].size() == 4 * ((sample_call(5).cards_json.size() + 2) / 3));
+  BOOST_TEST(!details["facts"].empty());
+  BOOST_TEST(details.count("systemActions") == 1u);
 }
 
 BOOST_DATA_TEST_CASE(summary_over_http, stores(), store) {

@@ -24,6 +24,9 @@ CallRow sample_row(int n) {
   row.record.orders.back().ordered_codes.pop_back();
   row.record.cards.push_back(row.record.cards.front());
   row.record.error = "error " + std::to_string(n);
+  row.record.unrecognised_codes = {{"order", "urn:oid:1.2.840.114350.1.13.999.2.7.2.696580",
+                                    "IMG" + std::to_string(n), "MRI L-SPINE", 2},
+                                   {"condition", "urn:oid:1.2.3", "HTN", "", 1}};
   row.patient_pseudonym = "patient-pseudonym-" + std::to_string(n);
   row.user_pseudonym = "user-pseudonym-" + std::to_string(n);
   row.key_id = "key-" + std::to_string(n);
@@ -62,6 +65,7 @@ void check_same(const CallRow& a, const CallRow& b) {
   BOOST_TEST(x.cards_json == y.cards_json);
   BOOST_TEST(x.system_actions_json == y.system_actions_json);
   BOOST_TEST(x.error == y.error);
+  BOOST_TEST((x.unrecognised_codes == y.unrecognised_codes));
 }
 
 BOOST_AUTO_TEST_CASE(call_rows_come_back_from_their_encoding_exactly) {
@@ -149,11 +153,22 @@ BOOST_AUTO_TEST_CASE(rows_in_the_previous_journal_format_still_decode) {
   for (int n : {2, 3}) {  // raw ids not stored, and stored
     CallRow row = sample_row(n);
     row.id = 7 + n;
+    row.record.unrecognised_codes.clear();  // neither earlier format carried them
     const std::string bytes = format_1_bytes(row);
     const auto decoded = sqlite::decode_call_row(bytes);
     BOOST_TEST_REQUIRE(decoded.has_value());
     check_same(*decoded, row);
     BOOST_TEST(!sqlite::decode_call_row(bytes.substr(0, bytes.size() - 1)).has_value());
+
+    // Format 2 is format 3 without the unrecognised codes' count at the end.
+    std::string format_2;
+    sqlite::encode_call_row(row, format_2);
+    BOOST_TEST_REQUIRE(format_2.substr(format_2.size() - 8) == std::string(8, '\0'));
+    format_2.resize(format_2.size() - 8);
+    format_2[0] = 2;
+    const auto from_format_2 = sqlite::decode_call_row(format_2);
+    BOOST_TEST_REQUIRE(from_format_2.has_value());
+    check_same(*from_format_2, row);
   }
 }
 

@@ -200,8 +200,8 @@ inline std::string postgres_database_text(const std::filesystem::path& db) {
   auto conn = postgres::Connection::open(url);
   BOOST_REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error()));
   std::string all;
-  for (const char* table :
-       {"hook_call", "call_order", "order_code", "call_card", "feedback", "feedback_suggestion"}) {
+  for (const char* table : {"hook_call", "call_order", "order_code", "call_card", "feedback",
+                            "feedback_suggestion", "unrecognised_code"}) {
     const std::string sql =
         std::string("SELECT COALESCE(string_agg(row_to_json(t)::text, ' '), '') FROM ") + table +
         " t";
@@ -221,14 +221,24 @@ inline auto stores() {
   return boost::unit_test::data::make({Store::kSqlite, Store::kPostgresql});
 }
 
-// The ledger that `db` names: that SQLite file, or the PostgreSQL database named after the path
-// (created on first use), so opening the same path again reopens the same ledger.
+// The --ledger URL of the ledger that `db` names: that SQLite file, or the PostgreSQL database
+// named after the path (created on first use), so opening the same path again reopens the same
+// ledger.
+inline std::string ledger_url(Store store, const std::filesystem::path& db) {
+  if (store == Store::kSqlite) return "sqlite:" + db.string();
+  return test::PostgresServer::shared().database(postgres_database_name(db));
+}
+
+// Everything the store holds of the ledger `db` names, as bytes to search.
+inline std::string stored_bytes(Store store, const std::filesystem::path& db) {
+  return store == Store::kSqlite ? read_database_files(db) : postgres_database_text(db);
+}
 
 inline std::unique_ptr<Ledger> open_store(Store store, const std::filesystem::path& db,
                                           const std::string& key_file, bool raw_ids = false) {
   if (store == Store::kSqlite) return open_sqlite(db, key_file, raw_ids);
   LedgerOptions options;
-  options.url = test::PostgresServer::shared().database(postgres_database_name(db));
+  options.url = ledger_url(store, db);
   options.pseudonym_key_file = key_file;
   options.store_raw_ids = raw_ids;
   auto ledger = open_ledger(options, nullptr);

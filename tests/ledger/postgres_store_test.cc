@@ -1,11 +1,12 @@
 // What only the PostgreSQL store promises: several instances on one database, ids in commit
 // order, one row per (service, hookInstance), no password in the URL, and surviving a restart
-// of the database without acknowledging a call it could not record.
+// of the database without acknowledging a call it could not record; and its schema versions.
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <set>
 #include <thread>
 
+#include "cards/ledger/postgres/pg_migrations.h"
 #include "hooks/auth/shared_replay_guard.h"
 #include "ledger_fixture.h"
 
@@ -93,6 +94,31 @@ BOOST_AUTO_TEST_CASE(a_retried_call_is_stored_once_with_the_answer_sent_last) {
   other.service_id = "another-service";
   BOOST_REQUIRE(first->record_call(other).has_value());
   BOOST_TEST(visible_ids(*first).size() == 2u);
+}
+
+// As with SQLite: the schema is migrated at open (once, whoever opens it again), and a database
+// a newer binary migrated is refused rather than written in a layout this one does not know.
+BOOST_AUTO_TEST_CASE(schema_is_migrated_at_open_and_a_newer_schema_is_refused) {
+  TempDir dir;
+  const auto db = dir.path() / "schema";
+  const auto key = write_file(dir.path() / "k", kKeyA);
+  BOOST_REQUIRE(open_store(Store::kPostgresql, db, key)->record_call(sample_call(0)));
+  BOOST_REQUIRE(open_store(Store::kPostgresql, db, key)->record_call(sample_call(1)));
+  auto raw = postgres::Connection::open(ledger_url(Store::kPostgresql, db));
+  BOOST_REQUIRE(raw.has_value());
+  auto version = raw->exec("SELECT version FROM ledger_schema");
+  BOOST_REQUIRE(version.ok() && version.rows() == 1);
+  BOOST_TEST(version.int64(0, 0) == postgres::latest_schema_version());
+  auto calls = raw->exec("SELECT COUNT(*) FROM hook_call");
+  BOOST_REQUIRE(calls.ok());
+  BOOST_TEST(calls.int64(0, 0) == 2);
+
+  BOOST_REQUIRE(raw->exec("UPDATE ledger_schema SET version = 99").ok());
+  LedgerOptions options;
+  options.url = ledger_url(Store::kPostgresql, db);
+  auto ledger = open_ledger(options, nullptr);
+  BOOST_REQUIRE(!ledger.has_value());
+  BOOST_TEST(ledger.error().find("newer") != std::string::npos, ledger.error());
 }
 
 BOOST_AUTO_TEST_CASE(a_password_in_the_url_is_refused_and_never_echoed) {

@@ -103,9 +103,9 @@ BOOST_AUTO_TEST_CASE(calls_are_acknowledged_from_the_journal_and_committed_toget
   BOOST_TEST(used <= 3u);  // 16 calls, at most a couple of transactions (one fsync each)
 }
 
-BOOST_AUTO_TEST_CASE(purge_removes_old_calls_and_feedback_only) {
+BOOST_DATA_TEST_CASE(purge_removes_old_calls_and_feedback_only, stores(), store) {
   TempDir dir;
-  auto ledger = open_sqlite(dir.path() / "l.sqlite", write_file(dir.path() / "k", kKeyA));
+  auto ledger = open_store(store, dir.path() / "l.sqlite", write_file(dir.path() / "k", kKeyA));
   std::vector<std::int64_t> ids;
   for (int n = 0; n < 20; ++n) {
     auto id = ledger->record_call(sample_call(n));
@@ -136,10 +136,10 @@ BOOST_AUTO_TEST_CASE(purge_removes_old_calls_and_feedback_only) {
   BOOST_TEST(*next > ids.back());
 }
 
-BOOST_AUTO_TEST_CASE(background_retention_purges_without_being_asked) {
+BOOST_DATA_TEST_CASE(background_retention_purges_without_being_asked, stores(), store) {
   TempDir dir;
   LedgerOptions options;
-  options.url = "sqlite:" + (dir.path() / "l.sqlite").string();
+  options.url = ledger_url(store, dir.path() / "l.sqlite");
   options.pseudonym_key_file = write_file(dir.path() / "k", kKeyA);
   options.retention_days = 30;
   options.purge_interval = std::chrono::milliseconds(20);

@@ -186,6 +186,41 @@ BOOST_AUTO_TEST_CASE(certificates_from_other_cas_are_refused_at_the_handshake) {
   BOOST_TEST(server->stop(SIGTERM) == 0);
 }
 
+// The console's page, its assets and the API the page calls all open with the certificate alone;
+// the page offers certificate sign-in. Without a certificate nothing of it is served.
+BOOST_AUTO_TEST_CASE(the_console_and_its_api_open_with_the_auditor_certificate_only) {
+  const auto client = https(audit_port, &auditor);
+  const auto page = client->Get("/audit/ui/");
+  BOOST_TEST_REQUIRE(static_cast<bool>(page), httplib::to_string(page.error()));
+  BOOST_TEST_REQUIRE(page->status == 200);
+  BOOST_TEST(page->body.find("data-auth=\"certificate\"") != std::string::npos, page->body);
+  BOOST_TEST(page->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'") !=
+             std::string::npos);
+  // Each asset the page names (a versioned file name) is served.
+  const auto script = page->body.find("static/console.");
+  BOOST_TEST_REQUIRE(script != std::string::npos, page->body);
+  const std::string asset = page->body.substr(script, page->body.find('"', script) - script);
+  const auto js = client->Get("/audit/ui/" + asset);
+  BOOST_TEST_REQUIRE(static_cast<bool>(js), httplib::to_string(js.error()));
+  BOOST_TEST(js->status == 200, asset);
+  for (const char* path : {"/audit/summary", "/audit/calls?limit=5", "/audit/unrecognised-codes",
+                           "/audit/unrecognised-codes.csv", "/metrics"}) {
+    BOOST_TEST_CONTEXT(path) {
+      const auto res = client->Get(path);
+      BOOST_TEST_REQUIRE(static_cast<bool>(res), httplib::to_string(res.error()));
+      BOOST_TEST(res->status == 200);
+    }
+  }
+  for (const ClientCertificate* stranger : {static_cast<const ClientCertificate*>(nullptr),
+                                            static_cast<const ClientCertificate*>(&gateway)}) {
+    for (const char* path : {"/audit/ui/", "/audit/summary", "/audit/unrecognised-codes"}) {
+      BOOST_TEST_CONTEXT(path << (stranger ? " with another CA's certificate" : "")) {
+        BOOST_TEST(!https(audit_port, stranger)->Get(path));  // refused at the handshake
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(the_ehr_listener_does_not_ask_for_client_certificates) {
   const auto client = https(server->port());
   const auto health = client->Get("/healthz");
@@ -216,3 +251,21 @@ BOOST_AUTO_TEST_CASE(the_ehr_listener_never_serves_the_auditor_api) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// The main listener serves EHRs, which connect without client certificates, so it never asks
+// for one: --audit-client-ca without --audit-listen is refused at start, naming both flags,
+// instead of leaving a console that no certificate could open.
+BOOST_AUTO_TEST_CASE(client_certificate_sign_in_needs_the_audit_listener) {
+  TempDir dir;
+  const std::string certs = auc::test::make_dev_certs(dir.file("dev"));
+  TestCa auditor_ca{"auc-hooks auditor CA"};
+  auc::test::write_file(dir.file("auditor-ca.pem"), auditor_ca.cert_pem());
+  const auto refused = auc::test::run_server_binary(
+      {"--listen", "127.0.0.1:0", "--tls-cert", certs + "/server.pem", "--tls-key",
+       certs + "/server-key.pem", "--auth", "off", "--audit-client-ca", dir.file("auditor-ca.pem"),
+       "--ledger", "sqlite:" + dir.file("ledger.db")});
+  BOOST_TEST(refused.exit_code == 2);
+  BOOST_TEST(
+      refused.stderr_text.find("--audit-client-ca: needs --audit-listen") != std::string::npos,
+      refused.stderr_text);
+}

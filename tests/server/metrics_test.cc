@@ -8,6 +8,7 @@
 
 #include "service_support.h"
 #include "tests/support/fhir_test_server.h"
+#include "tests/support/postgres_server.h"
 
 using namespace auc::test;
 
@@ -105,6 +106,38 @@ BOOST_AUTO_TEST_CASE(a_scrape_after_load_counts_calls_cards_and_feedback_and_pas
   const auto [status, output] = promtool_check(m);
   BOOST_TEST(status == 0, output);
   BOOST_TEST(output.empty(), output);  // no lint complaints either
+  server->stop(SIGTERM);
+}
+
+// The PostgreSQL ledger reports its writer's queue and the time of its group commits too.
+BOOST_AUTO_TEST_CASE(the_postgresql_ledger_reports_queue_depth_and_commit_latency) {
+  TempDir dir;
+  write_file(dir.file("audit-token"), kToken);
+  const std::string url = PostgresServer::shared().database("metrics_ledger");
+  auto server = start_service({"--audit-token-file", dir.file("audit-token"), "--ledger", url});
+  httplib::Client client("127.0.0.1", server->port());
+  const auto v1 = expect_valid_response(
+      post_json(client, kSelect, to_json(load_request("variant-1-order-select.json"))));
+  const std::string card = v1["cards"][0]["uuid"].GetString();
+  auto feedback = post_json(client, "/cds-services/acr-vcf-order-select/feedback",
+                            R"({"feedback":[{"card":")" + card +
+                                R"(","outcome":"overridden","overrideReason":{"userComment":)"
+                                R"("not today"},"outcomeTimestamp":"2024-06-01T12:01:00Z"}]})");
+  BOOST_TEST_REQUIRE(feedback->status == 200, feedback->body);
+
+  auto scrape = client.Get("/metrics", {{"Authorization", "Bearer " + kToken}});
+  BOOST_TEST_REQUIRE(scrape->status == 200);
+  const std::string& m = scrape->body;
+  // The call and the feedback report each waited for a commit of their own.
+  BOOST_TEST(series(m, "auc_hooks_ledger_commit_duration_seconds_count") >= 2);
+  BOOST_TEST(series(m, "auc_hooks_ledger_commit_duration_seconds_sum") > 0);
+  BOOST_TEST(series(m, R"(auc_hooks_ledger_commit_duration_seconds_bucket{le="+Inf"})") ==
+             series(m, "auc_hooks_ledger_commit_duration_seconds_count"));
+  BOOST_TEST(series(m, "auc_hooks_ledger_queue_depth") == 0);  // nothing left to commit
+  BOOST_TEST(series(m, "auc_hooks_ledger_write_duration_seconds_count") == 1);
+  const auto [status, output] = promtool_check(m);
+  BOOST_TEST(status == 0, output);
+  BOOST_TEST(output.empty(), output);
   server->stop(SIGTERM);
 }
 

@@ -132,4 +132,53 @@ BOOST_AUTO_TEST_CASE(an_epic_orderable_is_reported_and_its_mapping_loads_on_sigh
   BOOST_TEST(server->stop(SIGTERM) == 0);
 }
 
+// The report is kept in the ledger, not in the process: a restart on the same ledger file keeps
+// the codes and their counts, and later sightings add to them.
+BOOST_AUTO_TEST_CASE(the_report_survives_a_restart) {
+  TempDir dir;
+  write_file(dir.file("audit-token"), kToken);
+  const std::vector<std::string> args = {"--listen",
+                                         "127.0.0.1:0",
+                                         "--plain-http",
+                                         "--auth",
+                                         "off",
+                                         "--audit-token-file",
+                                         dir.file("audit-token"),
+                                         "--ledger",
+                                         "sqlite:" + dir.file("ledger.db")};
+  const httplib::Headers auth = {{"Authorization", "Bearer " + kToken}};
+  auto count_of_epic_code = [&](ServerProcess& server) -> std::int64_t {
+    httplib::Client client("127.0.0.1", server.port());
+    auto report = client.Get("/audit/unrecognised-codes?kind=order", auth);
+    BOOST_TEST_REQUIRE(report->status == 200);
+    rapidjson::Document json;
+    json.Parse(report->body.c_str());
+    for (const auto& code : json["codes"].GetArray()) {
+      if (std::string(code["code"].GetString()) == "IMG7720") return code["count"].GetInt64();
+    }
+    return 0;
+  };
+  std::string failure;
+  {
+    auto first = ServerProcess::start(args, {}, &failure);
+    BOOST_TEST_REQUIRE(first != nullptr, failure);
+    httplib::Client client("127.0.0.1", first->port());
+    for (int i = 0; i < 2; ++i) {
+      expect_valid_response(post_json(client, kSelect, epic_only_request()));
+    }
+    BOOST_TEST(count_of_epic_code(*first) == 2);
+    BOOST_TEST(first->stop(SIGTERM) == 0);
+  }
+  auto second = ServerProcess::start(args, {}, &failure);
+  BOOST_TEST_REQUIRE(second != nullptr, failure);
+  BOOST_TEST(count_of_epic_code(*second) == 2);
+  httplib::Client client("127.0.0.1", second->port());
+  expect_valid_response(post_json(client, kSelect, epic_only_request()));
+  BOOST_TEST(count_of_epic_code(*second) == 3);
+  auto csv = client.Get("/audit/unrecognised-codes.csv", auth);
+  BOOST_TEST_REQUIRE(csv->status == 200);
+  BOOST_TEST(csv->body.find("order code seen 3 time(s)") != std::string::npos, csv->body);
+  BOOST_TEST(second->stop(SIGTERM) == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -63,6 +63,17 @@ std::string Result::error() const {
   return out;
 }
 
+Expected<Connection*, std::string> reconnect_if_gone(std::optional<Connection>& db,
+                                                     const std::string& conninfo,
+                                                     ConnectionOpener open) {
+  if (db && db->usable()) return &*db;
+  db.reset();
+  auto opened = open(conninfo);
+  if (!opened) return Unexpected(opened.error());
+  db.emplace(std::move(opened).value());
+  return &*db;
+}
+
 Expected<Connection, std::string> Connection::open(const std::string& conninfo) {
   // Defaults first: a setting in `conninfo` (expanded from "dbname") overrides them.
   const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};

@@ -78,6 +78,15 @@ class Connection {
   std::unique_ptr<pg_conn, Finish> conn_;
 };
 
+// The connection in `db` when it is open and its server has not gone away, else a new one made
+// by `open` in its place (nothing when that fails too). Every holder of a long-lived connection
+// goes through this before using it, so a database restart costs each one failed statement at
+// most, and the next use reconnects.
+using ConnectionOpener = Expected<Connection, std::string> (*)(const std::string& conninfo);
+Expected<Connection*, std::string> reconnect_if_gone(std::optional<Connection>& db,
+                                                     const std::string& conninfo,
+                                                     ConnectionOpener open = &Connection::open);
+
 // Where a connection string points, for logs: host, port and database, never the user's secret.
 // Refuses a string that carries a password: passwords come from the password file or PGPASSWORD
 // in the environment, so they never appear on a command line or in a process list.

@@ -2,115 +2,34 @@
 
 #include <array>
 
-#include "cards/ledger/call_fields.h"
+#include "cards/ledger/ledger_tables.h"
 
 namespace auc::cards::ledger::postgres {
 namespace {
 
-// Index i upgrades a database from version i to version i + 1, after the hook_call columns of
-// that version (hook_call_sql) are created.
-constexpr std::array<const char*, 1> kMigrations = {
-    // 1: hook calls with their orders, ordered codes and cards; feedback with its suggestions.
-    // hook_call ids come from hook_call_id, taken while the commit-order lock is held, so they
-    // grow in commit order (see pg_store.h). A call is stored once per (service, hookInstance).
-    R"sql(
-CREATE SEQUENCE hook_call_id;
-ALTER TABLE hook_call ADD UNIQUE (service_id, hook_instance);
-CREATE INDEX hook_call_received ON hook_call(received_at_us);
-CREATE INDEX hook_call_service ON hook_call(service_id, id);
+constexpr int kLatestVersion = 2;
 
-CREATE TABLE call_order (
-  call_id bigint NOT NULL,
-  position integer NOT NULL,
-  order_reference text NOT NULL,
-  procedure_id text NOT NULL,
-  variant text NOT NULL,
-  category text NOT NULL,
-  rating integer NOT NULL,
-  pama_rating text NOT NULL,
-  PRIMARY KEY (call_id, position)
-);
-CREATE INDEX call_order_variant ON call_order(variant, call_id);
-
-CREATE TABLE order_code (
-  call_id bigint NOT NULL,
-  order_position integer NOT NULL,
-  position integer NOT NULL,
-  system text NOT NULL,
-  code text NOT NULL,
-  display text NOT NULL,
-  PRIMARY KEY (call_id, order_position, position)
-);
-
-CREATE TABLE call_card (
-  call_id bigint NOT NULL,
-  position integer NOT NULL,
-  card_uuid text NOT NULL,
-  indicator text NOT NULL,
-  summary text NOT NULL,
-  order_reference text NOT NULL,
-  variant text NOT NULL,
-  suggested_procedure_id text NOT NULL,
-  PRIMARY KEY (call_id, position)
-);
-CREATE INDEX call_card_uuid ON call_card(card_uuid);
-
-CREATE TABLE feedback (
-  id bigserial PRIMARY KEY,
-  dedupe_key text NOT NULL UNIQUE,
-  service_id text NOT NULL,
-  card_uuid text NOT NULL,
-  outcome text NOT NULL,
-  override_system text NOT NULL,
-  override_code text NOT NULL,
-  override_display text NOT NULL,
-  user_comment text NOT NULL,
-  outcome_timestamp text NOT NULL,
-  received_at_us bigint NOT NULL,
-  issuer text NOT NULL,
-  tenant text NOT NULL
-);
-CREATE INDEX feedback_card ON feedback(card_uuid, outcome);
-CREATE INDEX feedback_received ON feedback(received_at_us);
-
-CREATE TABLE feedback_suggestion (
-  feedback_id bigint NOT NULL,
-  position integer NOT NULL,
-  suggestion_id text NOT NULL,
-  PRIMARY KEY (feedback_id, position)
-);
-)sql",
-};
-
-std::string column_sql(const CallField& f, bool added_later) {
-  std::string sql(f.column);
-  switch (f.type) {
-    case FieldType::kInteger:
-    case FieldType::kTime:
-      return sql + (added_later ? " bigint NOT NULL DEFAULT 0" : " bigint NOT NULL");
-    case FieldType::kOptionalText:
-      return sql + " text";
-    case FieldType::kText:
-    case FieldType::kJson:
-      break;
+// The SQL that upgrades a database from version `version - 1` to `version`, after the hook_call
+// columns of that version (hook_call_sql) are created.
+std::string migration_sql(int version) {
+  switch (version) {
+    case 1:
+      // Hook calls with their orders, ordered codes and cards; feedback with its suggestions.
+      // hook_call ids come from hook_call_id, taken while the commit-order lock is held, so they
+      // grow in commit order (see pg_store.h). A call is stored once per (service, hookInstance).
+      return "CREATE SEQUENCE hook_call_id;\n"
+             "ALTER TABLE hook_call ADD UNIQUE (service_id, hook_instance);\n" +
+             create_tables_sql(
+                 SqlDialect::kPostgresql,
+                 {&hook_call_indexes(), &call_order_table(), &order_code_table(),
+                  &call_card_table(), &feedback_table(), &feedback_suggestion_table()});
+    case 2:  // the unrecognised-codes report, merged by each call's insert
+      return create_tables_sql(SqlDialect::kPostgresql,
+                               {&unrecognised_code_table(), &unrecognised_code_overflow_table()}) +
+             "INSERT INTO unrecognised_code_overflow (dropped) VALUES (0);\n";
+    default:
+      return {};
   }
-  return sql + (added_later ? " text NOT NULL DEFAULT ''" : " text NOT NULL");
-}
-
-// The hook_call columns schema `version` adds, from the field description.
-std::string hook_call_sql(int version) {
-  std::string sql;
-  for (const CallField& f : call_fields()) {
-    if (f.since_schema != version) continue;
-    if (version == 1) {
-      sql += sql.empty() ? "CREATE TABLE hook_call (\n  id bigint PRIMARY KEY" : "";
-      sql += ",\n  " + column_sql(f, false);
-    } else {
-      sql += "ALTER TABLE hook_call ADD COLUMN " + column_sql(f, true) + ";\n";
-    }
-  }
-  if (version == 1) sql += "\n);\n";
-  return sql;
 }
 
 // Constant SQL, possibly several statements (so no parameters: PQexec).
@@ -123,7 +42,7 @@ Expected<Ok, std::string> run(Connection& db, const std::string& sql) {
 }  // namespace
 
 int latest_schema_version() {
-  return static_cast<int>(kMigrations.size());
+  return kLatestVersion;
 }
 
 Expected<int, std::string> migrate(Connection& db) {
@@ -156,7 +75,7 @@ Expected<int, std::string> migrate(Connection& db) {
                 ")");
   }
   for (int v = before; v < latest_schema_version(); ++v) {
-    const std::string sql = hook_call_sql(v + 1) + kMigrations.at(static_cast<std::size_t>(v)) +
+    const std::string sql = hook_call_sql(SqlDialect::kPostgresql, v + 1) + migration_sql(v + 1) +
                             "; UPDATE ledger_schema SET version = " + std::to_string(v + 1);
     if (auto ok = run(db, sql); !ok) {
       return fail("schema migration " + std::to_string(v + 1) + " failed: " + ok.error());

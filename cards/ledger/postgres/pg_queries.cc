@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "cards/ledger/call_fields.h"
+#include "cards/ledger/call_sql.h"
 #include "cards/ledger/card_offer.h"
 
 namespace auc::cards::ledger::postgres {
@@ -13,92 +14,17 @@ LedgerError storage_error(const std::string& what, const Result& r) {
   return LedgerError{LedgerError::Kind::kUnavailable, what + ": " + r.error()};
 }
 
-// A WHERE clause assembled from constant fragments; "$" in a fragment becomes the next
-// parameter number, and every value is a parameter, never spliced.
-class Conditions {
- public:
-  void add(const char* fragment) { fragments_.emplace_back(fragment); }
-  void add(const char* fragment, std::string_view value) {
-    params_.text(value);
-    number(fragment);
-  }
-  void add(const char* fragment, std::int64_t value) {
-    params_.integer(value);
-    number(fragment);
-  }
-  std::string sql() const {
-    std::string out;
-    for (const auto& f : fragments_) {
-      out += out.empty() ? " WHERE " : " AND ";
-      out += f;
+// The values of `where` as parameters $1..$n.
+Params params_of(const SqlConditions& where) {
+  Params params;
+  for (const SqlConditions::Value& v : where.values()) {
+    if (const auto* n = std::get_if<std::int64_t>(&v)) {
+      params.integer(*n);
+    } else {
+      params.text(std::get<std::string>(v));
     }
-    return out;
   }
-  Params& params() { return params_; }
-  int next() const { return params_.size() + 1; }
-
- private:
-  void number(const char* fragment) {
-    std::string f(fragment);
-    f.replace(f.find('$'), 1, "$" + std::to_string(params_.size()));
-    fragments_.push_back(std::move(f));
-  }
-  std::vector<std::string> fragments_;
-  Params params_;
-};
-
-void add_time_and_service(Conditions& where, const std::optional<Timestamp>& from,
-                          const std::optional<Timestamp>& to, const std::string& service) {
-  if (from) where.add("h.received_at_us >= $", from->time_since_epoch().count());
-  if (to) where.add("h.received_at_us < $", to->time_since_epoch().count());
-  if (!service.empty()) where.add("h.service_id = $", service);
-}
-
-Conditions call_conditions(const CallFilter& f) {
-  Conditions where;
-  add_time_and_service(where, f.received_from, f.received_to, f.service_id);
-  if (!f.variant.empty()) {
-    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.variant = $)",
-              f.variant);
-  }
-  if (f.rating) {
-    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.rating = $)",
-              std::int64_t{*f.rating});
-  }
-  if (!f.category.empty()) {
-    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.category = $)",
-              f.category);
-  }
-  if (!f.indicator.empty()) {
-    where.add("EXISTS (SELECT 1 FROM call_card c WHERE c.call_id = h.id AND c.indicator = $)",
-              f.indicator);
-  }
-  switch (f.outcome) {
-    case OutcomeFilter::kAccepted:
-      where.add(
-          "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
-          "WHERE c.call_id = h.id AND f.outcome = 'accepted')");
-      break;
-    case OutcomeFilter::kOverridden:
-      where.add(
-          "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
-          "WHERE c.call_id = h.id AND f.outcome = 'overridden')");
-      break;
-    case OutcomeFilter::kNone:
-      where.add(
-          "EXISTS (SELECT 1 FROM call_card c WHERE c.call_id = h.id) AND NOT EXISTS (SELECT 1 "
-          "FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid WHERE c.call_id = h.id)");
-      break;
-    case OutcomeFilter::kAny:
-      break;
-  }
-  if (!f.override_reason_code.empty()) {
-    where.add(
-        "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
-        "WHERE c.call_id = h.id AND f.override_code = $)",
-        f.override_reason_code);
-  }
-  return where;
+  return params;
 }
 
 Timestamp to_timestamp(std::int64_t us) {
@@ -227,29 +153,11 @@ class Snapshot {
   bool open_ = false;
 };
 
-std::string group_cards_sql(const char* column, const std::string& where) {
-  return std::string("SELECT c.") + column +
-         ", COUNT(*), "
-         "COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.card_uuid = "
-         "c.card_uuid AND f.outcome = 'accepted')), "
-         "COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.card_uuid = "
-         "c.card_uuid AND f.outcome = 'overridden')) "
-         "FROM call_card c JOIN hook_call h ON h.id = c.call_id" +
-         where + " GROUP BY 1";
-}
-
-std::string group_reasons_sql(const char* column, const std::string& where) {
-  return std::string("SELECT c.") + column +
-         ", f.override_system, f.override_code, MAX(f.override_display), COUNT(*) "
-         "FROM call_card c JOIN hook_call h ON h.id = c.call_id "
-         "JOIN feedback f ON f.card_uuid = c.card_uuid" +
-         (where.empty() ? std::string(" WHERE ") : where + " AND ") +
-         "f.outcome = 'overridden' GROUP BY 1, 2, 3 ORDER BY 5 DESC, f.override_code COLLATE \"C\"";
-}
-
-Expected<Ok, LedgerError> fill_groups(Connection& db, Conditions& where, const char* column,
+Expected<Ok, LedgerError> fill_groups(Connection& db, const SqlConditions& where,
+                                      const char* column,
                                       std::map<std::string, GroupSummary>& groups) {
-  Result cards = db.exec(group_cards_sql(column, where.sql()), where.params());
+  const Params params = params_of(where);
+  Result cards = db.exec(group_cards_sql(SqlDialect::kPostgresql, column, where), params);
   if (!cards.ok()) return Unexpected(storage_error("cannot summarise cards", cards));
   for (int i = 0; i < cards.rows(); ++i) {
     GroupSummary& g = groups[cards.text(i, 0)];
@@ -257,7 +165,7 @@ Expected<Ok, LedgerError> fill_groups(Connection& db, Conditions& where, const c
     g.accepted = cards.int64(i, 2);
     g.overridden = cards.int64(i, 3);
   }
-  Result reasons = db.exec(group_reasons_sql(column, where.sql()), where.params());
+  Result reasons = db.exec(group_reasons_sql(SqlDialect::kPostgresql, column, where), params);
   if (!reasons.ok()) return Unexpected(storage_error("cannot summarise override reasons", reasons));
   for (int i = 0; i < reasons.rows(); ++i) {
     groups[reasons.text(i, 0)].override_reasons.push_back(ReasonCount{
@@ -271,14 +179,13 @@ Expected<Ok, LedgerError> fill_groups(Connection& db, Conditions& where, const c
 Expected<std::vector<StoredCall>, LedgerError> find_calls(Connection& db, const CallFilter& filter,
                                                           std::optional<std::int64_t> before_id,
                                                           int count) {
-  Conditions where = call_conditions(filter);
-  if (before_id) where.add("h.id < $", *before_id);
+  SqlConditions where = call_conditions(filter);
+  if (before_id) where.add("h.id < ?", *before_id);
   Snapshot snapshot(db);
   if (auto ok = snapshot.begin(); !ok) return Unexpected(ok.error());
-  const std::string sql = "SELECT h.id FROM hook_call h" + where.sql() + " ORDER BY h.id DESC " +
-                          "LIMIT $" + std::to_string(where.next());
-  where.params().integer(count);
-  Result ids = db.exec(sql, where.params());
+  Params params = params_of(where);
+  params.integer(count);
+  Result ids = db.exec(list_call_ids_sql(SqlDialect::kPostgresql, where), params);
   if (!ids.ok()) return Unexpected(storage_error("cannot list hook calls", ids));
   std::vector<StoredCall> calls;
   calls.reserve(static_cast<std::size_t>(ids.rows()));
@@ -297,16 +204,11 @@ Expected<std::optional<StoredCall>, LedgerError> find_call(Connection& db, std::
 }
 
 Expected<Summary, LedgerError> count(Connection& db, const SummaryFilter& filter) {
-  Conditions where;
-  add_time_and_service(where, filter.received_from, filter.received_to, filter.service_id);
+  const SqlConditions where = summary_conditions(filter);
   Snapshot snapshot(db);
   if (auto ok = snapshot.begin(); !ok) return Unexpected(ok.error());
   Summary summary;
-  Result calls = db.exec(
-      "SELECT COUNT(*), COUNT(*) FILTER (WHERE h.http_status >= 400 OR h.error != '') FROM "
-      "hook_call h" +
-          where.sql(),
-      where.params());
+  Result calls = db.exec(count_calls_sql(SqlDialect::kPostgresql, where), params_of(where));
   if (!calls.ok()) return Unexpected(storage_error("cannot summarise hook calls", calls));
   summary.calls = calls.int64(0, 0);
   summary.failed_calls = calls.int64(0, 1);

@@ -8,6 +8,7 @@
 #include "cards/ledger/call_fields.h"
 #include "cards/ledger/postgres/pg_migrations.h"
 #include "cards/ledger/postgres/pg_queries.h"
+#include "cards/ledger/postgres/pg_unrecognised_codes.h"
 
 namespace auc::cards::ledger::postgres {
 namespace {
@@ -237,6 +238,7 @@ Expected<std::int64_t, std::string> purge_chunk(Connection& db, std::int64_t cut
       "SELECT COUNT(*) FROM f",
       Params().integer(cutoff).integer(kPurgeChunk));
   if (!feedback.ok()) return Unexpected("cannot purge feedback: " + feedback.error());
+  if (auto codes = purge_unrecognised_codes(db, cutoff); !codes) return Unexpected(codes.error());
   return calls.int64(0, 0) + feedback.int64(0, 0);
 }
 
@@ -259,6 +261,7 @@ LedgerError unavailable(std::string message) {
 
 struct PgStore::Item {
   Job job;
+  std::shared_ptr<const CallRow> call;  // the call a hook-call job stores, for its codes
   bool done = false;
   Expected<std::int64_t, LedgerError> result = 0;
 };
@@ -289,9 +292,10 @@ Expected<std::unique_ptr<PgStore>, std::string> PgStore::open(PgStoreOptions opt
       new PgStore(std::move(options), std::move(where).value(), std::move(db).value()));
 }
 
-Expected<std::int64_t, LedgerError> PgStore::run(Job job) {
+Expected<std::int64_t, LedgerError> PgStore::run(Job job, std::shared_ptr<const CallRow> call) {
   auto item = std::make_shared<Item>();
   item->job = std::move(job);
+  item->call = std::move(call);
   const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
   std::unique_lock lock(mutex_);
   if (!space_free_.wait_until(
@@ -321,6 +325,7 @@ void PgStore::loop() {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      in_flight_ = batch.size();
     }
     space_free_.notify_all();
     // One failing job must not fail the calls that shared its batch: retry them one by one.
@@ -330,6 +335,7 @@ void PgStore::loop() {
     {
       std::lock_guard lock(mutex_);
       for (const auto& item : batch) item->done = true;
+      in_flight_ = 0;
     }
     done_.notify_all();
   }
@@ -340,19 +346,16 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
     for (const auto& item : items) item->result = Unexpected(unavailable(why));
     return false;
   };
-  if (!writer_ || !writer_->usable()) {
-    writer_.reset();
-    auto db = connect_writer(options_.conninfo);
-    if (!db) return fail_all("ledger database unreachable: " + db.error());
-    writer_ = std::move(db).value();
-  }
-  Connection& db = *writer_;
+  auto writer = reconnect_if_gone(writer_, options_.conninfo, &connect_writer);
+  if (!writer) return fail_all("ledger database unreachable: " + writer.error());
+  Connection& db = **writer;
   auto roll_back = [&](const std::string& why) {
     if (db.usable()) db.exec("ROLLBACK");
     return fail_all(why);
   };
   // One round trip: the lock is held through COMMIT, so hook call ids are drawn and become
   // visible in the same order.
+  const auto began = std::chrono::steady_clock::now();
   static const std::string kBegin =
       std::string("BEGIN; SELECT pg_advisory_xact_lock(") + kCallOrderLock + ")";
   if (Result r = db.exec(kBegin.c_str()); !r.ok()) {
@@ -365,15 +368,27 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
     if (!r) return roll_back(r.error());
     results.push_back(*r);
   }
+  // The batch's unrecognised codes, once per code, in the same commit as its calls.
+  UnrecognisedCodeTally codes;
+  for (const auto& item : items) {
+    if (item->call) codes.add(item->call->record);
+  }
+  if (auto merged = merge_unrecognised_codes(db, codes); !merged) return roll_back(merged.error());
   if (Result r = db.exec("COMMIT"); !r.ok()) {
     // If the connection broke during COMMIT the outcome is unknown: the callers answer 503 and
     // the EHR's retry finds the call if it did commit.
     return roll_back("cannot commit: " + r.error());
   }
+  commit_latency_.observe(std::chrono::steady_clock::now() - began);
   for (std::size_t i = 0; i < items.size(); ++i) items[i]->result = results[i];
   std::lock_guard lock(mutex_);
   ++commits_;
   return true;
+}
+
+std::int64_t PgStore::queue_depth() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::int64_t>(queue_.size() + in_flight_);
 }
 
 std::uint64_t PgStore::commits() const {
@@ -383,7 +398,7 @@ std::uint64_t PgStore::commits() const {
 
 Expected<std::int64_t, LedgerError> PgStore::add_call(CallRow row) {
   auto shared = std::make_shared<const CallRow>(std::move(row));
-  return run([shared](Connection& db) { return insert_call(db, *shared); });
+  return run([shared](Connection& db) { return insert_call(db, *shared); }, shared);
 }
 
 Expected<bool, LedgerError> PgStore::add_feedback(const FeedbackRecord& feedback,
@@ -417,11 +432,8 @@ Expected<Out, LedgerError> PgStore::read(Query&& query) {
       idle_readers_.pop_back();
     }
   }
-  if (!db || !db->usable()) {
-    db.reset();
-    auto opened = Connection::open(options_.conninfo);
-    if (!opened) return Unexpected(unavailable(opened.error()));
-    db.emplace(std::move(opened).value());
+  if (auto opened = reconnect_if_gone(db, options_.conninfo); !opened) {
+    return Unexpected(unavailable(opened.error()));
   }
   Expected<Out, LedgerError> result = query(*db);
   if (db->usable()) {
@@ -449,6 +461,12 @@ Expected<std::optional<CardOffer>, LedgerError> PgStore::find_card(std::string_v
 
 Expected<Summary, LedgerError> PgStore::count(const SummaryFilter& filter) {
   return read<Summary>([&](Connection& db) { return postgres::count(db, filter); });
+}
+
+Expected<UnrecognisedCodeReport, LedgerError> PgStore::unrecognised_codes(
+    const UnrecognisedCodeFilter& filter) {
+  return read<UnrecognisedCodeReport>(
+      [&](Connection& db) { return postgres::find_unrecognised_codes(db, filter); });
 }
 
 std::string PgStore::description() const {

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "cards/ledger/call_store.h"
+#include "cards/ledger/latency_histogram.h"
 #include "cards/ledger/postgres/pg_connection.h"
 
 namespace auc::cards::ledger::postgres {
@@ -54,8 +55,13 @@ class PgStore final : public CallStore {
   Expected<std::optional<StoredCall>, LedgerError> find_call(std::int64_t id) override;
   Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) override;
   Expected<Summary, LedgerError> count(const SummaryFilter& filter) override;
+  Expected<UnrecognisedCodeReport, LedgerError> unrecognised_codes(
+      const UnrecognisedCodeFilter& filter) override;
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;
+  // Calls and feedback waiting for the writer or in the batch it is committing.
+  std::int64_t queue_depth() const override;
+  const LatencyHistogram* commit_latency() const override { return &commit_latency_; }
 
   std::uint64_t commits() const;  // transactions committed so far (for tests and metrics)
 
@@ -65,7 +71,8 @@ class PgStore final : public CallStore {
   struct Item;
 
   PgStore(PgStoreOptions options, std::string where, Connection writer);
-  Expected<std::int64_t, LedgerError> run(Job job);
+  // `call`: the hook call the job stores, whose unrecognised codes the batch merges.
+  Expected<std::int64_t, LedgerError> run(Job job, std::shared_ptr<const CallRow> call = nullptr);
   void loop();
   // Runs `items` in one transaction; false (nothing committed) when any step failed.
   bool commit_batch(const std::vector<std::shared_ptr<Item>>& items);
@@ -83,7 +90,9 @@ class PgStore final : public CallStore {
   std::condition_variable space_free_;
   std::deque<std::shared_ptr<Item>> queue_;
   bool stopping_ = false;
+  std::size_t in_flight_ = 0;  // jobs of the batch being committed
   std::uint64_t commits_ = 0;
+  LatencyHistogram commit_latency_;  // BEGIN to COMMIT of each batch that committed
 
   std::mutex readers_mutex_;
   std::vector<Connection> idle_readers_;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cards/ledger/call_fields.h"
+#include "cards/ledger/call_sql.h"
 
 namespace auc::cards::ledger::sqlite {
 namespace {
@@ -14,94 +15,14 @@ LedgerError storage_error(const std::string& what, Database& db) {
   return LedgerError{LedgerError::Kind::kUnavailable, what + ": " + db.error_message()};
 }
 
-// A WHERE clause assembled from constant fragments; every value is bound, never spliced.
-class Conditions {
- public:
-  void add(const char* fragment) { fragments_.push_back(fragment); }
-  template <class V>
-  void add(const char* fragment, V value) {
-    fragments_.push_back(fragment);
-    if constexpr (std::is_integral_v<V>) {
-      values_.emplace_back(static_cast<std::int64_t>(value));
-    } else {
-      values_.emplace_back(std::string(value));
-    }
+// Binds the values of `where` to ?1..?n; returns n + 1.
+int bind_conditions(Statement& stmt, const SqlConditions& where) {
+  int index = 1;
+  for (const SqlConditions::Value& v : where.values()) {
+    std::visit([&](const auto& x) { stmt.bind(index, x); }, v);
+    ++index;
   }
-  std::string sql() const {
-    std::string out;
-    for (const char* f : fragments_) {
-      out += out.empty() ? " WHERE " : " AND ";
-      out += f;
-    }
-    return out;
-  }
-  // Binds the values to ?1..?n; returns the next free index.
-  int bind(Statement& stmt) const {
-    int index = 1;
-    for (const auto& v : values_) {
-      std::visit([&](const auto& x) { stmt.bind(index, x); }, v);
-      ++index;
-    }
-    return index;
-  }
-
- private:
-  std::vector<const char*> fragments_;
-  std::vector<std::variant<std::int64_t, std::string>> values_;
-};
-
-void add_time_and_service(Conditions& where, const std::optional<Timestamp>& from,
-                          const std::optional<Timestamp>& to, const std::string& service) {
-  if (from) where.add("h.received_at_us >= ?", from->time_since_epoch().count());
-  if (to) where.add("h.received_at_us < ?", to->time_since_epoch().count());
-  if (!service.empty()) where.add("h.service_id = ?", service);
-}
-
-Conditions call_conditions(const CallFilter& f) {
-  Conditions where;
-  add_time_and_service(where, f.received_from, f.received_to, f.service_id);
-  if (!f.variant.empty()) {
-    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.variant = ?)",
-              f.variant);
-  }
-  if (f.rating) {
-    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.rating = ?)",
-              *f.rating);
-  }
-  if (!f.category.empty()) {
-    where.add("EXISTS (SELECT 1 FROM call_order o WHERE o.call_id = h.id AND o.category = ?)",
-              f.category);
-  }
-  if (!f.indicator.empty()) {
-    where.add("EXISTS (SELECT 1 FROM call_card c WHERE c.call_id = h.id AND c.indicator = ?)",
-              f.indicator);
-  }
-  switch (f.outcome) {
-    case OutcomeFilter::kAccepted:
-      where.add(
-          "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
-          "WHERE c.call_id = h.id AND f.outcome = 'accepted')");
-      break;
-    case OutcomeFilter::kOverridden:
-      where.add(
-          "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
-          "WHERE c.call_id = h.id AND f.outcome = 'overridden')");
-      break;
-    case OutcomeFilter::kNone:
-      where.add(
-          "EXISTS (SELECT 1 FROM call_card c WHERE c.call_id = h.id) AND NOT EXISTS (SELECT 1 "
-          "FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid WHERE c.call_id = h.id)");
-      break;
-    case OutcomeFilter::kAny:
-      break;
-  }
-  if (!f.override_reason_code.empty()) {
-    where.add(
-        "EXISTS (SELECT 1 FROM call_card c JOIN feedback f ON f.card_uuid = c.card_uuid "
-        "WHERE c.call_id = h.id AND f.override_code = ?)",
-        f.override_reason_code);
-  }
-  return where;
+  return index;
 }
 
 Timestamp to_timestamp(std::int64_t us) {
@@ -235,31 +156,11 @@ Expected<Transaction, LedgerError> read_snapshot(Database& db) {
   return std::move(tx).value();
 }
 
-std::string group_cards_sql(const char* column, const std::string& where) {
-  return std::string("SELECT c.") + column +
-         ", COUNT(*), "
-         "SUM(EXISTS (SELECT 1 FROM feedback f WHERE f.card_uuid = c.card_uuid AND f.outcome = "
-         "'accepted')), "
-         "SUM(EXISTS (SELECT 1 FROM feedback f WHERE f.card_uuid = c.card_uuid AND f.outcome = "
-         "'overridden')) "
-         "FROM call_card c JOIN hook_call h ON h.id = c.call_id" +
-         where + " GROUP BY 1";
-}
-
-std::string group_reasons_sql(const char* column, const std::string& where) {
-  return std::string("SELECT c.") + column +
-         ", f.override_system, f.override_code, MAX(f.override_display), COUNT(*) "
-         "FROM call_card c JOIN hook_call h ON h.id = c.call_id "
-         "JOIN feedback f ON f.card_uuid = c.card_uuid" +
-         (where.empty() ? std::string(" WHERE ") : where + " AND ") +
-         "f.outcome = 'overridden' GROUP BY 1, 2, 3 ORDER BY 5 DESC, 3";
-}
-
-Expected<Ok, LedgerError> fill_groups(Database& db, const Conditions& where, const char* column,
+Expected<Ok, LedgerError> fill_groups(Database& db, const SqlConditions& where, const char* column,
                                       std::map<std::string, GroupSummary>& groups) {
-  auto cards = db.prepare(group_cards_sql(column, where.sql()));
+  auto cards = db.prepare(group_cards_sql(SqlDialect::kSqlite, column, where));
   if (!cards) return Unexpected(storage_error("cannot summarise cards", db));
-  where.bind(*cards);
+  bind_conditions(*cards, where);
   int rc;
   while ((rc = cards->step()) == SQLITE_ROW) {
     GroupSummary& g = groups[cards->text(0)];
@@ -268,9 +169,9 @@ Expected<Ok, LedgerError> fill_groups(Database& db, const Conditions& where, con
     g.overridden = cards->int64(3);
   }
   if (rc != SQLITE_DONE) return Unexpected(storage_error("cannot summarise cards", db));
-  auto reasons = db.prepare(group_reasons_sql(column, where.sql()));
+  auto reasons = db.prepare(group_reasons_sql(SqlDialect::kSqlite, column, where));
   if (!reasons) return Unexpected(storage_error("cannot summarise override reasons", db));
-  where.bind(*reasons);
+  bind_conditions(*reasons, where);
   while ((rc = reasons->step()) == SQLITE_ROW) {
     groups[reasons->text(0)].override_reasons.push_back(
         ReasonCount{reasons->text(1), reasons->text(2), reasons->text(3), reasons->int64(4)});
@@ -284,14 +185,13 @@ Expected<Ok, LedgerError> fill_groups(Database& db, const Conditions& where, con
 Expected<std::vector<StoredCall>, LedgerError> find_calls(Database& db, const CallFilter& filter,
                                                           std::optional<std::int64_t> before_id,
                                                           int count) {
-  Conditions where = call_conditions(filter);
+  SqlConditions where = call_conditions(filter);
   if (before_id) where.add("h.id < ?", *before_id);
   auto tx = read_snapshot(db);
   if (!tx) return Unexpected(tx.error());
-  auto stmt =
-      db.prepare("SELECT h.id FROM hook_call h" + where.sql() + " ORDER BY h.id DESC LIMIT ?");
+  auto stmt = db.prepare(list_call_ids_sql(SqlDialect::kSqlite, where));
   if (!stmt) return Unexpected(storage_error("cannot list hook calls", db));
-  const int next = where.bind(*stmt);
+  const int next = bind_conditions(*stmt, where);
   stmt->bind(next, count);
   std::vector<std::int64_t> ids;
   int rc;
@@ -317,16 +217,13 @@ Expected<std::optional<StoredCall>, LedgerError> find_call(Database& db, std::in
 }
 
 Expected<Summary, LedgerError> count(Database& db, const SummaryFilter& filter) {
-  Conditions where;
-  add_time_and_service(where, filter.received_from, filter.received_to, filter.service_id);
+  const SqlConditions where = summary_conditions(filter);
   auto tx = read_snapshot(db);
   if (!tx) return Unexpected(tx.error());
   Summary summary;
-  auto calls = db.prepare(
-      "SELECT COUNT(*), COALESCE(SUM(h.http_status >= 400 OR h.error != ''), 0) FROM hook_call h" +
-      where.sql());
+  auto calls = db.prepare(count_calls_sql(SqlDialect::kSqlite, where));
   if (!calls) return Unexpected(storage_error("cannot summarise hook calls", db));
-  where.bind(*calls);
+  bind_conditions(*calls, where);
   int rc;
   while ((rc = calls->step()) == SQLITE_ROW) {
     summary.calls = calls->int64(0);

@@ -6,9 +6,10 @@ namespace auc::cards::ledger::sqlite {
 namespace {
 
 // Bumped whenever the layout changes. Format 2 writes the call's fields from the field
-// description (call_fields.h); format 1 entries, which a previous version may have left in the
-// journal when it crashed, are still read, so an upgrade after a crash loses no call.
-constexpr std::uint8_t kFormat = 2;
+// description (call_fields.h); format 3 adds the unrecognised codes after the cards. Entries of
+// earlier formats, which a previous version may have left in the journal when it crashed, are
+// still read, so an upgrade after a crash loses no call.
+constexpr std::uint8_t kFormat = 3;
 
 // How a field value is tagged in an entry.
 constexpr std::uint8_t kNull = 0;
@@ -185,13 +186,21 @@ void encode_call_row(const CallRow& row, std::string& out) {
     e.str(k.variant);
     e.str(k.suggested_procedure_id);
   }
+  e.size(c.unrecognised_codes.size());
+  for (const UnrecognisedCodeSeen& u : c.unrecognised_codes) {
+    e.str(u.kind);
+    e.str(u.system);
+    e.str(u.code);
+    e.str(u.display);
+    e.i64(u.count);
+  }
 }
 
 std::optional<CallRow> decode_call_row(std::string_view bytes) {
   Decoder d(bytes);
   const std::uint8_t format = d.u8();
   if (format == 1) return decode_format_1(d);
-  if (format != kFormat) return std::nullopt;
+  if (format != 2 && format != kFormat) return std::nullopt;
   CallRow row;
   HookCallRecord& c = row.record;
   row.id = d.i64();
@@ -242,6 +251,16 @@ std::optional<CallRow> decode_call_row(std::string_view bytes) {
     k.variant = d.str();
     k.suggested_procedure_id = d.str();
     c.cards.push_back(std::move(k));
+  }
+  const std::size_t unrecognised = format >= 3 ? d.size() : 0;
+  for (std::size_t i = 0; d.ok() && i < unrecognised; ++i) {
+    UnrecognisedCodeSeen u;
+    u.kind = d.str();
+    u.system = d.str();
+    u.code = d.str();
+    u.display = d.str();
+    u.count = d.i64();
+    c.unrecognised_codes.push_back(std::move(u));
   }
   if (!d.at_end()) return std::nullopt;
   return row;

@@ -1,12 +1,14 @@
 #include "cards/ledger/sqlite/sqlite_store.h"
 
 #include <array>
+#include <span>
 #include <utility>
 
 #include "cards/ledger/call_fields.h"
 #include "cards/ledger/sqlite/call_queries.h"
 #include "cards/ledger/sqlite/card_lookup.h"
 #include "cards/ledger/sqlite/migrations.h"
+#include "cards/ledger/sqlite/unrecognised_code_rows.h"
 
 namespace auc::cards::ledger::sqlite {
 namespace {
@@ -119,11 +121,19 @@ Expected<std::int64_t, std::string> insert_call(Database& db, const CallRow& row
   return id;
 }
 
+// The calls' unrecognised codes, merged into the report once per code for all of them.
+Expected<Ok, std::string> merge_codes_of(Database& db, std::span<const CallRow> rows) {
+  UnrecognisedCodeTally codes;
+  for (const CallRow& row : rows) codes.add(row.record);
+  return merge_unrecognised_codes(db, codes);
+}
+
 // Journaled calls, in journal order; returns the last one's id.
 Expected<std::int64_t, std::string> insert_calls(Database& db, const std::vector<CallRow>& rows) {
   for (const CallRow& row : rows) {
     if (auto inserted = insert_call(db, row); !inserted) return inserted;
   }
+  if (auto merged = merge_codes_of(db, rows); !merged) return Unexpected(merged.error());
   return rows.back().id;
 }
 
@@ -204,6 +214,11 @@ Expected<std::int64_t, std::string> purge_chunk(Database& db, std::int64_t cutof
       if ((*del)->step() != SQLITE_DONE) return Unexpected(step_error(db, "cannot purge feedback"));
     }
   }
+  // The report forgets codes not seen since the cutoff (not counted: at most one table's worth).
+  auto old_codes = db.cached("DELETE FROM unrecognised_code WHERE last_seen_us < ?1");
+  if (!old_codes) return Unexpected(old_codes.error());
+  (*old_codes)->bind(1, cutoff);
+  if ((*old_codes)->step() != SQLITE_DONE) return Unexpected(step_error(db, "cannot purge codes"));
   return calls + static_cast<std::int64_t>(ids.size());
 }
 
@@ -286,7 +301,14 @@ Expected<std::int64_t, LedgerError> SqliteStore::add_call(CallRow row) {
   // A file store acknowledges once the call is in the journal; the writer inserts it after.
   if (journal_) return journal_->add(std::move(row));
   auto shared = std::make_shared<const CallRow>(std::move(row));
-  return writer_->run([shared](Database& db) { return insert_call(db, *shared); });
+  return writer_->run([shared](Database& db) -> Expected<std::int64_t, std::string> {
+    auto id = insert_call(db, *shared);
+    if (!id) return id;
+    if (auto merged = merge_codes_of(db, std::span(shared.get(), 1)); !merged) {
+      return Unexpected(merged.error());
+    }
+    return id;
+  });
 }
 
 Expected<bool, LedgerError> SqliteStore::add_feedback(const FeedbackRecord& feedback,
@@ -356,6 +378,12 @@ Expected<std::optional<StoredCall>, LedgerError> SqliteStore::find_call(std::int
 
 Expected<Summary, LedgerError> SqliteStore::count(const SummaryFilter& filter) {
   return read<Summary>([&](Database& db) { return sqlite::count(db, filter); });
+}
+
+Expected<UnrecognisedCodeReport, LedgerError> SqliteStore::unrecognised_codes(
+    const UnrecognisedCodeFilter& filter) {
+  return read<UnrecognisedCodeReport>(
+      [&](Database& db) { return find_unrecognised_codes(db, filter); });
 }
 
 std::string SqliteStore::description() const {

@@ -37,6 +37,8 @@ class SqliteStore final : public CallStore {
   Expected<std::optional<StoredCall>, LedgerError> find_call(std::int64_t id) override;
   Expected<std::optional<CardOffer>, LedgerError> find_card(std::string_view uuid) override;
   Expected<Summary, LedgerError> count(const SummaryFilter& filter) override;
+  Expected<UnrecognisedCodeReport, LedgerError> unrecognised_codes(
+      const UnrecognisedCodeFilter& filter) override;
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;
   std::int64_t queue_depth() const override {

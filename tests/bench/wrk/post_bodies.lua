@@ -40,15 +40,18 @@ end
 
 -- With BENCH_UNIQUE_HOOK_INSTANCE=1 every request gets its own hookInstance (a ledger shared by
 -- several instances stores a call once per hookInstance, so replayed bodies would be retries).
--- The replacement is a UUID of the same length, so Content-Length still holds.
+-- The replacement is a UUID of the same length, so Content-Length still holds. It holds the
+-- run's start second as well as the thread and request number: the runs of one bench share the
+-- ledger, and a hookInstance seen in an earlier run would be stored as a retry, not a new call.
 local unique = os.getenv("BENCH_UNIQUE_HOOK_INSTANCE") == "1"
+local run_id = os.time() % 0x10000
 local sent = 0
 
 function request()
   next_body = next_body % #bodies + 1
   if not unique then return bodies[next_body] end
   sent = sent + 1
-  local id = string.format('"hookInstance":"%08x-0000-4000-8000-%012x"', thread_id, sent)
+  local id = string.format('"hookInstance":"%08x-%04x-4000-8000-%012x"', thread_id, run_id, sent)
   return (string.gsub(bodies[next_body], '"hookInstance":"[^"]*"', id, 1))
 end
 
