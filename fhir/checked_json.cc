@@ -2,73 +2,27 @@
 
 #include <rapidjson/error/en.h>
 
-#include <algorithm>
 #include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace auc::fhir {
 namespace {
 
-std::string_view name_of(const rapidjson::Value& name) {
-  return {name.GetString(), name.GetStringLength()};
-}
+// Objects up to this many members (nearly all of FHIR) are checked for a repeated name by
+// comparing with each earlier name; larger ones go through a set.
+constexpr std::size_t kPairwiseMembers = 24;
 
-// Small objects (nearly all of FHIR) are compared pairwise; big ones are sorted, so a hostile
-// object with many members costs n log n, not n squared.
-constexpr rapidjson::SizeType kPairwiseMembers = 16;
-
-const rapidjson::Value* repeated_name(const rapidjson::Value& object) {
-  const rapidjson::SizeType n = object.MemberCount();
-  if (n < 2) return nullptr;
-  const auto begin = object.MemberBegin();
-  if (n <= kPairwiseMembers) {
-    for (auto a = begin + 1; a != object.MemberEnd(); ++a) {
-      for (auto b = begin; b != a; ++b) {
-        if (name_of(a->name) == name_of(b->name)) return &a->name;
-      }
-    }
-    return nullptr;
-  }
-  std::vector<std::string_view> names;
-  names.reserve(n);
-  for (auto m = begin; m != object.MemberEnd(); ++m) names.push_back(name_of(m->name));
-  std::sort(names.begin(), names.end());
-  const auto dup = std::adjacent_find(names.begin(), names.end());
-  if (dup == names.end()) return nullptr;
-  // Report the second occurrence in document order.
-  bool seen = false;
-  for (auto m = begin; m != object.MemberEnd(); ++m) {
-    if (name_of(m->name) != *dup) continue;
-    if (seen) return &m->name;
-    seen = true;
-  }
-  return nullptr;
-}
-
-// Depth-first, recursion bounded by the parse's nesting limit.
-bool find_repeated(const rapidjson::Value& v, std::string& pointer) {
-  if (v.IsObject()) {
-    if (const rapidjson::Value* name = repeated_name(v)) {
-      append_pointer_token(pointer, name_of(*name));
-      return true;
-    }
-    for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
-      if (!m->value.IsObject() && !m->value.IsArray()) continue;
-      const std::size_t mark = pointer.size();
-      append_pointer_token(pointer, name_of(m->name));
-      if (find_repeated(m->value, pointer)) return true;
-      pointer.resize(mark);
-    }
-  } else if (v.IsArray()) {
-    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
-      if (!v[i].IsObject() && !v[i].IsArray()) continue;
-      const std::size_t mark = pointer.size();
-      pointer += '/';
-      pointer += std::to_string(i);
-      if (find_repeated(v[i], pointer)) return true;
-      pointer.resize(mark);
-    }
-  }
-  return false;
+// Which of 64 bits stands for a member name: from its length and its first and last bytes,
+// which is enough to tell apart nearly all names within one object.
+std::uint64_t name_bit(const char* s, std::size_t n) {
+  const std::uint64_t mix = n == 0 ? 0
+                                   : (n * 0x100 + static_cast<unsigned char>(s[0])) * 0x100 +
+                                         static_cast<unsigned char>(s[n - 1]);
+  return std::uint64_t{1} << ((mix * 0x9E3779B97F4A7C15ULL) >> 58);
 }
 
 }  // namespace
@@ -84,13 +38,6 @@ void append_pointer_token(std::string& pointer, std::string_view name) {
       pointer += c;
     }
   }
-}
-
-std::optional<JsonProblem> find_duplicate_member(const rapidjson::Value& root) {
-  std::string pointer;
-  if (!find_repeated(root, pointer)) return std::nullopt;
-  return JsonProblem{std::move(pointer),
-                     "this member name appears more than once in its object; send it once"};
 }
 
 namespace detail {
@@ -138,15 +85,120 @@ bool is_utf8(const char* s, std::size_t n) {
   return true;
 }
 
+namespace {
+
+// Index of the first byte of `p[0, n)` that is not plain ASCII or is a backslash, or n.
+std::size_t plain_run(const unsigned char* p, std::size_t n) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const int mask = _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, backslash)));
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < n; ++i) {
+    if (p[i] >= 0x80 || p[i] == '\\') return i;
+  }
+  return n;
+}
+
+// Length of the UTF-8 sequence starting at p (p[0] >= 0x80), or 0 when it is not valid.
+std::size_t utf8_sequence(const unsigned char* p, std::size_t available) {
+  const std::size_t len = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+  if (len > available) return 0;
+  return is_utf8(reinterpret_cast<const char*>(p), len) ? len : 0;
+}
+
+}  // namespace
+
+bool strings_need_checking(const char* text, std::size_t n) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text);
+  std::size_t i = 0;
+  while (i < n) {
+    i += plain_run(p + i, n - i);
+    if (i >= n) break;
+    if (p[i] == '\\') {
+      // The escaped character is skipped with it, so "\\u" is not taken for a \u escape.
+      if (i + 1 < n && p[i + 1] == 'u' && i + 2 < n && (p[i + 2] == 'd' || p[i + 2] == 'D')) {
+        return true;
+      }
+      i += 2;
+      continue;
+    }
+    const std::size_t len = utf8_sequence(p + i, n - i);
+    if (len == 0) return true;
+    i += len;
+  }
+  return false;
+}
+
+JsonPosition::JsonPosition() {
+  names_.reserve(64);
+}
+JsonPosition::~JsonPosition() = default;
+
 bool JsonPosition::open(bool array) {
   if (depth_ >= kMaxJsonDepth) return false;
-  if (depth_ == levels_.size()) levels_.emplace_back();
   Level& level = levels_[depth_++];
   level.array = array;
   level.count = 0;
-  level.key_view = {};
-  level.key_copied = false;
+  level.first_name = names_.size();
+  level.copies_mark = copies_.size();
+  level.seen = 0;
+  count_ = &level.count;
   return true;
+}
+
+void JsonPosition::close() {
+  const std::size_t d = --depth_;
+  count_ = d > 0 ? &levels_[d - 1].count : &outside_;
+  const Level& level = levels_[d];
+  if (level.array) return;
+  names_.erase(names_.begin() + static_cast<std::ptrdiff_t>(level.first_name), names_.end());
+  if (copies_.size() != level.copies_mark) copies_.resize(level.copies_mark);
+  if (large_[d]) large_[d].reset();
+}
+
+bool JsonPosition::key(const char* s, std::size_t n, bool transient) {
+  const std::size_t d = depth_ - 1;
+  const std::size_t first = levels_[d].first_name;
+  Name added{s, 0, static_cast<std::uint32_t>(n)};
+  if (transient) {
+    added.copied = copies_.size() + 1;
+    copies_.append(s, n);
+  }
+  const std::size_t members = names_.size() - first;
+  bool unique = true;
+  const std::uint64_t bit = name_bit(s, n);
+  if ((levels_[d].seen & bit) == 0) {
+    levels_[d].seen |= bit;
+    if (members >= kPairwiseMembers) unique = !repeated_in_large_object(d, std::string_view(s, n));
+  } else if (members < kPairwiseMembers) {
+    for (std::size_t i = first; i < names_.size(); ++i) {
+      const Name& other = names_[i];
+      if (other.size == added.size && std::memcmp(name(other).data(), s, n) == 0) {
+        unique = false;
+        break;
+      }
+    }
+  } else {
+    unique = !repeated_in_large_object(d, std::string_view(s, n));
+  }
+  names_.push_back(added);
+  return unique;
+}
+
+bool JsonPosition::repeated_in_large_object(std::size_t level, std::string_view candidate) {
+  auto& set = large_[level];
+  if (!set) {
+    set = std::make_unique<std::unordered_set<std::string>>();
+    for (std::size_t i = levels_[level].first_name; i < names_.size(); ++i) {
+      set->emplace(name(names_[i]));
+    }
+  }
+  return !set->emplace(candidate).second;
 }
 
 std::string JsonPosition::pointer(bool at_next) const {
@@ -159,9 +211,13 @@ std::string JsonPosition::pointer(bool at_next) const {
       } else if (level.count > 0) {
         out += '/' + std::to_string(level.count - 1);
       }
-    } else if (!level.key().empty() || i + 1 < depth_) {
-      append_pointer_token(out, level.key());
+      continue;
     }
+    // The current member name is the object's last one.
+    const std::size_t end = i + 1 < depth_ ? levels_[i + 1].first_name : names_.size();
+    if (end == level.first_name) continue;
+    const std::string_view current = name(names_[end - 1]);
+    if (!current.empty() || i + 1 < depth_) append_pointer_token(out, current);
   }
   return out;
 }

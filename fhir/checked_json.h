@@ -12,11 +12,15 @@
 #include <rapidjson/document.h>
 #include <rapidjson/reader.h>
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace auc::fhir {
@@ -32,9 +36,6 @@ struct JsonProblem {
   std::string message;  // never echoes values from the text
 };
 
-// First member name repeated within one object, by document order; nullopt when none is.
-std::optional<JsonProblem> find_duplicate_member(const rapidjson::Value& root);
-
 // Appends `name` to a JSON Pointer as one reference token ("~" -> "~0", "/" -> "~1").
 void append_pointer_token(std::string& pointer, std::string_view name);
 
@@ -45,51 +46,70 @@ namespace detail {
 // decode to ED A0..BF) in one pass; ASCII, nearly all of FHIR, takes the 8-bytes-at-a-time path.
 bool is_utf8(const char* s, std::size_t n);
 
-// Where the parser is, for messages: the open containers and, per level, the current member
-// name or element index. Only turned into a string when something is refused.
+// Whether the decoded strings of `text` must be checked one by one: the raw text is not valid
+// UTF-8, or it has a \u escape that may encode a surrogate (\uD800..\uDFFF). Otherwise every
+// string the parser decodes is valid UTF-8 (raw bytes are kept as they are and every other escape
+// decodes to a character), so one fast pass over the body replaces a check per string; the
+// per-string check then only runs on the bodies that may be refused, and names the element.
+bool strings_need_checking(const char* text, std::size_t n);
+
+// Where the parser is, for messages, and the member names of every open object, so that a
+// repeated name is refused as it is read: the open containers and, per level, the current member
+// name or element index. The pointer is only built when something is refused.
 class JsonPosition {
  public:
+  JsonPosition();
+  ~JsonPosition();
+  JsonPosition(const JsonPosition&) = delete;
+  JsonPosition& operator=(const JsonPosition&) = delete;
+
   bool open(bool array);  // false beyond kMaxJsonDepth
-  void close() { --depth_; }
-  // `transient`: the parser reuses the bytes (not in situ), so they are copied.
-  void key(const char* s, std::size_t n, bool transient) {
-    Level& level = levels_[depth_ - 1];
-    level.key_copied = transient;
-    if (transient) {
-      level.key_copy.assign(s, n);
-    } else {
-      level.key_view = std::string_view(s, n);
-    }
-  }
-  void value() {
-    if (depth_ > 0 && levels_[depth_ - 1].array) ++levels_[depth_ - 1].count;
-  }
+  void close();
+  // Records the current member name; false when the open object already has a member of that
+  // name. `transient`: the parser reuses the bytes (not in situ), so they are copied.
+  bool key(const char* s, std::size_t n, bool transient);
+  // Counted at every level (objects' counts are not used): no branch per value.
+  void value() { ++*count_; }
   // `at_next`: in an array, name the element being read rather than the last one begun (for
   // errors found inside a value before the parser reports it).
   std::string pointer(bool at_next = false) const;
 
  private:
-  struct Level {
-    bool array = false;
-    std::size_t count = 0;      // elements begun so far (arrays)
-    std::string_view key_view;  // current member name (objects), in the parsed text
-    std::string key_copy;       // the name itself when the parser's bytes are transient
-    bool key_copied = false;
-    // Never a view into key_copy kept across calls: levels_ may move when it grows.
-    std::string_view key() const { return key_copied ? std::string_view(key_copy) : key_view; }
+  struct Name {
+    const char* data;    // in the parsed text, unless copied
+    std::size_t copied;  // offset in copies_ + 1, or 0
+    std::uint32_t size;
   };
-  // levels_[0, depth_) are open; entries past depth_ keep their string capacity for reuse.
-  std::vector<Level> levels_;
+  struct Level {
+    bool array;
+    std::size_t count;        // elements begun so far (arrays)
+    std::size_t first_name;   // names_[first_name, ...) are this object's member names
+    std::size_t copies_mark;  // copies_ size when the object opened
+    std::uint64_t seen;       // one bit per hash of each member name: most names are new
+  };
+  std::string_view name(const Name& n) const {
+    return n.copied != 0 ? std::string_view(copies_.data() + n.copied - 1, n.size)
+                         : std::string_view(n.data, n.size);
+  }
+  bool repeated_in_large_object(std::size_t level, std::string_view candidate);
+
+  std::array<Level, kMaxJsonDepth> levels_;  // [0, depth_) are open
   std::size_t depth_ = 0;
+  std::size_t outside_ = 0;         // the count values outside any container go to
+  std::size_t* count_ = &outside_;  // the innermost open level's count
+  std::vector<Name> names_;         // member names of the open objects, outermost first
+  std::string copies_;              // transient names' bytes
+  // Objects with many members are checked through a set, so a hostile object costs n, not n^2.
+  std::array<std::unique_ptr<std::unordered_set<std::string>>, kMaxJsonDepth> large_;
 };
 
 // SAX filter in front of a document: forwards every event, tracks the position, and stops the
-// parse (recording why) on too deep a nesting or a lone surrogate.
+// parse (recording why) on too deep a nesting, invalid UTF-8 or a repeated member name.
 template <class Target>
 class CheckingHandler {
  public:
-  CheckingHandler(Target& target, std::optional<JsonProblem>& problem)
-      : target_(target), problem_(problem) {}
+  CheckingHandler(Target& target, std::optional<JsonProblem>& problem, bool check_strings)
+      : target_(target), problem_(problem), check_strings_(check_strings) {}
 
   bool Null() { return scalar() && target_.Null(); }
   bool Bool(bool b) { return scalar() && target_.Bool(b); }
@@ -105,8 +125,14 @@ class CheckingHandler {
     return scalar() && text_ok(s, n) && target_.String(s, n, copy);
   }
   bool Key(const char* s, rapidjson::SizeType n, bool copy) {
-    position_.key(s, n, copy);
-    return text_ok(s, n) && target_.Key(s, n, copy);
+    const bool unique = position_.key(s, n, copy);
+    if (!text_ok(s, n)) return false;
+    if (!unique) {
+      problem_ = JsonProblem{position_.pointer(),
+                             "this member name appears more than once in its object; send it once"};
+      return false;
+    }
+    return target_.Key(s, n, copy);
   }
   bool StartObject() { return container(false) && target_.StartObject(); }
   bool EndObject(rapidjson::SizeType members) {
@@ -134,7 +160,7 @@ class CheckingHandler {
     return false;
   }
   bool text_ok(const char* s, std::size_t n) {
-    if (is_utf8(s, n)) return true;
+    if (!check_strings_ || is_utf8(s, n)) return true;
     problem_ = JsonProblem{position_.pointer(),
                            "the text is not valid UTF-8 (invalid bytes, or a \\u escape of a lone "
                            "UTF-16 surrogate, which is not a character)"};
@@ -143,17 +169,17 @@ class CheckingHandler {
 
   Target& target_;
   std::optional<JsonProblem>& problem_;
+  const bool check_strings_;
   JsonPosition position_;
 };
 
 std::string describe_syntax_error(rapidjson::ParseErrorCode code, std::size_t offset);
 
 template <unsigned Flags, class Doc, class Stream>
-std::optional<JsonProblem> parse_checked_stream(Doc& doc, Stream& stream) {
+std::optional<JsonProblem> parse_checked_stream(Doc& doc, Stream& stream, bool check_strings) {
   std::optional<JsonProblem> problem;
-  std::string where;
   auto generate = [&](Doc& target) {
-    CheckingHandler<Doc> handler(target, problem);
+    CheckingHandler<Doc> handler(target, problem, check_strings);
     rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>> reader;
     const rapidjson::ParseResult ok = reader.template Parse<Flags>(stream, handler);
     if (ok || problem) return static_cast<bool>(ok);
@@ -162,11 +188,8 @@ std::optional<JsonProblem> parse_checked_stream(Doc& doc, Stream& stream) {
     return false;
   };
   doc.Populate(generate);
-  if (problem) {
-    doc.SetNull();
-    return problem;
-  }
-  return find_duplicate_member(doc);
+  if (problem) doc.SetNull();
+  return problem;
 }
 
 }  // namespace detail
@@ -177,15 +200,17 @@ template <class Doc>
 std::optional<JsonProblem> parse_checked(Doc& doc, std::string_view text) {
   rapidjson::MemoryStream bytes(text.data(), text.size());
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(bytes);
-  return detail::parse_checked_stream<rapidjson::kParseDefaultFlags>(doc, stream);
+  return detail::parse_checked_stream<rapidjson::kParseDefaultFlags>(
+      doc, stream, detail::strings_need_checking(text.data(), text.size()));
 }
 
 // The same, parsing in place: `text` must be NUL-terminated (a std::string's data()) and is
 // rewritten; the document's strings point into it.
 template <class Doc>
 std::optional<JsonProblem> parse_checked_insitu(Doc& doc, char* text) {
+  const bool check_strings = detail::strings_need_checking(text, std::strlen(text));
   rapidjson::InsituStringStream stream(text);
-  return detail::parse_checked_stream<rapidjson::kParseInsituFlag>(doc, stream);
+  return detail::parse_checked_stream<rapidjson::kParseInsituFlag>(doc, stream, check_strings);
 }
 
 // Whether `text` would be accepted, without keeping the document: for fuzzing and tests.

@@ -14,6 +14,13 @@ std::string problem_path(const std::string& text) {
   return p ? p->path : "(accepted)";
 }
 
+// The same check parsing in place, as request bodies are.
+std::string insitu_problem_path(std::string text) {
+  rapidjson::Document doc;
+  const auto p = auc::fhir::parse_checked_insitu(doc, text.data());
+  return p ? p->path : "(accepted)";
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(checked_json)
@@ -50,6 +57,40 @@ BOOST_AUTO_TEST_CASE(member_names_are_unique_per_object) {
   for (int i = 0; i < 5000; ++i) wide += "\"k" + std::to_string(i) + "\":0,";
   BOOST_TEST(!check_json(wide + "\"end\":0}").has_value());
   BOOST_TEST(problem_path(wide + "\"k4321\":0}") == "/k4321");
+}
+
+BOOST_AUTO_TEST_CASE(in_place_parsing_applies_the_same_rules) {
+  BOOST_TEST(insitu_problem_path("{\"a\":[\"ok\",\"\xff\"]}") == "/a/1");
+  BOOST_TEST(insitu_problem_path(R"({"a":"x\udc00"})") == "/a");
+  BOOST_TEST(insitu_problem_path(R"({"x":[{},{"y":{"c/d":1,"c/d":2}}]})") == "/x/1/y/c~1d");
+  BOOST_TEST(insitu_problem_path(R"({"a":{"b":1},"c":{"b":2}})") == "(accepted)");
+  BOOST_TEST(insitu_problem_path("{\"a\":\"caf\xc3\xa9 \\u00e9\"}") == "(accepted)");
+}
+
+BOOST_AUTO_TEST_CASE(a_repeat_is_found_past_the_pairwise_comparison) {
+  // The first name is among the first few members (compared pairwise), the repeat far after.
+  std::string object = "{";
+  for (int i = 0; i < 40; ++i) object += "\"member" + std::to_string(i) + "\":0,";
+  BOOST_TEST(problem_path(object + "\"member3\":1}") == "/member3");
+  BOOST_TEST(insitu_problem_path(object + "\"member3\":1}") == "/member3");
+  // Names sharing their first 8 bytes differ after them.
+  BOOST_TEST(problem_path(R"({"valueQuantity":1,"valueQuantitx":2})") == "(accepted)");
+  BOOST_TEST(problem_path(R"({"valueQuantity":1,"valueQuantity":2})") == "/valueQuantity");
+}
+
+BOOST_AUTO_TEST_CASE(only_bodies_that_may_be_refused_need_a_check_per_string) {
+  using auc::fhir::detail::strings_need_checking;
+  const auto needs = [](std::string_view t) { return strings_need_checking(t.data(), t.size()); };
+  BOOST_TEST(!needs(R"({"resourceType":"Condition","text":"line\nbreak \"quoted\""})"));
+  BOOST_TEST(!needs("{\"a\":\"caf\xc3\xa9 \xf0\x9f\x98\x80 in a long enough string\"}"));
+  BOOST_TEST(!needs(R"({"a":"\u00e9 \uffff"})"));
+  BOOST_TEST(!needs(R"({"a":"\\ud800"})"));  // an escaped backslash, then text
+  BOOST_TEST(needs(R"({"a":"\ud83d\ude00"})"));
+  BOOST_TEST(needs(R"({"a":"\uDC00"})"));
+  BOOST_TEST(needs("{\"a\":\"\xff\"}"));
+  BOOST_TEST(needs("{\"a\":\"\xed\xa0\x80\"}"));          // an encoded surrogate
+  BOOST_TEST(needs("{\"a\":\"0123456789abcdef\xc3\"}"));  // cut short
+  BOOST_TEST(!needs("\\"));                               // a lone backslash at the end
 }
 
 BOOST_AUTO_TEST_CASE(syntax_errors_keep_their_byte_offset) {
