@@ -26,8 +26,10 @@ constexpr std::array<std::int8_t, 256> kTable = make_table();
 }  // namespace
 
 std::optional<std::string> decode_base64(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
+  // Written through a pointer into a buffer sized for the longest result, then cut to length: no
+  // capacity check per byte.
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  char* to = out.data();
   std::uint32_t bits = 0;
   int count = 0;
   std::size_t padding = 0;
@@ -41,19 +43,21 @@ std::optional<std::string> decode_base64(std::string_view text) {
     if (v == kInvalid || padding != 0) return std::nullopt;  // data after padding is invalid
     bits = (bits << 6) | static_cast<std::uint32_t>(v);
     if (++count == 4) {
-      out += static_cast<char>((bits >> 16) & 0xff);
-      out += static_cast<char>((bits >> 8) & 0xff);
-      out += static_cast<char>(bits & 0xff);
+      to[0] = static_cast<char>((bits >> 16) & 0xff);
+      to[1] = static_cast<char>((bits >> 8) & 0xff);
+      to[2] = static_cast<char>(bits & 0xff);
+      to += 3;
       bits = 0;
       count = 0;
     }
   }
   if (count == 1 || padding > 2) return std::nullopt;
-  if (count == 2) out += static_cast<char>((bits >> 4) & 0xff);
+  if (count == 2) *to++ = static_cast<char>((bits >> 4) & 0xff);
   if (count == 3) {
-    out += static_cast<char>((bits >> 10) & 0xff);
-    out += static_cast<char>((bits >> 2) & 0xff);
+    *to++ = static_cast<char>((bits >> 10) & 0xff);
+    *to++ = static_cast<char>((bits >> 2) & 0xff);
   }
+  out.resize(static_cast<std::size_t>(to - out.data()));
   return out;
 }
 
