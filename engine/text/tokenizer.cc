@@ -63,6 +63,11 @@ bool blank_line_follows(std::string_view text, std::size_t i) {
 
 void tokenize(std::string_view text, Tokens& out) {
   out.clear();
+  // A normalized word is never longer than its text (a fold turns two bytes into at most two),
+  // so the letters are written through a pointer into a buffer of the text's size.
+  out.normalized.resize(text.size());
+  char* const norm = out.normalized.data();
+  std::size_t norm_size = 0;
   auto mark = [&](Boundary b) {
     if (out.list.empty()) return;
     Boundary& after = out.list.back().after;
@@ -79,18 +84,18 @@ void tokenize(std::string_view text, Tokens& out) {
       if (!in_word) {
         Token t;
         t.begin = static_cast<std::uint32_t>(i);
-        t.norm_begin = static_cast<std::uint32_t>(out.normalized.size());
+        t.norm_begin = static_cast<std::uint32_t>(norm_size);
         out.list.push_back(t);
         in_word = true;
       }
       if (plain) {
-        out.normalized += lower(c);
+        norm[norm_size++] = lower(c);
       } else {
-        out.normalized += folded;
+        for (const char f : folded) norm[norm_size++] = f;
       }
       Token& t = out.list.back();
       t.end = static_cast<std::uint32_t>(i + length);
-      t.norm_size = static_cast<std::uint32_t>(out.normalized.size() - t.norm_begin);
+      t.norm_size = static_cast<std::uint32_t>(norm_size - t.norm_begin);
       i += length;
       continue;
     }
@@ -103,6 +108,7 @@ void tokenize(std::string_view text, Tokens& out) {
     }
     i += length;
   }
+  out.normalized.resize(norm_size);
 }
 
 }  // namespace auc::engine
