@@ -17,15 +17,26 @@ constexpr std::string_view kSafetyNs = "safety/";
 
 std::string date_text(const std::optional<DateTime>& d) {
   if (!d) return {};
-  char buf[16];
-  if (d->precision == fhir::DatePrecision::kYear) {
-    std::snprintf(buf, sizeof buf, "%04d", d->year);
-  } else if (d->precision == fhir::DatePrecision::kMonth) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d", d->year, d->month);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
-  }
-  return buf;
+  // Digits written directly: a parsed FHIR year has four digits and months and days two.
+  const auto digits = [](std::string& out, int value, int width) {
+    char buf[8];
+    int n = 0;
+    do {
+      buf[n++] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    } while (value > 0 && n < 8);
+    for (int pad = n; pad < width; ++pad) out += '0';
+    while (n > 0) out += buf[--n];
+  };
+  std::string out;
+  digits(out, d->year, 4);
+  if (d->precision == fhir::DatePrecision::kYear) return out;
+  out += '-';
+  digits(out, d->month, 2);
+  if (d->precision == fhir::DatePrecision::kMonth) return out;
+  out += '-';
+  digits(out, d->day, 2);
+  return out;
 }
 
 std::string reference(std::string_view type, std::string_view id) {
@@ -151,6 +162,9 @@ class Reader {
       std::vector<std::string_view> concepts;
       see_.both(a.code, concepts);
       for (const fhir::AllergyReaction& r : a.reaction) see_.both(r.substance, concepts);
+      const bool iodinated = has(concepts, "safety/contrast-iodinated");
+      const bool gadolinium = has(concepts, "safety/contrast-gadolinium");
+      if (!iodinated && !gadolinium) continue;  // nothing to say, so nothing to describe
       std::string description(words_of(a.code));
       if (description.empty()) {
         for (const fhir::AllergyReaction& r : a.reaction) {
@@ -166,10 +180,8 @@ class Reader {
       }
       const std::string date = date_text(a.recorded_date ? a.recorded_date : a.onset);
       const std::string ref = reference(fhir::AllergyIntolerance::kType, a.id);
-      if (has(concepts, "safety/contrast-iodinated")) {
-        add(PatientState::kAllergyIodinatedContrast, {description, ref, date});
-      }
-      if (has(concepts, "safety/contrast-gadolinium")) {
+      if (iodinated) add(PatientState::kAllergyIodinatedContrast, {description, ref, date});
+      if (gadolinium) {
         add(PatientState::kAllergyGadoliniumContrast, {description, ref, date});
       }
     }
@@ -177,12 +189,15 @@ class Reader {
       if (condition_refuted(c) || !condition_current(c)) continue;
       std::vector<std::string_view> concepts;
       see_.codes(c.code, concepts);
+      const bool iodinated = has(concepts, "safety/contrast-iodinated");
+      const bool gadolinium = has(concepts, "safety/contrast-gadolinium");
+      if (!iodinated && !gadolinium) continue;
       const std::string ref = reference(fhir::Condition::kType, c.id);
       const std::string date = date_text(c.recorded_date ? c.recorded_date : c.onset);
-      if (has(concepts, "safety/contrast-iodinated")) {
+      if (iodinated) {
         add(PatientState::kAllergyIodinatedContrast, {std::string(words_of(c.code)), ref, date});
       }
-      if (has(concepts, "safety/contrast-gadolinium")) {
+      if (gadolinium) {
         add(PatientState::kAllergyGadoliniumContrast, {std::string(words_of(c.code)), ref, date});
       }
     }
