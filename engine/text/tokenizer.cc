@@ -1,15 +1,24 @@
 #include "engine/text/tokenizer.h"
 
+#include <array>
+
 namespace auc::engine {
 namespace {
 
-bool ascii_alnum(char c) {
+constexpr bool ascii_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+// The lower-case form of each ASCII letter or digit, 0 for every other byte.
+constexpr std::array<char, 256> make_lower_alnum() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    if (ascii_alnum(ch)) t[c] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+  }
+  return t;
 }
+constexpr std::array<char, 256> kLowerAlnum = make_lower_alnum();
 
 // The base letters of U+00C0..U+00FF (second byte 0x80..0xBF after 0xC3); 0 for non-letters.
 // Upper and lower case share the pattern 32 code points apart.
@@ -76,10 +85,11 @@ void tokenize(std::string_view text, Tokens& out) {
   bool in_word = false;
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
+    const auto byte = static_cast<unsigned char>(c);
     std::size_t length = 1;
     std::string_view folded;
-    const bool plain = ascii_alnum(c);
-    if (!plain) folded = fold_utf8(text, i, length);
+    const bool plain = kLowerAlnum[byte] != 0;
+    if (byte >= 0x80) folded = fold_utf8(text, i, length);
     if (plain || !folded.empty()) {
       if (!in_word) {
         Token t;
@@ -89,7 +99,15 @@ void tokenize(std::string_view text, Tokens& out) {
         in_word = true;
       }
       if (plain) {
-        norm[norm_size++] = lower(c);
+        // The whole run of ASCII letters and digits at once.
+        std::size_t end = i;
+        while (end < text.size()) {
+          const char l = kLowerAlnum[static_cast<unsigned char>(text[end])];
+          if (l == 0) break;
+          norm[norm_size++] = l;
+          ++end;
+        }
+        length = end - i;
       } else {
         for (const char f : folded) norm[norm_size++] = f;
       }
