@@ -84,8 +84,12 @@ const Terminology::SystemIndex* Terminology::index_for(std::string_view canonica
 }
 
 const CodeMapping* Terminology::lookup(std::string_view system, std::string_view code) const {
-  const std::string_view canonical = canonical_system(system);
-  const SystemIndex* index = index_for(canonical);
+  // Nearly every coding names its system by the canonical URI, which is then an index's name as
+  // it stands (index names are canonical, so never an alias or padded): the alias table and the
+  // trimming are only for the rest.
+  const SystemIndex* index = index_for(system);
+  const std::string_view canonical = index ? system : canonical_system(system);
+  if (!index) index = index_for(canonical);
   if (!index) return nullptr;
   code = trim(code);
   std::array<char, kIcdBuffer> buffer;
