@@ -10,22 +10,6 @@
 #endif
 
 namespace auc::fhir {
-namespace {
-
-// Objects up to this many members (nearly all of FHIR) are checked for a repeated name by
-// comparing with each earlier name; larger ones go through a set.
-constexpr std::size_t kPairwiseMembers = 24;
-
-// Which of 64 bits stands for a member name: from its length and its first and last bytes,
-// which is enough to tell apart nearly all names within one object.
-std::uint64_t name_bit(const char* s, std::size_t n) {
-  const std::uint64_t mix = n == 0 ? 0
-                                   : (n * 0x100 + static_cast<unsigned char>(s[0])) * 0x100 +
-                                         static_cast<unsigned char>(s[n - 1]);
-  return std::uint64_t{1} << ((mix * 0x9E3779B97F4A7C15ULL) >> 58);
-}
-
-}  // namespace
 
 void append_pointer_token(std::string& pointer, std::string_view name) {
   pointer += '/';
@@ -161,7 +145,7 @@ void JsonPosition::close() {
   if (large_[d]) large_[d].reset();
 }
 
-bool JsonPosition::key(const char* s, std::size_t n, bool transient) {
+bool JsonPosition::key_checked(const char* s, std::size_t n, bool transient) {
   const std::size_t d = depth_ - 1;
   const std::size_t first = levels_[d].first_name;
   Name added{s, 0, static_cast<std::uint32_t>(n)};

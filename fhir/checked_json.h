@@ -67,7 +67,18 @@ class JsonPosition {
   void close();
   // Records the current member name; false when the open object already has a member of that
   // name. `transient`: the parser reuses the bytes (not in situ), so they are copied.
-  bool key(const char* s, std::size_t n, bool transient);
+  bool key(const char* s, std::size_t n, bool transient) {
+    // Inline for the usual name: in the text, new to its object's filter, object still small.
+    Level& level = levels_[depth_ - 1];
+    const std::uint64_t bit = name_bit(s, n);
+    if (!transient && (level.seen & bit) == 0 &&
+        names_.size() - level.first_name < kPairwiseMembers) {
+      level.seen |= bit;
+      names_.push_back(Name{s, 0, static_cast<std::uint32_t>(n)});
+      return true;
+    }
+    return key_checked(s, n, transient);
+  }
   // Counted at every level (objects' counts are not used): no branch per value.
   void value() { ++*count_; }
   // `at_next`: in an array, name the element being read rather than the last one begun (for
@@ -91,6 +102,18 @@ class JsonPosition {
     return n.copied != 0 ? std::string_view(copies_.data() + n.copied - 1, n.size)
                          : std::string_view(n.data, n.size);
   }
+  // Objects up to this many members (nearly all of FHIR) are checked for a repeated name by
+  // comparing with each earlier name; larger ones go through a set.
+  static constexpr std::size_t kPairwiseMembers = 24;
+  // Which of 64 bits stands for a member name: from its length and its first and last bytes,
+  // which is enough to tell apart nearly all names within one object.
+  static std::uint64_t name_bit(const char* s, std::size_t n) {
+    const std::uint64_t mix = n == 0 ? 0
+                                     : (n * 0x100 + static_cast<unsigned char>(s[0])) * 0x100 +
+                                           static_cast<unsigned char>(s[n - 1]);
+    return std::uint64_t{1} << ((mix * 0x9E3779B97F4A7C15ULL) >> 58);
+  }
+  bool key_checked(const char* s, std::size_t n, bool transient);
   bool repeated_in_large_object(std::size_t level, std::string_view candidate);
 
   std::array<Level, kMaxJsonDepth> levels_;  // [0, depth_) are open
