@@ -195,6 +195,9 @@ BOOST_AUTO_TEST_CASE(base64_decodes_wrapped_text_and_refuses_garbage) {
   BOOST_TEST(auc::engine::decode_base64("TDE=").value() == "L1");
   BOOST_TEST(!auc::engine::decode_base64("not base64!").has_value());
   BOOST_TEST(!auc::engine::decode_base64("TDE=x").has_value());
+  // A line break inside a group of four, and a whole group after the padding.
+  BOOST_TEST(auc::engine::decode_base64("QWN1d\r\nGUgTDE=").value() == "Acute L1");
+  BOOST_TEST(!auc::engine::decode_base64("TDE=QUFB").has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
