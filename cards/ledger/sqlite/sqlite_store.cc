@@ -239,6 +239,10 @@ Expected<Database, std::string> open_writer_connection(const std::string& path,
       durable_through_power_loss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
   if (auto ok = db->exec(sync); !ok) return Unexpected(ok.error());
   if (auto ok = db->exec("PRAGMA foreign_keys = OFF"); !ok) return Unexpected(ok.error());
+  // Statement and savepoint journals of the writer's transactions in memory, not in a temporary
+  // file written page by page (they are discarded at every commit). Only this connection: the
+  // auditors' sorts may be large and keep spilling to disk.
+  if (auto ok = db->exec("PRAGMA temp_store = MEMORY"); !ok) return Unexpected(ok.error());
   auto migrated = migrate(*db);
   if (!migrated) return Unexpected(migrated.error());
   return db;
