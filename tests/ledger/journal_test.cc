@@ -199,7 +199,7 @@ struct StartedJournal {
     auto opened = CallJournal::open(db.string(), ledger, options);
     BOOST_REQUIRE_MESSAGE(opened.has_value(), (opened ? "" : opened.error()));
     journal = std::move(opened).value();
-    journal->start(last_id, [this](std::vector<CallRow> rows) -> Expected<Ok, LedgerError> {
+    journal->start(last_id, [this](std::vector<CallRow> rows, bool) -> Expected<Ok, LedgerError> {
       for (auto& r : rows) handed.push_back(std::move(r));
       return Ok{};
     });

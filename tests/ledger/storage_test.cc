@@ -103,6 +103,29 @@ BOOST_AUTO_TEST_CASE(calls_are_acknowledged_from_the_journal_and_committed_toget
   BOOST_TEST(used <= 3u);  // 16 calls, at most a couple of transactions (one fsync each)
 }
 
+BOOST_AUTO_TEST_CASE(calls_arriving_one_by_one_share_a_transaction_and_queries_still_see_them) {
+  TempDir dir;
+  auto key = Pseudonymiser::from_key(kKeyA);
+  BOOST_REQUIRE(key.has_value());
+  sqlite::SqliteStoreOptions options;
+  options.path = (dir.path() / "ledger.sqlite").string();
+  // Longer than the wait for a commit: a query that waited for the linger would fail (kBusy).
+  options.writer.linger = std::chrono::hours(1);
+  options.writer.wait_timeout = std::chrono::seconds(10);
+  auto opened = sqlite::SqliteStore::open(std::move(options));
+  BOOST_REQUIRE(opened.has_value());
+  const sqlite::SqliteStore& store = **opened;
+  auto ledger =
+      std::make_unique<AuditLedger>(std::move(opened).value(), std::move(key).value(), false);
+  const auto before = store.commits();
+  constexpr int kCalls = 5;
+  for (int i = 0; i < kCalls; ++i) BOOST_REQUIRE(ledger->record_call(sample_call(i)));
+  auto all = ledger->list_calls({}, PageRequest{"", 100});  // hurries the lingering batch
+  BOOST_REQUIRE(all.has_value());
+  BOOST_TEST(all->calls.size() == static_cast<std::size_t>(kCalls));
+  BOOST_TEST(store.commits() - before == 1u);  // five calls, one after the other: one commit
+}
+
 BOOST_DATA_TEST_CASE(purge_removes_old_calls_and_feedback_only, stores(), store) {
   TempDir dir;
   auto ledger = open_store(store, dir.path() / "l.sqlite", write_file(dir.path() / "k", kKeyA));

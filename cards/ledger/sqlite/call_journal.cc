@@ -186,12 +186,16 @@ Expected<std::int64_t, LedgerError> CallJournal::add(CallRow row) {
     writing_ = true;
     const std::shared_ptr<Batch> mine = std::move(filling_);
     filling_.reset();
+    // The writer lets calls gather into big transactions; a quarter of the uncommitted calls
+    // allowed, or a file half full while the other still waits for the database, asks it to
+    // commit now, long before a caller would have to wait for room or the file would grow.
+    const bool crowded = next_id_ - 1 - committed_id_ >= std::max<std::int64_t>(1, limit / 4);
     lock.unlock();
     std::optional<LedgerError> error;
     if (auto written = write(mine->bytes, mine->last_id); !written) {
       error = LedgerError{LedgerError::Kind::kUnavailable,
                           "cannot write the call journal: " + written.error()};
-    } else if (auto handed = sink_(std::move(mine->rows)); !handed) {
+    } else if (auto handed = sink_(std::move(mine->rows), crowded || *written); !handed) {
       error = handed.error();
     }
     lock.lock();
@@ -204,7 +208,7 @@ Expected<std::int64_t, LedgerError> CallJournal::add(CallRow row) {
   return id;
 }
 
-Expected<Ok, std::string> CallJournal::write(const std::string& bytes, std::int64_t last_id) {
+Expected<bool, std::string> CallJournal::write(const std::string& bytes, std::int64_t last_id) {
   // Reserve the space (only one batch leader writes at a time), then write and sync without the
   // lock, so the writer thread can mark space reusable meanwhile. The reservation names the
   // batch's last id, so this file cannot be reused before that call is in the database.
@@ -212,6 +216,7 @@ Expected<Ok, std::string> CallJournal::write(const std::string& bytes, std::int6
   std::size_t at = 0;
   File* f = nullptr;
   std::int64_t previous_last_id = 0;
+  bool filling = false;
   {
     std::lock_guard lock(files_mutex_);
     if (broken_) return Unexpected(*broken_);
@@ -225,6 +230,8 @@ Expected<Ok, std::string> CallJournal::write(const std::string& bytes, std::int6
     previous_last_id = f->last_id;
     f->used += bytes.size();
     f->last_id = last_id;
+    // Writing moves on to the other file only once all of its calls are in the database.
+    filling = f->used > options_.file_bytes / 2 && files_[1 - current_].used > 0;
   }
   // In place after the calls still needed. A write cut short is written over by the next one:
   // until then it ends what read_rows sees, and nothing after it was acknowledged.
@@ -245,7 +252,7 @@ Expected<Ok, std::string> CallJournal::write(const std::string& bytes, std::int6
     failure = errno_text("fdatasync failed");
     sync_failed = true;
   }
-  if (!failure) return Ok{};
+  if (!failure) return filling;
   std::lock_guard lock(files_mutex_);
   // After a failed sync nothing is known about what reached the disk: stop taking calls.
   if (sync_failed) broken_ = failure;

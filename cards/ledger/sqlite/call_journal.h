@@ -47,8 +47,9 @@ struct JournalOptions {
 
 class CallJournal {
  public:
-  // Hands a durable batch to the writer, in journal order.
-  using Sink = std::function<Expected<Ok, LedgerError>(std::vector<CallRow> rows)>;
+  // Hands a durable batch to the writer, in journal order. `hurry`: the journal is filling up
+  // (uncommitted calls or file space), so the batch should be committed without lingering.
+  using Sink = std::function<Expected<Ok, LedgerError>(std::vector<CallRow> rows, bool hurry)>;
 
   static constexpr std::size_t kLedgerIdBytes = 32;
 
@@ -87,7 +88,8 @@ class CallJournal {
 
   CallJournal(std::string ledger_id, JournalOptions options)
       : ledger_id_(std::move(ledger_id)), options_(options) {}
-  Expected<Ok, std::string> write(const std::string& bytes, std::int64_t last_id);
+  // Returns whether the file is filling up while the other one is not yet free to take over.
+  Expected<bool, std::string> write(const std::string& bytes, std::int64_t last_id);
 
   const std::string ledger_id_;
   const JournalOptions options_;

@@ -49,7 +49,8 @@ std::size_t GroupCommitWriter::queue_depth() const {
 
 Expected<Ok, LedgerError> GroupCommitWriter::enqueue(const std::shared_ptr<Item>& item,
                                                      std::chrono::steady_clock::time_point deadline,
-                                                     std::unique_lock<std::mutex>& lock) {
+                                                     std::unique_lock<std::mutex>& lock,
+                                                     bool wake) {
   if (!space_free_.wait_until(
           lock, deadline, [&] { return stopping_ || queue_.size() < options_.queue_capacity; })) {
     return Unexpected(LedgerError{LedgerError::Kind::kBusy, "ledger write queue is full"});
@@ -57,8 +58,11 @@ Expected<Ok, LedgerError> GroupCommitWriter::enqueue(const std::shared_ptr<Item>
   if (stopping_) {
     return Unexpected(LedgerError{LedgerError::Kind::kUnavailable, "ledger is shutting down"});
   }
+  // A lingering writer is woken only when the batch should start; an idle one by the first job.
+  wake = wake || queue_.empty() || queue_.size() + 1 >= options_.linger_jobs;
   queue_.push_back(item);
-  work_ready_.notify_one();
+  if (!item->submitted) ++queued_runs_;
+  if (wake) work_ready_.notify_one();
   return Ok{};
 }
 
@@ -67,7 +71,9 @@ Expected<std::int64_t, LedgerError> GroupCommitWriter::run(Job job) {
   item->job = std::move(job);
   const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
   std::unique_lock lock(mutex_);
-  if (auto queued = enqueue(item, deadline, lock); !queued) return Unexpected(queued.error());
+  if (auto queued = enqueue(item, deadline, lock, true); !queued) {
+    return Unexpected(queued.error());
+  }
   // The item is shared with the queue, so giving up here leaves nothing dangling; the write may
   // still commit later, which is harmless: the caller only promises "success => durable".
   if (!batch_done_.wait_until(lock, deadline, [&] { return item->done; })) {
@@ -77,13 +83,14 @@ Expected<std::int64_t, LedgerError> GroupCommitWriter::run(Job job) {
   return std::move(*item->result);
 }
 
-Expected<Ok, LedgerError> GroupCommitWriter::submit(Job job) {
+Expected<Ok, LedgerError> GroupCommitWriter::submit(Job job, bool hurry) {
   auto item = std::make_shared<Item>();
   item->job = std::move(job);
   item->submitted = true;
   const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
   std::unique_lock lock(mutex_);
-  if (auto queued = enqueue(item, deadline, lock); !queued) return queued;
+  if (hurry) hurry_ = true;
+  if (auto queued = enqueue(item, deadline, lock, hurry); !queued) return queued;
   ++submitted_;
   return Ok{};
 }
@@ -92,6 +99,10 @@ Expected<Ok, LedgerError> GroupCommitWriter::flush() {
   const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
   std::unique_lock lock(mutex_);
   const std::uint64_t target = submitted_;
+  if (async_committed_n_ < target) {
+    hurry_ = true;  // whoever flushes is waiting: no lingering
+    work_ready_.notify_one();
+  }
   if (!batch_done_.wait_until(lock, deadline, [&] { return async_committed_n_ >= target; })) {
     return Unexpected(
         LedgerError{LedgerError::Kind::kBusy, "ledger writes did not commit in time"});
@@ -107,10 +118,18 @@ void GroupCommitWriter::loop() {
       if (batch.empty()) {
         work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
         if (queue_.empty()) return;  // stopping, and everything queued has been committed
+        // Only submitted (already durable) jobs: let more join this transaction.
+        if (options_.linger.count() > 0) {
+          work_ready_.wait_for(lock, options_.linger, [&] {
+            return stopping_ || hurry_ || queued_runs_ > 0 || queue_.size() >= options_.linger_jobs;
+          });
+        }
       }
+      hurry_ = false;
       // Everything that queued up while the previous batch was being fsynced goes in one
       // transaction: that is the group commit.
       while (!queue_.empty() && batch.size() < options_.max_batch) {
+        if (!queue_.front()->submitted) --queued_runs_;
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }

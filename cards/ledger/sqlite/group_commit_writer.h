@@ -3,8 +3,12 @@
 // write has committed, so "returned successfully" means "durable", while concurrent callers share
 // one transaction and one fsync. Writes that are already durable elsewhere (journaled hook calls)
 // are submit()ted instead: nobody waits for them, and they are retried until they commit, never
-// dropped. The queue is bounded: when it stays full, callers get kBusy instead of the process
-// growing without limit.
+// dropped. Submitted writes linger (up to `linger`, or until `linger_jobs` of them or a hurried
+// one, a run() or a flush() arrive) so that one transaction holds many calls: the pages a commit
+// rewrites whatever it holds (b-tree interiors, indexes, the WAL frame headers, the checkpoints
+// they lead to) are then shared, and a caller of submit() wakes the writer once per batch instead
+// of once per call. The queue is bounded: when it stays full, callers get kBusy instead of the
+// process growing without limit.
 #pragma once
 
 #include <chrono>
@@ -28,6 +32,8 @@ struct WriterOptions {
   std::size_t queue_capacity = 4096;
   std::size_t max_batch = 512;
   std::chrono::milliseconds wait_timeout{10000};  // queue full or commit slower than this: kBusy
+  std::chrono::milliseconds linger{20};           // how long submitted jobs may wait for company
+  std::size_t linger_jobs = 64;                   // this many submitted jobs start a batch at once
 };
 
 class GroupCommitWriter {
@@ -48,8 +54,9 @@ class GroupCommitWriter {
   Expected<std::int64_t, LedgerError> run(Job job);
   // Queues the job without waiting for it (only while the queue is full, then kBusy). If the job
   // or its commit fails, the whole batch is rolled back and tried again until it commits, so a
-  // submitted job must not be able to fail because of its own contents.
-  Expected<Ok, LedgerError> submit(Job job);
+  // submitted job must not be able to fail because of its own contents. `hurry`: start the batch
+  // now instead of lingering (the submitter's own buffer is filling up).
+  Expected<Ok, LedgerError> submit(Job job, bool hurry = false);
   // Returns once every job submitted before the call has committed (kBusy after wait_timeout).
   Expected<Ok, LedgerError> flush();
 
@@ -69,7 +76,7 @@ class GroupCommitWriter {
   struct Item;
   Expected<Ok, LedgerError> enqueue(const std::shared_ptr<Item>& item,
                                     std::chrono::steady_clock::time_point deadline,
-                                    std::unique_lock<std::mutex>& lock);
+                                    std::unique_lock<std::mutex>& lock, bool wake);
   void loop();
   // False when the batch must be tried again: a submitted job or the commit failed.
   bool process(std::deque<std::shared_ptr<Item>>& batch);
@@ -84,6 +91,8 @@ class GroupCommitWriter {
   std::deque<std::shared_ptr<Item>> queue_;
   const std::function<void(std::int64_t)> async_committed_;
   bool stopping_ = false;
+  bool hurry_ = false;           // a submitter or flush() wants the lingering batch started
+  std::size_t queued_runs_ = 0;  // queued jobs someone waits for: never linger over them
   std::uint64_t commits_ = 0;
   LatencyHistogram commit_latency_;      // BEGIN to COMMIT of each batch that committed
   std::uint64_t submitted_ = 0;          // submit() calls queued so far

@@ -293,9 +293,9 @@ Expected<std::unique_ptr<SqliteStore>, std::string> SqliteStore::open(SqliteStor
     }
     last_id = *replayed;
   }
-  (*journal)->start(last_id, [w = writer.get()](std::vector<CallRow> rows) {
+  (*journal)->start(last_id, [w = writer.get()](std::vector<CallRow> rows, bool hurry) {
     auto batch = std::make_shared<std::vector<CallRow>>(std::move(rows));
-    return w->submit([batch](Database& d) { return insert_calls(d, *batch); });
+    return w->submit([batch](Database& d) { return insert_calls(d, *batch); }, hurry);
   });
   return std::unique_ptr<SqliteStore>(
       new SqliteStore(std::move(options), std::move(journal).value(), std::move(writer)));
