@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -113,12 +114,16 @@ Expected<std::unique_ptr<CallJournal>, std::string> CallJournal::open(const std:
       at += static_cast<std::size_t>(written);
     }
     if (fdatasync(f.fd) != 0) return Unexpected(errno_text("cannot sync the call journal"));
+    void* map = ::mmap(nullptr, options.file_bytes, PROT_READ | PROT_WRITE, MAP_SHARED, f.fd, 0);
+    if (map == MAP_FAILED) return Unexpected(errno_text("cannot map the call journal"));
+    f.map = static_cast<char*>(map);
   }
   return journal;
 }
 
 CallJournal::~CallJournal() {
   for (File& f : files_) {
+    if (f.map != nullptr) ::munmap(f.map, options_.file_bytes);
     if (f.fd >= 0) ::close(f.fd);
   }
 }
@@ -235,9 +240,19 @@ Expected<bool, std::string> CallJournal::write(const std::string& bytes, std::in
   }
   // In place after the calls still needed. A write cut short is written over by the next one:
   // until then it ends what read_rows sees, and nothing after it was acknowledged.
+  // Within the mapping a copy is the write: the pages are the file's page cache, written back by
+  // the kernel (and by fdatasync below) like those of a write(). Past it, when the file grew,
+  // the system call writes.
   std::optional<std::string> failure;
   std::size_t offset = at;
-  for (std::string_view rest = bytes; !rest.empty();) {
+  std::string_view rest = bytes;
+  if (f->map != nullptr && at < options_.file_bytes) {
+    const std::size_t n = std::min(rest.size(), options_.file_bytes - at);
+    std::memcpy(f->map + at, rest.data(), n);
+    rest.remove_prefix(n);
+    offset += n;
+  }
+  for (; !rest.empty();) {
     const ssize_t n = ::pwrite(fd, rest.data(), rest.size(), static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {

@@ -10,6 +10,10 @@
 // place from the start again once everything in them is in the database: a sync then writes the
 // data only, never the file's size (half the cost of syncing an append on this project's disks).
 // Writing moves to the other file when the current one is full; if both are, the file grows.
+// Calls are copied into a shared mapping of each file rather than written with a system call:
+// the bytes are in the page cache, the operating system's hands, as soon as they are copied, so
+// a crash of the process loses nothing, and no write goes through the file system's write path
+// (with its timestamp update, which may wait for the file system's own journal to commit).
 // At open, calls a crashed process journaled but never committed are read back (see read_rows)
 // and inserted before anything else; entries older than the database's last id are skipped.
 //
@@ -81,6 +85,7 @@ class CallJournal {
   struct File {
     std::string path;
     int fd = -1;
+    char* map = nullptr;       // the first file_bytes, shared with the page cache (see write())
     std::size_t used = 0;      // bytes of calls not yet known to be in the database
     std::int64_t last_id = 0;  // of the last call written to it
   };
