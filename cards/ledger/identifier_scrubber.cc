@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 // Scrubbing runs on the request thread for every hook call, so it does as little as it can: a
@@ -19,6 +20,16 @@ void replace_all(std::string& text, std::string_view from, std::string_view to, 
     text.replace(pos, from.size(), to);
     pos += to.size();
   }
+}
+
+// Where `needle` first occurs in `text` at or after `from`. glibc's memmem skips ahead by whole
+// windows, where std::string_view::find compares at every occurrence of the needle's first
+// character (ids start with letters common in the documents: 'e', 'P').
+std::size_t find_in(std::string_view text, std::string_view needle, std::size_t from = 0) {
+  if (from > text.size()) return std::string_view::npos;
+  const void* at = ::memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+  return at == nullptr ? std::string_view::npos
+                       : static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
 }
 
 // Characters RapidJSON's writer escapes; an id without them is written exactly as it is.
@@ -158,6 +169,10 @@ IdentifierScrubber::IdentifierScrubber(std::vector<IdentifierReplacement> replac
     rule.replacement = std::move(r.replacement);
     rules_.push_back(std::move(rule));
   }
+  plain_rules_ = std::all_of(rules_.begin(), rules_.end(), [](const Rule& r) {
+    return r.anywhere && r.verbatim &&
+           std::none_of(r.replacement.begin(), r.replacement.end(), needs_json_escape);
+  });
 }
 
 bool IdentifierScrubber::scrub_into(std::string_view s, std::string& out) const {
@@ -194,13 +209,13 @@ bool IdentifierScrubber::may_contain_ids(std::string_view text) const {
     // An escaped character could be part of the id: only parsing can tell.
     if (escapes.may_hide(r.verbatim, r.has_slash)) return true;
     if (r.anywhere) {
-      if (text.find(r.raw) != std::string_view::npos) return true;
+      if (find_in(text, r.raw) != std::string_view::npos) return true;
       continue;
     }
     // A decoded string equal to the id, or ending in "/id", is written "id" or .../id" (the
     // slash possibly escaped as \/, which still ends in /id").
-    if (text.find(r.whole_value) != std::string_view::npos ||
-        text.find(r.reference) != std::string_view::npos) {
+    if (find_in(text, r.whole_value) != std::string_view::npos ||
+        find_in(text, r.reference) != std::string_view::npos) {
       return true;
     }
     // Invalid JSON is scrubbed as one plain string, which may be the id or end in "/id".
@@ -217,8 +232,8 @@ bool IdentifierScrubber::find_verbatim_ids(std::string_view text,
   const EscapesSeen escapes = scan_escapes(text);
   for (const Rule& r : rules_) {
     if (escapes.may_hide(r.verbatim, r.has_slash)) return false;
-    for (std::size_t pos = text.find(r.raw); pos != std::string_view::npos;
-         pos = text.find(r.raw, pos + 1)) {
+    for (std::size_t pos = find_in(text, r.raw); pos != std::string_view::npos;
+         pos = find_in(text, r.raw, pos + 1)) {
       offsets.push_back(pos);
     }
   }
@@ -238,7 +253,68 @@ std::string IdentifierScrubber::scrub_json(std::string_view json) const {
   return out;
 }
 
+// What the service itself writes (cards, facts) names the patient in a few plain string values:
+// each id found in the text is inside one string, and when that string is a value without
+// escapes its text is its value, so it can be scrubbed where it is. Every occurrence of every id
+// is inside a rewritten string, so nothing is missed even if the text is not JSON; for JSON the
+// result is the same as the parsing path's.
+bool IdentifierScrubber::scrub_plain_strings(std::string& json,
+                                             const std::vector<std::size_t>& offsets) const {
+  struct Span {
+    std::size_t begin;  // first character of the string's value
+    std::size_t end;    // its closing quote
+  };
+  std::vector<Span> spans;
+  std::size_t next = 0;  // the first offset not yet inside a span
+  std::size_t at = 0;
+  while (next < offsets.size()) {
+    const std::size_t open = json.find('"', at);
+    if (open == std::string::npos || offsets[next] < open) return false;  // outside strings
+    // The closing quote is the first one not escaped, i.e. after an even run of backslashes.
+    std::size_t close = open;
+    for (;;) {
+      close = json.find('"', close + 1);
+      if (close == std::string::npos) return false;
+      std::size_t backslashes = 0;
+      while (json[close - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) break;
+    }
+    const bool escaped = std::memchr(json.data() + open + 1, '\\', close - open - 1) != nullptr;
+    at = close + 1;
+    if (offsets[next] >= close) continue;  // no id in this string
+    const std::size_t after = json.find_first_not_of(" \t\n\r", close + 1);
+    if (escaped || (after != std::string::npos && json[after] == ':')) return false;
+    spans.push_back({open + 1, close});
+    while (next < offsets.size() && offsets[next] < close) ++next;
+  }
+  std::string out;
+  out.reserve(json.size() + json.size() / 8 + 64);
+  std::string scratch;
+  std::size_t copied = 0;
+  for (const Span& span : spans) {
+    out.append(json, copied, span.begin - copied);
+    const std::string_view value(json.data() + span.begin, span.end - span.begin);
+    if (scrub_into(value, scratch)) {
+      out += scratch;
+    } else {
+      out += value;
+    }
+    copied = span.end;
+  }
+  out.append(json, copied);
+  json.swap(out);
+  return true;
+}
+
 void IdentifierScrubber::scrub_json_in_place(std::string& json) const {
+  if (plain_rules_) {
+    // Finding every id where it is tells "none" (no escape could hide one) as well.
+    std::vector<std::size_t> offsets;
+    if (find_verbatim_ids(json, offsets) &&
+        (offsets.empty() || scrub_plain_strings(json, offsets))) {
+      return;
+    }
+  }
   if (!may_contain_ids(json)) return;
   std::string scratch;
   auto scrub = [this, &scratch](std::string_view value) -> const std::string* {

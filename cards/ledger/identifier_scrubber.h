@@ -57,7 +57,14 @@ class IdentifierScrubber {
   // when an id could be spelled with escapes there (so no offsets can be trusted).
   bool find_verbatim_ids(std::string_view text, std::vector<std::size_t>& offsets) const;
 
-  std::vector<Rule> rules_;  // longest ids first, empty ids dropped
+  // Rewrites, without parsing, the strings that hold the ids at `offsets`, when every one of
+  // them is a value (not a key) without escapes; returns false, leaving `json` as it was,
+  // otherwise. Only for documents where find_verbatim_ids found every id, and rules that all
+  // apply anywhere and whose replacements need no escaping (plain_rules_).
+  bool scrub_plain_strings(std::string& json, const std::vector<std::size_t>& offsets) const;
+
+  std::vector<Rule> rules_;   // longest ids first, empty ids dropped
+  bool plain_rules_ = false;  // every id long and verbatim, every replacement verbatim
 };
 
 }  // namespace auc::cards::ledger

@@ -239,6 +239,8 @@ BOOST_AUTO_TEST_CASE(scrubber_matches_the_dom_rewrite_on_random_documents) {
       {{"12", "id/12"}, {"8812", "x/12"}},  // replacements that create new matches
       {{"a\"b", "Q"}, {"e\\f", "R"}, {"\xc3\xa9", "E"}},
       {{"", "never"}, {"/", "slash"}},
+      // Only long ids: found in plain string values, they are rewritten without parsing.
+      {{kPatient, "pseudonym:P"}, {"Practitioner/doc-55", "pseudonym:U"}, {"doc-55", "pseudo:U"}},
   };
   DocumentGenerator generator(20240611);
   int changed = 0;
@@ -316,6 +318,31 @@ BOOST_AUTO_TEST_CASE(changed_documents_keep_their_formatting_and_keys) {
   std::string in_place = doc;
   scrubber.scrub_json_in_place(in_place);
   BOOST_TEST(in_place == expected);
+}
+
+BOOST_AUTO_TEST_CASE(long_ids_in_the_services_own_output_are_replaced_where_they_are) {
+  // Long ids only, as a real patient id and user reference are: the strings holding them are
+  // rewritten in place when they are plain values, and by parsing when one is a key or escaped.
+  const IdentifierScrubber scrubber({{kPatient, "pseudonym:P"},
+                                     {"Practitioner/doc-55", "pseudonym:U"},
+                                     {"doc-55", "pseudonym:U"}});
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {std::string(R"({"subject":{"reference":"Patient/)") + kPatient +
+           R"("},"performer":[{"reference":"Practitioner/doc-55"}],"n":"doc-55 saw )" + kPatient +
+           R"( \ at "home""})",
+       R"({"subject":{"reference":"Patient/pseudonym:P"},"performer":[{"reference":"pseudonym:U"}],)"
+       R"("n":"pseudonym:U saw pseudonym:P \ at "home""})"},
+      {std::string(R"({"a":"x"y","b":"q )") + kPatient + R"( r"})",
+       R"({"a":"x"y","b":"q pseudonym:P r"})"},
+      {std::string(R"({")") + kPatient + R"(":")" + kPatient + R"("})",
+       std::string(R"({")") + kPatient + R"(":"pseudonym:P"})"},
+      {std::string(R"(["a","b\",")") + kPatient + R"("])", R"(["a","b\","pseudonym:P"])"},
+  };
+  for (const auto& [doc, expected] : cases) {
+    std::string in_place = doc;
+    scrubber.scrub_json_in_place(in_place);
+    BOOST_TEST(in_place == expected);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(ids_spelled_with_escapes_are_found_by_parsing) {
