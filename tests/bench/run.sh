@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The whole performance check in one command: builds Release into build-bench, runs the
-# microbenchmarks, the wrk load runs (bare cpp-httplib ceiling vs auc-hooks with the SQLite ledger
-# on, same payloads, same thread count), the prefetch scaling run and the long RSS run, then prints
-# a summary with ratios to the ceiling and PASS/FAIL against the performance targets.
+# microbenchmarks, the wrk load runs (bare cpp-httplib ceiling vs auc-hooks with its default flags
+# and the SQLite ledger, same payloads of 5 and 100 resources at c=1 and c=16, 1,000 at c=1),
+# the prefetch scaling run and the long RSS run, then prints a summary with ratios to the
+# ceiling and PASS/FAIL against the performance targets.
 #
 #   tests/bench/run.sh [--quick] [--threads N] [--ledger-dir DIR] [--ledger-durability MODE]
 #                      [--ledger-url postgresql://...] [--no-build] [--out DIR]
 #
-# --quick       about 2 minutes (short runs, 10,000 + 10,000 long-run calls)
-# --threads N   worker threads of BOTH servers (default 64; see README "Performance": cpp-httplib
-#               keeps a worker per keep-alive connection, so fewer workers than connections starve)
+# --quick       about 4 minutes (short runs, 10,000 + 10,000 long-run calls)
+# --threads N   worker threads of auc-hooks (default: its own default, as shipped); the ceiling
+#               always runs 64 (see README "Performance")
 # --ledger-dir  where the ledger database goes (default: a fresh directory under ${TMPDIR:-/tmp});
 #               with power-loss durability its fsync latency is part of every lone call
 # --ledger-durability  process-crash (default, as shipped) or power-loss for the main runs; a
@@ -25,7 +26,7 @@ root=$(cd "$here/../.." && pwd)
 build="$root/build-bench"
 
 quick=0
-threads=64
+threads=""
 ledger_dir=""
 ledger_url=""
 durability=process-crash
@@ -88,7 +89,7 @@ bin="$build/bin"
 # ---- request bodies ----
 today=$(date -u +%F)
 bodies="$work/bodies"
-for n in 10 100 1000; do
+for n in 5 10 100 1000; do
   count=50
   [[ $n -eq 1000 ]] && count=20
   "$bin/bench_generate" --out "$bodies/$n" --count "$count" --resources "$n" --seed 1 \
@@ -125,7 +126,7 @@ wait_port() {  # log file, pid -> port
   return 1
 }
 start_bare() {
-  "$bin/bench_bare_server" --port 0 --threads "$threads" >"$out_dir/bare.log" 2>&1 &
+  "$bin/bench_bare_server" --port 0 >"$out_dir/bare.log" 2>&1 &
   bare_pid=$!
   pids+=("$bare_pid")
   bare_port=$(wait_port "$out_dir/bare.log" "$bare_pid")
@@ -134,7 +135,9 @@ start_auc() {  # [durability]
   rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm" "$ledger_db-calls-0" "$ledger_db-calls-1"
   local ledger=(--ledger "sqlite:$ledger_db" --ledger-durability "${1:-$durability}")
   [[ -n "$ledger_url" ]] && ledger=(--ledger "$ledger_url")
-  "$bin/auc-hooks" --listen 127.0.0.1:0 --plain-http --auth off --threads "$threads" \
+  local workers=()
+  [[ -n "$threads" ]] && workers=(--threads "$threads")
+  "$bin/auc-hooks" --listen 127.0.0.1:0 --plain-http --auth off "${workers[@]}" \
     "${ledger[@]}" \
     --local-codes "$root/tests/fixtures/engine/local-codes" \
     >"$out_dir/auc.log" 2>&1 &
@@ -201,18 +204,16 @@ warm() {  # conc size
   wrk_once warm-auc "$auc_port" "/cds-services/$service_id" "$1" "$2" "$warm_seconds"
 }
 
-log "load runs: bare ceiling vs auc-hooks (threads $threads, ledger ${ledger_url:-$ledger_db}), $(body_kb 100) KB bodies"
+log "load runs: bare ceiling vs auc-hooks (ledger ${ledger_url:-$ledger_db}), 5, 100 and 1,000 resources"
 start_bare
 start_auc
 warm 16 100
-for conc in 1 16 64; do
-  compare "$conc" 100 "$load_seconds"
+for pair in 5:1 5:16 100:1 100:16 100:64 1000:1; do
+  compare "${pair##*:}" "${pair%%:*}" "$load_seconds"
 done
 
-log "scaling run: c=1, prefetch of 10, 100 and 1,000 resources"
-for size in 10 1000; do
-  compare 1 "$size" "$scale_seconds"
-done
+log "scaling run: c=1, prefetch of 10 resources"
+compare 1 10 "$scale_seconds"
 auc_hwm=$(rss_kb "$auc_pid" VmHWM)
 stop_pid "$auc_pid"
 
@@ -276,8 +277,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 echo
 echo "================ auc-hooks performance summary ================"
 echo "machine: $(nproc) cores, $cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "servers: $threads worker threads each, TCP_NODELAY, keep-alive; wrk on the same cores"
-echo "request: order-select, 100-resource prefetch ($(body_kb 100) KB), 10 clinical scenarios mixed"
+echo "servers: auc-hooks ${threads:+--threads $threads }with its defaults; ceiling: 64 workers, TCP_NODELAY; wrk on the same cores"
+echo "request: order-select, 10 clinical scenarios mixed; 5 / 100 / 1,000 resources = $(body_kb 5) / $(body_kb 100) / $(body_kb 1000) KB"
 if [[ -n "$ledger_url" ]]; then
   echo "ledger:  ${ledger_url%%\?*} (PostgreSQL, group commit, synchronous_commit=on, a new" \
     "hookInstance per request)"
@@ -286,14 +287,16 @@ else
     "a synced 8 KB write takes ~${fsync_us} us on this disk"
 fi
 echo
-printf '%-4s | %-22s | %-22s | %s\n' "c" "bare: req/s p50/p99 us" "auc: req/s p50/p99 us" "auc/bare req/s, p50, p99"
-for conc in 1 16 64; do
-  printf '%-4s | %7.0f %6s/%-7s | %7.0f %6s/%-7s | %s, %s, %s\n' "$conc" \
-    "$(r bare_${conc}_100_rps)" "$(r bare_${conc}_100_p50)" "$(r bare_${conc}_100_p99)" \
-    "$(r auc_${conc}_100_rps)" "$(r auc_${conc}_100_p50)" "$(r auc_${conc}_100_p99)" \
-    "$(ratio "$(r auc_${conc}_100_rps)" "$(r bare_${conc}_100_rps)")" \
-    "$(ratio "$(r auc_${conc}_100_p50)" "$(r bare_${conc}_100_p50)")" \
-    "$(ratio "$(r auc_${conc}_100_p99)" "$(r bare_${conc}_100_p99)")"
+# The same figures as the independent check (throughput ratio, p99 ratio) and the p50 difference.
+printf '%-5s %-4s | %-24s | %-24s | %s\n' "res" "c" "ceiling: req/s p50/p99 us" "auc: req/s p50/p99 us" "req/s ratio, p99 ratio, p50 diff"
+for pair in 5:1 5:16 100:1 100:16 100:64 1000:1; do
+  size=${pair%%:*} conc=${pair##*:}
+  printf '%-5s %-4s | %8.0f %6s/%-8s | %8.0f %6s/%-8s | %s, %s, %+d us\n' "$size" "$conc" \
+    "$(r bare_${conc}_${size}_rps)" "$(r bare_${conc}_${size}_p50)" "$(r bare_${conc}_${size}_p99)" \
+    "$(r auc_${conc}_${size}_rps)" "$(r auc_${conc}_${size}_p50)" "$(r auc_${conc}_${size}_p99)" \
+    "$(ratio "$(r auc_${conc}_${size}_rps)" "$(r bare_${conc}_${size}_rps)")" \
+    "$(ratio "$(r auc_${conc}_${size}_p99)" "$(r bare_${conc}_${size}_p99)")" \
+    "$(( $(r auc_${conc}_${size}_p50) - $(r bare_${conc}_${size}_p50) ))"
 done
 echo
 echo "scaling (c=1 mean latency us; micro CPU us per call: parse / FHIR model / assess / cards / whole pipeline):"
@@ -308,20 +311,25 @@ echo
 p10=$(micro BM_Pipeline 10); p100=$(micro BM_Pipeline 100); p1000=$(micro BM_Pipeline 1000)
 # Linear: the marginal CPU cost per resource from 100 to 1,000 is at most 1.3x the one from 10 to 100.
 growth=$(awk -v a="$p10" -v b="$p100" -v c="$p1000" 'BEGIN { printf "%.2f", ((c - b) / 900) / ((b - a) / 90) }')
-thr=$(ratio "$(r auc_16_100_rps)" "$(r bare_16_100_rps)")
-p99r=$(ratio "$(r auc_16_100_p99)" "$(r bare_16_100_p99)")
-p50d=$(( $(r auc_1_100_p50) - $(r bare_1_100_p50) ))
 growth_kb=$(( rss_full - rss_half ))
+thr_ratio() { ratio "$(r auc_${1}_${2}_rps)" "$(r bare_${1}_${2}_rps)"; }  # conc size
+p99_ratio() { ratio "$(r auc_${1}_${2}_p99)" "$(r bare_${1}_${2}_p99)"; }
 printf '%-58s %-18s %s\n' "target" "measured" "verdict"
-printf '%-58s %-18s %s\n' "c=16 throughput >= 0.50 x ceiling" "$thr" "$(verdict "$thr >= 0.5")"
-printf '%-58s %-18s %s\n' "c=16 p99 <= 2 x ceiling p99" "$p99r" "$(verdict "$p99r <= 2")"
+t=$(thr_ratio 16 5); printf '%-58s %-18s %s\n' "5 resources: c=16 throughput >= 0.25 x ceiling" "$t" "$(verdict "$t >= 0.25")"
 # A PostgreSQL ledger's target allows for the commit's round trip and WAL flush on every lone call.
-c1_budget=300
-[[ -n "$ledger_url" ]] && c1_budget=500
-printf '%-58s %-18s %s\n' "c=1 p50 <= ceiling p50 + $c1_budget us" "+$p50d us" "$(verdict "$p50d <= $c1_budget")"
+c1_budget=60
+[[ -n "$ledger_url" ]] && c1_budget=260
+p50d=$(( $(r auc_1_5_p50) - $(r bare_1_5_p50) ))
+printf '%-58s %-18s %s\n' "5 resources: c=1 p50 <= ceiling p50 + $c1_budget us" "+$p50d us" "$(verdict "$p50d <= $c1_budget")"
+t=$(thr_ratio 16 100); printf '%-58s %-18s %s\n' "100 resources: c=16 throughput >= 0.8 x ceiling" "$t" "$(verdict "$t >= 0.8")"
+t=$(p99_ratio 16 100); printf '%-58s %-18s %s\n' "100 resources: c=16 p99 <= 1.5 x ceiling p99" "$t" "$(verdict "$t <= 1.5")"
+for size in 5 100 1000; do
+  t=$(p99_ratio 1 "$size")
+  printf '%-58s %-18s %s\n' "$size resources: c=1 p99 <= 1.5 x ceiling p99 (no stall)" "$t" "$(verdict "$t <= 1.5")"
+done
 if [[ -z "$ledger_url" ]]; then
   p50alt=$(( $(r aucalt_1_100_p50) - $(r barealt_1_100_p50) ))
-  printf '%-58s %-18s %s\n' "  same, --ledger-durability $other_durability" "+$p50alt us" "$(verdict "$p50alt <= 300")"
+  printf '%-58s %-18s %s\n' "100 resources, c=1, --ledger-durability $other_durability: p50" "+$p50alt us" "(for information)"
 fi
 printf '%-58s %-18s %s\n' "peak RSS < 50 MB (after $((2 * long_half)) calls)" "$((auc_hwm / 1024)) MB" "$(verdict "$auc_hwm < 51200")"
 printf '%-58s %-18s %s\n' "RSS growth call $long_half -> $((2 * long_half)) <= 1 MB" "${growth_kb} kB" "$(verdict "$growth_kb <= 1024")"
