@@ -19,6 +19,8 @@ constexpr char kMagic[4] = {'A', 'U', 'C', 'J'};
 constexpr std::size_t kDigestBytes = 8;
 constexpr std::size_t kLedgerIdOffset = sizeof(kMagic) + 4 + kDigestBytes;
 constexpr std::size_t kHeaderBytes = kLedgerIdOffset + CallJournal::kLedgerIdBytes;
+// A written batch's buffer is kept for the next one up to this size; a rare huge batch's is not.
+constexpr std::size_t kSpareBytesLimit = 1 << 20;
 
 std::array<unsigned char, kDigestBytes> digest_of(std::string_view payload) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> full{};
@@ -173,7 +175,10 @@ Expected<std::int64_t, LedgerError> CallJournal::add(CallRow row) {
     return Unexpected(
         LedgerError{LedgerError::Kind::kBusy, "the ledger's database writes are behind"});
   }
-  if (!filling_) filling_ = std::make_shared<Batch>();
+  if (!filling_) {
+    filling_ = std::make_shared<Batch>();
+    filling_->bytes.swap(spare_bytes_);  // grown by earlier batches: no reallocation per entry
+  }
   const std::shared_ptr<Batch> batch = filling_;
   row.id = next_id_;
   if (!append_entry(row, ledger_id_, batch->bytes)) {
@@ -206,6 +211,10 @@ Expected<std::int64_t, LedgerError> CallJournal::add(CallRow row) {
     lock.lock();
     mine->error = std::move(error);
     mine->done = true;
+    if (mine->bytes.capacity() <= kSpareBytesLimit) {
+      mine->bytes.clear();
+      spare_bytes_.swap(mine->bytes);
+    }
     writing_ = false;
     written_.notify_all();
   }

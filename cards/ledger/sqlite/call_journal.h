@@ -104,6 +104,7 @@ class CallJournal {
   std::condition_variable written_;
   std::condition_variable room_;
   std::shared_ptr<Batch> filling_;
+  std::string spare_bytes_;  // the last written batch's buffer, empty, for the next batch
   bool writing_ = false;
   std::int64_t next_id_ = 1;
   std::int64_t committed_id_ = 0;
