@@ -105,8 +105,14 @@ class CheckingHandler {
     return scalar() && text_ok(s, n) && target_.String(s, n, copy);
   }
   bool Key(const char* s, rapidjson::SizeType n, bool copy) {
+    if (!is_utf8(s, n)) {
+      // The problem names the object holding the member, never the name itself: a path with
+      // the name's bytes would put invalid UTF-8 into the 400 that reports it.
+      position_.key(s, 0, false);
+      return text_ok(s, n);
+    }
     position_.key(s, n, copy);
-    return text_ok(s, n) && target_.Key(s, n, copy);
+    return target_.Key(s, n, copy);
   }
   bool StartObject() { return container(false) && target_.StartObject(); }
   bool EndObject(rapidjson::SizeType members) {
