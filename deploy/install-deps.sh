@@ -3,8 +3,8 @@
 # nothing when everything is present. Works as root or through sudo.
 # Usage: deploy/install-deps.sh [--bench] [--fuzz] [--format]
 #   --bench   the benchmark tools
-#   --fuzz    clang 16 with libFuzzer and the sanitizer runtimes (deploy/fuzz.sh; clang 14 lacks
-#             the C++20 parenthesised aggregate initialisation the code uses)
+#   --fuzz    Debian's clang with libFuzzer and the sanitizer runtimes, and llvm-symbolizer for
+#             readable stack traces in findings (deploy/fuzz.sh)
 #   --format  clang-format (the formatting check CI runs)
 set -euo pipefail
 
@@ -27,7 +27,7 @@ packages=(
 for option in "$@"; do
   case "$option" in
     --bench) packages+=(libbenchmark-dev wrk) ;;
-    --fuzz) packages+=(clang-16 libclang-rt-16-dev) ;;
+    --fuzz) packages+=(clang libclang-rt-dev llvm) ;;
     --format) packages+=(clang-format) ;;
     *) echo "install-deps: unknown option $option" >&2; exit 2 ;;
   esac

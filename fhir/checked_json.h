@@ -148,9 +148,13 @@ class CheckingHandler {
     return scalar() && text_ok(s, n) && target_.String(s, n, copy);
   }
   bool Key(const char* s, rapidjson::SizeType n, bool copy) {
-    const bool unique = position_.key(s, n, copy);
-    if (!text_ok(s, n)) return false;
-    if (!unique) {
+    if (check_strings_ && !is_utf8(s, n)) {
+      // The problem names the object holding the member, never the name itself: a path with
+      // the name's bytes would put invalid UTF-8 into the 400 that reports it.
+      position_.key(s, 0, false);
+      return text_ok(s, n);
+    }
+    if (!position_.key(s, n, copy)) {
       problem_ = JsonProblem{position_.pointer(),
                              "this member name appears more than once in its object; send it once"};
       return false;

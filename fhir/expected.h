@@ -8,8 +8,11 @@
 
 namespace auc {
 
+// A constructor rather than an aggregate: parenthesised aggregate initialisation is C++20 that
+// clang implements only from version 16, and the fuzz build uses clang.
 template <class E>
 struct Unexpected {
+  explicit Unexpected(E e) : error(std::move(e)) {}
   E error;
 };
 template <class E>
