@@ -3,10 +3,12 @@
 // of the database without acknowledging a call it could not record; and its schema versions.
 #include <atomic>
 #include <boost/test/unit_test.hpp>
+#include <mutex>
 #include <set>
 #include <thread>
 
 #include "cards/ledger/postgres/pg_migrations.h"
+#include "cards/ledger/postgres/pg_store.h"
 #include "hooks/auth/shared_replay_guard.h"
 #include "ledger_fixture.h"
 
@@ -66,6 +68,67 @@ BOOST_AUTO_TEST_CASE(ids_become_visible_in_commit_order_across_instances) {
                                                                  << expected.size() - got.size()
                                                                  << " committed calls");
   }
+}
+
+std::unique_ptr<postgres::PgStore> open_pg_store(const std::filesystem::path& db) {
+  postgres::PgStoreOptions options;
+  options.conninfo = ledger_url(Store::kPostgresql, db);
+  auto store = postgres::PgStore::open(options);
+  BOOST_REQUIRE_MESSAGE(store.has_value(), (store ? "" : store.error()));
+  return std::move(store).value();
+}
+
+// A call as the ledger hands it to its store: pseudonymised, raw ids cleared.
+CallRow store_row(int n) {
+  CallRow row;
+  row.record = sample_call(n);
+  row.record.patient_id.clear();
+  row.record.user_id.clear();
+  row.patient_pseudonym = "patient-pseudonym-" + std::to_string(n);
+  row.user_pseudonym = "user-pseudonym-" + std::to_string(n);
+  row.key_id = "key-1";
+  return row;
+}
+
+// Calls from many threads at once, each checked; returns the ids they got.
+std::vector<std::int64_t> add_calls_concurrently(postgres::PgStore& store, int first, int count) {
+  std::mutex mutex;
+  std::vector<std::int64_t> ids;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 16; ++t) {
+    threads.emplace_back([&, t] {
+      for (int n = first + t; n < first + count; n += 16) {
+        auto id = store.add_call(store_row(n));
+        std::lock_guard lock(mutex);
+        BOOST_CHECK_MESSAGE(id.has_value(), "call " << n << ": " << (id ? "" : id.error().message));
+        if (id) ids.push_back(*id);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return ids;
+}
+
+// What a commit costs the writer is mostly waiting for the database: count its round trips.
+BOOST_AUTO_TEST_CASE(writer_round_trips_per_call_and_per_batch) {
+  TempDir dir;
+  auto store = open_pg_store(dir.path() / "trips");
+  BOOST_REQUIRE(store->add_call(store_row(0)).has_value());
+  const std::uint64_t lone_call = store->writer_round_trips();
+  auto added = store->add_feedback(sample_feedback("card-uuid-0", "accepted"), "dedupe-0");
+  BOOST_REQUIRE(added.has_value());
+  BOOST_TEST(*added);
+  const std::uint64_t lone_feedback = store->writer_round_trips() - lone_call;
+  const std::uint64_t commits_before = store->commits();
+  const auto ids = add_calls_concurrently(*store, 1, 320);
+  BOOST_TEST(std::set<std::int64_t>(ids.begin(), ids.end()).size() == 320u);
+  const std::uint64_t trips = store->writer_round_trips() - lone_call - lone_feedback;
+  const std::uint64_t batches = store->commits() - commits_before;
+  BOOST_TEST_MESSAGE("writer round trips: lone call " << lone_call << ", lone feedback "
+                                                      << lone_feedback << ", 320 calls in "
+                                                      << batches << " batches " << trips);
+  BOOST_TEST(lone_call >= 1u);
+  BOOST_TEST(trips >= batches);
 }
 
 // An instance died between commit and answer; the EHR's retry reaches another instance.

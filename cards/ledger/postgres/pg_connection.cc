@@ -90,10 +90,12 @@ Expected<Connection, std::string> Connection::open(const std::string& conninfo) 
 }
 
 Result Connection::exec(const char* sql) {
+  ++round_trips_;
   return Result(PQexec(conn_.get(), sql));
 }
 
 Result Connection::exec(const std::string& sql, const Params& params) {
+  ++round_trips_;
   const std::vector<const char*> values = params.pointers();
   return Result(PQexecParams(conn_.get(), sql.c_str(), params.size(), nullptr, values.data(),
                              nullptr, nullptr, 0));

@@ -66,6 +66,8 @@ class Connection {
 
   Result exec(const char* sql);
   Result exec(const std::string& sql, const Params& params);
+  // Round trips to the server so far: one per exec.
+  std::uint64_t round_trips() const { return round_trips_; }
   // False once the server went away (restart, network): the connection must be reopened.
   bool usable() const;
   std::string error_message() const;
@@ -76,6 +78,7 @@ class Connection {
   };
   explicit Connection(pg_conn* conn) : conn_(conn) {}
   std::unique_ptr<pg_conn, Finish> conn_;
+  std::uint64_t round_trips_ = 0;
 };
 
 // The connection in `db` when it is open and its server has not gone away, else a new one made

@@ -253,6 +253,21 @@ Expected<Connection, std::string> connect_writer(const std::string& conninfo) {
   return db;
 }
 
+// Adds the round trips a connection made while it is alive to `total`.
+class RoundTripCount {
+ public:
+  RoundTripCount(const Connection& db, std::atomic<std::uint64_t>& total)
+      : db_(db), total_(total), start_(db.round_trips()) {}
+  ~RoundTripCount() { total_ += db_.round_trips() - start_; }
+  RoundTripCount(const RoundTripCount&) = delete;
+  RoundTripCount& operator=(const RoundTripCount&) = delete;
+
+ private:
+  const Connection& db_;
+  std::atomic<std::uint64_t>& total_;
+  const std::uint64_t start_;
+};
+
 LedgerError unavailable(std::string message) {
   return LedgerError{LedgerError::Kind::kUnavailable, std::move(message)};
 }
@@ -349,6 +364,7 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
   auto writer = reconnect_if_gone(writer_, options_.conninfo, &connect_writer);
   if (!writer) return fail_all("ledger database unreachable: " + writer.error());
   Connection& db = **writer;
+  const RoundTripCount count(db, writer_round_trips_);
   auto roll_back = [&](const std::string& why) {
     if (db.usable()) db.exec("ROLLBACK");
     return fail_all(why);
@@ -389,6 +405,10 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
 std::int64_t PgStore::queue_depth() const {
   std::lock_guard lock(mutex_);
   return static_cast<std::int64_t>(queue_.size() + in_flight_);
+}
+
+std::uint64_t PgStore::writer_round_trips() const {
+  return writer_round_trips_.load();
 }
 
 std::uint64_t PgStore::commits() const {

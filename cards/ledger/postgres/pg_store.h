@@ -14,6 +14,7 @@
 // batch fails with kUnavailable (the caller answers 503) and the next batch reconnects.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -64,6 +65,8 @@ class PgStore final : public CallStore {
   const LatencyHistogram* commit_latency() const override { return &commit_latency_; }
 
   std::uint64_t commits() const;  // transactions committed so far (for tests and metrics)
+  // Round trips the writer made to the server for its batches so far.
+  std::uint64_t writer_round_trips() const;
 
  private:
   // Runs on the writer thread inside the batch transaction; returns a job-defined number.
@@ -92,6 +95,7 @@ class PgStore final : public CallStore {
   bool stopping_ = false;
   std::size_t in_flight_ = 0;  // jobs of the batch being committed
   std::uint64_t commits_ = 0;
+  std::atomic<std::uint64_t> writer_round_trips_{0};
   LatencyHistogram commit_latency_;  // BEGIN to COMMIT of each batch that committed
 
   std::mutex readers_mutex_;
