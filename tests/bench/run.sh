@@ -6,7 +6,7 @@
 # ceiling and PASS/FAIL against the performance targets.
 #
 #   tests/bench/run.sh [--quick] [--threads N] [--ledger-dir DIR] [--ledger-durability MODE]
-#                      [--ledger-url postgresql://...] [--no-build] [--out DIR]
+#                      [--ledger-url postgresql://...|auto] [--no-build] [--out DIR]
 #
 # --quick       about 4 minutes (short runs, 10,000 + 10,000 long-run calls)
 # --threads N   worker threads of auc-hooks (default: its own default, as shipped); the ceiling
@@ -16,7 +16,11 @@
 # --ledger-durability  process-crash (default, as shipped) or power-loss for the main runs; a
 #               c=1 run with the other setting is always added to show what the fsync costs
 # --ledger-url  a PostgreSQL ledger (e.g. postgresql://auc@127.0.0.1:5432/bench) instead of the
-#               SQLite file; every request then gets its own hookInstance (both servers' runs)
+#               SQLite file; every request then gets its own hookInstance (both servers' runs).
+#               "auto" starts a throwaway PostgreSQL (Debian `postgresql`) on loopback with its data
+#               directory under --ledger-dir (so --ledger-dir /dev/shm/x takes the disk's fsync out),
+#               stops and removes it at the end, and reports that directory's fsync cost
+#               (pg_test_fsync) beside the c=1 latency
 # --out DIR     keep raw results there (default: a temporary directory, removed at the end)
 # Needs: deploy/install-deps.sh --bench (wrk, libbenchmark-dev), curl. Loopback only.
 set -euo pipefail
@@ -41,7 +45,7 @@ while [[ $# -gt 0 ]]; do
     --out) out_dir="$2"; shift ;;
     --ledger-durability) durability="$2"; shift ;;
     --ledger-url) ledger_url="$2"; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -66,10 +70,16 @@ mkdir -p "$ledger_dir"
 ledger_db="$ledger_dir/bench-ledger-$$.db"
 
 pids=()
+pg_data=""
+as_pg=()
 cleanup() {
   for p in "${pids[@]:-}"; do
     [[ -n "$p" ]] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
   done
+  if [[ -n "$pg_data" ]]; then
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$(dirname "$pg_data")"
+  fi
   rm -f "$ledger_db" "$ledger_db-wal" "$ledger_db-shm" "$ledger_db-calls-0" "$ledger_db-calls-1"
   [[ "$out_dir" == "$work"/* ]] && rm -rf "$work" || rm -rf "$work/bodies" "$work/ledger" "$work"/stop-mark.*
   rmdir "$work" 2>/dev/null || true
@@ -77,6 +87,37 @@ cleanup() {
 trap cleanup EXIT
 
 log() { printf '\n== %s\n' "$*" >&2; }
+
+# ---- a throwaway PostgreSQL for --ledger-url auto ----
+pg_fsync=""
+if [[ "$ledger_url" == auto ]]; then
+  command -v pg_config >/dev/null || { echo "run.sh: pg_config missing (apt-get install postgresql libpq-dev)" >&2; exit 1; }
+  pg_bin="$(pg_config --bindir)"
+  [[ -x "$pg_bin/initdb" ]] || pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pg_root=$(mktemp -d "$ledger_dir/pg.XXXXXX")
+  pg_data="$pg_root/data"
+  if [[ $(id -u) -eq 0 ]]; then
+    # initdb refuses root: the server runs as Debian's postgres user, which must reach its directory.
+    p="$pg_root"
+    while [[ "$p" != / ]]; do chmod o+x "$p"; p="$(dirname "$p")"; done
+    chown postgres "$pg_root"
+    as_pg=(runuser -u postgres --)
+  fi
+  pg_port=$((20000 + RANDOM % 20000))
+  while ss -Hltn "sport = :$pg_port" | grep -q .; do pg_port=$((20000 + RANDOM % 20000)); done
+  log "throwaway PostgreSQL on 127.0.0.1:$pg_port, data in $pg_data ($(df -P "$pg_root" | awk 'NR == 2 { print $1 }'))"
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_data" -A trust -U auc -E UTF8 --locale=C >"$pg_root/initdb.log" 2>&1 ||
+    { cat "$pg_root/initdb.log" >&2; exit 1; }
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_root/server.log" -w -t 60 \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg_data" start >/dev/null ||
+    { cat "$pg_root/server.log" >&2; exit 1; }
+  "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U auc -d postgres -c "CREATE DATABASE bench"
+  ledger_url="postgresql://auc@127.0.0.1:$pg_port/bench"
+  # What one WAL flush costs there (wal_sync_method is fdatasync on Linux): a lone call waits for one.
+  pg_fsync=$("${as_pg[@]}" "$pg_bin/pg_test_fsync" -s 1 -f "$pg_root/fsync-probe" 2>/dev/null |
+    awk '/one 8kB write/ { one = 1 } one && $1 == "fdatasync" { print $(NF - 1); exit }')
+  log "pg_test_fsync -s 1 on that directory: one 8 kB fdatasync ~${pg_fsync:-?} us"
+fi
 
 # ---- build ----
 if [[ $do_build -eq 1 ]]; then
@@ -282,6 +323,8 @@ echo "request: order-select, 10 clinical scenarios mixed; 5 / 100 / 1,000 resour
 if [[ -n "$ledger_url" ]]; then
   echo "ledger:  ${ledger_url%%\?*} (PostgreSQL, group commit, synchronous_commit=on, a new" \
     "hookInstance per request)"
+  [[ -n "$pg_fsync" ]] && echo "         throwaway server, data in $pg_data; pg_test_fsync: one 8 kB fdatasync" \
+    "~${pg_fsync} us there, which every lone (c=1) call waits for once"
 else
   echo "ledger:  sqlite:$ledger_dir (call journal, WAL, group commit, --ledger-durability $durability);" \
     "a synced 8 KB write takes ~${fsync_us} us on this disk"

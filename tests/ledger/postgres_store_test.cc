@@ -3,10 +3,12 @@
 // of the database without acknowledging a call it could not record; and its schema versions.
 #include <atomic>
 #include <boost/test/unit_test.hpp>
+#include <mutex>
 #include <set>
 #include <thread>
 
 #include "cards/ledger/postgres/pg_migrations.h"
+#include "cards/ledger/postgres/pg_store.h"
 #include "hooks/auth/shared_replay_guard.h"
 #include "ledger_fixture.h"
 
@@ -66,6 +68,107 @@ BOOST_AUTO_TEST_CASE(ids_become_visible_in_commit_order_across_instances) {
                                                                  << expected.size() - got.size()
                                                                  << " committed calls");
   }
+}
+
+std::unique_ptr<postgres::PgStore> open_pg_store(const std::filesystem::path& db) {
+  postgres::PgStoreOptions options;
+  options.conninfo = ledger_url(Store::kPostgresql, db);
+  auto store = postgres::PgStore::open(options);
+  BOOST_REQUIRE_MESSAGE(store.has_value(), (store ? "" : store.error()));
+  return std::move(store).value();
+}
+
+// A call as the ledger hands it to its store: pseudonymised, raw ids cleared.
+CallRow store_row(int n) {
+  CallRow row;
+  row.record = sample_call(n);
+  row.record.patient_id.clear();
+  row.record.user_id.clear();
+  row.patient_pseudonym = "patient-pseudonym-" + std::to_string(n);
+  row.user_pseudonym = "user-pseudonym-" + std::to_string(n);
+  row.key_id = "key-1";
+  return row;
+}
+
+// Calls from many threads at once, each checked; returns the ids they got.
+std::vector<std::int64_t> add_calls_concurrently(postgres::PgStore& store, int first, int count) {
+  std::mutex mutex;
+  std::vector<std::int64_t> ids;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 16; ++t) {
+    threads.emplace_back([&, t] {
+      for (int n = first + t; n < first + count; n += 16) {
+        auto id = store.add_call(store_row(n));
+        std::lock_guard lock(mutex);
+        BOOST_CHECK_MESSAGE(id.has_value(), "call " << n << ": " << (id ? "" : id.error().message));
+        if (id) ids.push_back(*id);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return ids;
+}
+
+// What a commit costs the writer is mostly waiting for the database, so a batch (BEGIN, the
+// ids lock, every call and feedback, the unrecognised codes, COMMIT) is one round trip.
+BOOST_AUTO_TEST_CASE(a_batch_is_one_round_trip_to_the_database) {
+  TempDir dir;
+  auto store = open_pg_store(dir.path() / "trips");
+  BOOST_REQUIRE(store->add_call(store_row(0)).has_value());
+  BOOST_TEST(store->writer_round_trips() == 1u);
+  auto added = store->add_feedback(sample_feedback("card-uuid-0", "accepted"), "dedupe-0");
+  BOOST_REQUIRE(added.has_value());
+  BOOST_TEST(*added);
+  auto again = store->add_feedback(sample_feedback("card-uuid-0", "accepted"), "dedupe-0");
+  BOOST_REQUIRE(again.has_value());
+  BOOST_TEST(!*again);
+  BOOST_TEST(store->writer_round_trips() == 3u);
+  // A call with a local code: its batch also merges the unrecognised codes.
+  CallRow local = store_row(1);
+  local.record.unrecognised_codes.push_back({"order", "urn:oid:1.2.3.4", "LOCAL-MRI-7", "MRI", 1});
+  BOOST_REQUIRE(store->add_call(std::move(local)).has_value());
+  BOOST_TEST(store->writer_round_trips() == 4u);
+  auto report = store->unrecognised_codes({});
+  BOOST_REQUIRE(report.has_value());
+  BOOST_REQUIRE_EQUAL(report->codes.size(), 1u);
+  BOOST_TEST(report->codes[0].code == "LOCAL-MRI-7");
+  const std::uint64_t trips_before = store->writer_round_trips();
+  const std::uint64_t commits_before = store->commits();
+  const auto ids = add_calls_concurrently(*store, 2, 320);
+  BOOST_TEST(std::set<std::int64_t>(ids.begin(), ids.end()).size() == 320u);
+  const std::uint64_t trips = store->writer_round_trips() - trips_before;
+  const std::uint64_t batches = store->commits() - commits_before;
+  BOOST_TEST_MESSAGE("320 concurrent calls: " << batches << " batches, " << trips
+                                              << " round trips");
+  BOOST_TEST(trips == batches);
+}
+
+// A pipelined batch cannot wait for one call's answer before sending the next, so a retried
+// call fails its batch; the batch's other calls must still be recorded, and the retry replace
+// its row.
+BOOST_AUTO_TEST_CASE(a_retry_in_a_batch_replaces_its_row_and_fails_no_other_call) {
+  TempDir dir;
+  auto store = open_pg_store(dir.path() / "retry");
+  auto first = store->add_call(store_row(0));
+  BOOST_REQUIRE(first.has_value());
+  std::atomic<bool> retried_ok{false};
+  std::thread retry([&] {
+    CallRow row = store_row(0);
+    row.record.cards[0].uuid = "card-uuid-of-the-retry";
+    auto id = store->add_call(std::move(row));
+    retried_ok.store(id.has_value() && *id == *first);
+  });
+  const auto ids = add_calls_concurrently(*store, 1, 160);
+  retry.join();
+  BOOST_TEST(retried_ok.load());
+  BOOST_TEST(ids.size() == 160u);
+  auto stored = store->find_calls({}, std::nullopt, 1000);
+  BOOST_REQUIRE(stored.has_value());
+  BOOST_TEST(stored->size() == 161u);
+  auto got = store->find_call(*first);
+  BOOST_REQUIRE(got.has_value() && got->has_value());
+  BOOST_REQUIRE_EQUAL((*got)->cards.size(), 1u);
+  BOOST_TEST((*got)->cards[0].uuid == "card-uuid-of-the-retry");
 }
 
 // An instance died between commit and answer; the EHR's retry reaches another instance.

@@ -90,13 +90,59 @@ Expected<Connection, std::string> Connection::open(const std::string& conninfo) 
 }
 
 Result Connection::exec(const char* sql) {
+  ++round_trips_;
   return Result(PQexec(conn_.get(), sql));
 }
 
 Result Connection::exec(const std::string& sql, const Params& params) {
+  ++round_trips_;
   const std::vector<const char*> values = params.pointers();
   return Result(PQexecParams(conn_.get(), sql.c_str(), params.size(), nullptr, values.data(),
                              nullptr, nullptr, 0));
+}
+
+Result Connection::prepare(const char* name, const std::string& sql) {
+  ++round_trips_;
+  return Result(PQprepare(conn_.get(), name, sql.c_str(), 0, nullptr));
+}
+
+std::vector<Result> Connection::exec_pipeline(const std::vector<Statement>& statements) {
+  std::vector<Result> results;
+  results.reserve(statements.size());
+  pg_conn* c = conn_.get();
+  auto broken = [&] {
+    // The connection's state is unknown: drop it, so that usable() is false and the next use
+    // reconnects; every statement without a result failed.
+    conn_.reset();
+    while (results.size() < statements.size()) results.emplace_back(nullptr);
+    return std::move(results);
+  };
+  ++round_trips_;
+  if (PQenterPipelineMode(c) != 1) return broken();
+  for (const Statement& s : statements) {
+    const std::vector<const char*> values = s.params.pointers();
+    const int sent = s.prepared ? PQsendQueryPrepared(c, s.sql_or_name, s.params.size(),
+                                                      values.data(), nullptr, nullptr, 0)
+                                : PQsendQueryParams(c, s.sql_or_name, s.params.size(), nullptr,
+                                                    values.data(), nullptr, nullptr, 0);
+    if (sent != 1) return broken();
+  }
+  if (PQpipelineSync(c) != 1) return broken();
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    pg_result* r = PQgetResult(c);
+    if (r == nullptr) return broken();
+    results.emplace_back(r);
+    // Each statement's results end with a null.
+    while ((r = PQgetResult(c)) != nullptr) {
+      PQclear(r);
+      if (PQstatus(c) != CONNECTION_OK) return broken();
+    }
+  }
+  Result sync(PQgetResult(c));
+  if (PQresultStatus(sync.result_.get()) != PGRES_PIPELINE_SYNC || PQexitPipelineMode(c) != 1) {
+    return broken();
+  }
+  return results;
 }
 
 std::string Connection::error_message() const {

@@ -52,10 +52,18 @@ class Result {
   std::string error() const;
 
  private:
+  friend class Connection;
   struct Clear {
     void operator()(pg_result* r) const;
   };
   std::unique_ptr<pg_result, Clear> result_;
+};
+
+// One statement of a pipeline: SQL text, or the name of a statement the connection prepared.
+struct Statement {
+  const char* sql_or_name;
+  bool prepared = false;
+  Params params;
 };
 
 class Connection {
@@ -66,6 +74,15 @@ class Connection {
 
   Result exec(const char* sql);
   Result exec(const std::string& sql, const Params& params);
+  // Parses `sql` once for the connection's life; Statement{name, true, ...} runs it.
+  Result prepare(const char* name, const std::string& sql);
+  // Sends every statement and one sync, then reads one result per statement in order: one
+  // round trip for all of them. After a failed statement the server skips the rest up to the
+  // sync (their results are not ok()). When the connection breaks, the missing results are not
+  // ok() either and usable() turns false.
+  std::vector<Result> exec_pipeline(const std::vector<Statement>& statements);
+  // Round trips to the server so far: one per exec, prepare or exec_pipeline.
+  std::uint64_t round_trips() const { return round_trips_; }
   // False once the server went away (restart, network): the connection must be reopened.
   bool usable() const;
   std::string error_message() const;
@@ -76,6 +93,7 @@ class Connection {
   };
   explicit Connection(pg_conn* conn) : conn_(conn) {}
   std::unique_ptr<pg_conn, Finish> conn_;
+  std::uint64_t round_trips_ = 0;
 };
 
 // The connection in `db` when it is open and its server has not gone away, else a new one made

@@ -113,23 +113,34 @@ std::string insert_lists_sql(const std::string& head, int first_list_param) {
 }
 
 // Built once from the field description: the call's own fields are $1..$n, its lists follow.
-// One statement (one round trip) stores a new call whole.
+// One statement stores a new call whole. `on_conflict`: what a call stored already does.
+std::string insert_call_sql(const char* on_conflict) {
+  std::string columns;
+  std::string values;
+  int n = 0;
+  for (const CallField& f : call_fields()) {
+    columns.append(", ").append(f.column);
+    values.append(", $").append(std::to_string(++n));
+  }
+  return insert_lists_sql("INSERT INTO hook_call (id" + columns +
+                              ") VALUES (nextval('hook_call_id')" + values + ")" + on_conflict +
+                              " RETURNING id",
+                          n + 1);
+}
+
+// For the statement at a time path: a stored call returns no id, and is replaced.
 const std::string& insert_call_sql() {
-  static const std::string kSql = [] {
-    std::string columns;
-    std::string values;
-    int n = 0;
-    for (const CallField& f : call_fields()) {
-      columns.append(", ").append(f.column);
-      values.append(", $").append(std::to_string(++n));
-    }
-    return insert_lists_sql("INSERT INTO hook_call (id" + columns +
-                                ") VALUES (nextval('hook_call_id')" + values +
-                                ") ON CONFLICT (service_id, hook_instance) DO NOTHING RETURNING id",
-                            n + 1);
-  }();
+  static const std::string kSql =
+      insert_call_sql(" ON CONFLICT (service_id, hook_instance) DO NOTHING");
   return kSql;
 }
+
+// For a pipelined batch, which cannot wait for one statement's answer before sending the next:
+// a call stored already fails the batch (unique violation), which is then committed a statement
+// at a time, where the retry replaces the stored row.
+constexpr const char* kInsertNewCall = "auc_insert_new_call";
+constexpr const char* kInsertFeedback = "auc_insert_feedback";
+constexpr const char* kMergeCodes = "auc_merge_codes";
 
 // A retried call: the row keeps its id and takes the answer of the retry, the one the EHR got.
 const std::string& replace_call_sql() {
@@ -160,11 +171,16 @@ void add_param(Params& params, const FieldValue& value) {
   }
 }
 
-Expected<std::int64_t, std::string> insert_call(Connection& db, const CallRow& row) {
+Params call_params(const CallRow& row) {
   Params params;
   for (const CallField& f : call_fields()) add_param(params, f.of_row(row));
   const CallLists lists = call_lists(row.record);
   params.text(lists.orders).text(lists.codes).text(lists.cards);
+  return params;
+}
+
+Expected<std::int64_t, std::string> insert_call(Connection& db, const CallRow& row) {
+  Params params = call_params(row);
   Result inserted = db.exec(insert_call_sql(), params);
   if (!inserted.ok()) return Unexpected("cannot insert hook call: " + inserted.error());
   if (inserted.rows() == 1) return inserted.int64(0, 0);
@@ -185,9 +201,19 @@ Expected<std::int64_t, std::string> insert_call(Connection& db, const CallRow& r
   return replaced.int64(0, 0);
 }
 
-// Returns 1 when added, 0 for a duplicate.
-Expected<std::int64_t, std::string> insert_feedback(Connection& db, const FeedbackRecord& f,
-                                                    const std::string& key) {
+const std::string& insert_feedback_sql() {
+  static const std::string kSql =
+      "WITH f AS (INSERT INTO feedback (dedupe_key, service_id, card_uuid, outcome, "
+      "override_system, override_code, override_display, user_comment, outcome_timestamp, "
+      "received_at_us, issuer, tenant) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "$12) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id), "
+      "s AS (INSERT INTO feedback_suggestion (feedback_id, position, suggestion_id) SELECT f.id, "
+      "x.n - 1, x.value FROM f, jsonb_array_elements_text($13::jsonb) WITH ORDINALITY AS "
+      "x(value, n)) SELECT id FROM f";
+  return kSql;
+}
+
+Params feedback_params(const FeedbackRecord& f, const std::string& key) {
   rapidjson::StringBuffer suggestions;
   JsonWriter w(suggestions);
   w.StartArray();
@@ -195,28 +221,27 @@ Expected<std::int64_t, std::string> insert_feedback(Connection& db, const Feedba
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
   }
   w.EndArray();
-  Result r = db.exec(
-      "WITH f AS (INSERT INTO feedback (dedupe_key, service_id, card_uuid, outcome, "
-      "override_system, override_code, override_display, user_comment, outcome_timestamp, "
-      "received_at_us, issuer, tenant) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-      "$12) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id), "
-      "s AS (INSERT INTO feedback_suggestion (feedback_id, position, suggestion_id) SELECT f.id, "
-      "x.n - 1, x.value FROM f, jsonb_array_elements_text($13::jsonb) WITH ORDINALITY AS "
-      "x(value, n)) SELECT id FROM f",
-      Params()
-          .text(key)
-          .text(f.service_id)
-          .text(f.card_uuid)
-          .text(f.outcome)
-          .text(f.override_reason.system)
-          .text(f.override_reason.code)
-          .text(f.override_reason.display)
-          .text(f.user_comment)
-          .text(f.outcome_timestamp)
-          .integer(f.received_at.time_since_epoch().count())
-          .text(f.issuer)
-          .text(f.tenant)
-          .text(std::string_view(suggestions.GetString(), suggestions.GetSize())));
+  Params params;
+  params.text(key)
+      .text(f.service_id)
+      .text(f.card_uuid)
+      .text(f.outcome)
+      .text(f.override_reason.system)
+      .text(f.override_reason.code)
+      .text(f.override_reason.display)
+      .text(f.user_comment)
+      .text(f.outcome_timestamp)
+      .integer(f.received_at.time_since_epoch().count())
+      .text(f.issuer)
+      .text(f.tenant)
+      .text(std::string_view(suggestions.GetString(), suggestions.GetSize()));
+  return params;
+}
+
+// Returns 1 when added, 0 for a duplicate.
+Expected<std::int64_t, std::string> insert_feedback(Connection& db, const FeedbackRecord& f,
+                                                    const std::string& key) {
+  Result r = db.exec(insert_feedback_sql(), feedback_params(f, key));
   if (!r.ok()) return Unexpected("cannot insert feedback: " + r.error());
   return r.rows();
 }
@@ -250,8 +275,34 @@ Expected<Connection, std::string> connect_writer(const std::string& conninfo) {
   if (Result r = db->exec("SET synchronous_commit = on"); !r.ok()) {
     return Unexpected("cannot set synchronous_commit: " + r.error());
   }
+  // Parsed once per connection, not once per call.
+  static const std::string kInsertNewCallSql = insert_call_sql("");
+  const std::pair<const char*, const std::string*> prepared[] = {
+      {kInsertNewCall, &kInsertNewCallSql},
+      {kInsertFeedback, &insert_feedback_sql()},
+      {kMergeCodes, &merge_unrecognised_codes_sql()}};
+  for (const auto& [name, sql] : prepared) {
+    if (Result r = db->prepare(name, *sql); !r.ok()) {
+      return Unexpected(std::string("cannot prepare ") + name + ": " + r.error());
+    }
+  }
   return db;
 }
+
+// Adds the round trips a connection made while it is alive to `total`.
+class RoundTripCount {
+ public:
+  RoundTripCount(const Connection& db, std::atomic<std::uint64_t>& total)
+      : db_(db), total_(total), start_(db.round_trips()) {}
+  ~RoundTripCount() { total_ += db_.round_trips() - start_; }
+  RoundTripCount(const RoundTripCount&) = delete;
+  RoundTripCount& operator=(const RoundTripCount&) = delete;
+
+ private:
+  const Connection& db_;
+  std::atomic<std::uint64_t>& total_;
+  const std::uint64_t start_;
+};
 
 LedgerError unavailable(std::string message) {
   return LedgerError{LedgerError::Kind::kUnavailable, std::move(message)};
@@ -262,6 +313,10 @@ LedgerError unavailable(std::string message) {
 struct PgStore::Item {
   Job job;
   std::shared_ptr<const CallRow> call;  // the call a hook-call job stores, for its codes
+  // The job as one prepared statement, so that a batch of such jobs goes in one pipeline: its
+  // result is the id it returns (a hook call) or the number of rows it returns (feedback).
+  std::optional<Statement> statement;
+  bool result_is_row_count = false;
   bool done = false;
   Expected<std::int64_t, LedgerError> result = 0;
 };
@@ -284,18 +339,26 @@ PgStore::~PgStore() {
 Expected<std::unique_ptr<PgStore>, std::string> PgStore::open(PgStoreOptions options) {
   auto where = describe_conninfo(options.conninfo);
   if (!where) return Unexpected(where.error());
+  {
+    auto schema = Connection::open(options.conninfo);
+    if (!schema) return Unexpected("ledger " + *where + ": " + schema.error());
+    auto migrated = migrate(*schema);
+    if (!migrated) return Unexpected("ledger " + *where + ": " + migrated.error());
+  }
+  // The writer prepares its statements, so it connects once the tables exist.
   auto db = connect_writer(options.conninfo);
   if (!db) return Unexpected("ledger " + *where + ": " + db.error());
-  auto migrated = migrate(*db);
-  if (!migrated) return Unexpected("ledger " + *where + ": " + migrated.error());
   return std::unique_ptr<PgStore>(
       new PgStore(std::move(options), std::move(where).value(), std::move(db).value()));
 }
 
-Expected<std::int64_t, LedgerError> PgStore::run(Job job, std::shared_ptr<const CallRow> call) {
+Expected<std::int64_t, LedgerError> PgStore::run(Job job) {
   auto item = std::make_shared<Item>();
   item->job = std::move(job);
-  item->call = std::move(call);
+  return run(std::move(item));
+}
+
+Expected<std::int64_t, LedgerError> PgStore::run(std::shared_ptr<Item> item) {
   const auto deadline = std::chrono::steady_clock::now() + options_.wait_timeout;
   std::unique_lock lock(mutex_);
   if (!space_free_.wait_until(
@@ -328,8 +391,10 @@ void PgStore::loop() {
       in_flight_ = batch.size();
     }
     space_free_.notify_all();
-    // One failing job must not fail the calls that shared its batch: retry them one by one.
-    if (!commit_batch(batch) && batch.size() > 1 && writer_ && writer_->usable()) {
+    // One failing job must not fail the calls that shared its batch: retry them one by one, a
+    // statement at a time (where a retried call replaces the row stored before).
+    const bool committed = commit_pipelined(batch);
+    if (!committed && writer_ && writer_->usable() && (batch.size() > 1 || batch[0]->statement)) {
       for (const auto& item : batch) commit_batch({item});
     }
     {
@@ -341,6 +406,64 @@ void PgStore::loop() {
   }
 }
 
+bool PgStore::commit_pipelined(const std::vector<std::shared_ptr<Item>>& items) {
+  for (const auto& item : items) {
+    if (!item->statement) return commit_batch(items);
+  }
+  auto fail_all = [&](const std::string& why) {
+    for (const auto& item : items) item->result = Unexpected(unavailable(why));
+    return false;
+  };
+  auto writer = reconnect_if_gone(writer_, options_.conninfo, &connect_writer);
+  if (!writer) return fail_all("ledger database unreachable: " + writer.error());
+  Connection& db = **writer;
+  const RoundTripCount count(db, writer_round_trips_);
+  // Everything in one round trip: BEGIN, the lock that keeps ids in commit order (held through
+  // COMMIT), every job, the batch's unrecognised codes, COMMIT.
+  const auto began = std::chrono::steady_clock::now();
+  static const std::string kLock =
+      std::string("SELECT pg_advisory_xact_lock(") + kCallOrderLock + ")";
+  std::vector<Statement> statements;
+  statements.reserve(items.size() + 4);
+  statements.push_back(Statement{"BEGIN", false, {}});
+  statements.push_back(Statement{kLock.c_str(), false, {}});
+  for (const auto& item : items) statements.push_back(*item->statement);
+  UnrecognisedCodeTally codes;
+  for (const auto& item : items) {
+    if (item->call) codes.add(item->call->record);
+  }
+  if (!codes.empty()) {
+    statements.push_back(
+        Statement{kMergeCodes, true, Params().text(unrecognised_codes_json(codes))});
+  }
+  statements.push_back(Statement{"COMMIT", false, {}});
+  const std::vector<Result> results = db.exec_pipeline(statements);
+  std::string failure;
+  for (const Result& r : results) {
+    if (!r.ok()) {
+      failure = r.error();
+      break;
+    }
+  }
+  for (std::size_t i = 0; failure.empty() && i < items.size(); ++i) {
+    if (!items[i]->result_is_row_count && results[i + 2].rows() != 1) failure = "no id returned";
+  }
+  if (!failure.empty()) {
+    // If the connection broke during COMMIT the outcome is unknown: the callers answer 503 and
+    // the EHR's retry finds the call if it did commit.
+    if (db.usable()) db.exec("ROLLBACK");
+    return fail_all("cannot commit: " + failure);
+  }
+  commit_latency_.observe(std::chrono::steady_clock::now() - began);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Result& r = results[i + 2];
+    items[i]->result = items[i]->result_is_row_count ? std::int64_t{r.rows()} : r.int64(0, 0);
+  }
+  std::lock_guard lock(mutex_);
+  ++commits_;
+  return true;
+}
+
 bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
   auto fail_all = [&](const std::string& why) {
     for (const auto& item : items) item->result = Unexpected(unavailable(why));
@@ -349,6 +472,7 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
   auto writer = reconnect_if_gone(writer_, options_.conninfo, &connect_writer);
   if (!writer) return fail_all("ledger database unreachable: " + writer.error());
   Connection& db = **writer;
+  const RoundTripCount count(db, writer_round_trips_);
   auto roll_back = [&](const std::string& why) {
     if (db.usable()) db.exec("ROLLBACK");
     return fail_all(why);
@@ -391,6 +515,10 @@ std::int64_t PgStore::queue_depth() const {
   return static_cast<std::int64_t>(queue_.size() + in_flight_);
 }
 
+std::uint64_t PgStore::writer_round_trips() const {
+  return writer_round_trips_.load();
+}
+
 std::uint64_t PgStore::commits() const {
   std::lock_guard lock(mutex_);
   return commits_;
@@ -398,14 +526,23 @@ std::uint64_t PgStore::commits() const {
 
 Expected<std::int64_t, LedgerError> PgStore::add_call(CallRow row) {
   auto shared = std::make_shared<const CallRow>(std::move(row));
-  return run([shared](Connection& db) { return insert_call(db, *shared); }, shared);
+  auto item = std::make_shared<Item>();
+  item->job = [shared](Connection& db) { return insert_call(db, *shared); };
+  item->call = shared;
+  // Encoded here, on the caller's thread: the writer only sends.
+  item->statement = Statement{kInsertNewCall, true, call_params(*shared)};
+  return run(std::move(item));
 }
 
 Expected<bool, LedgerError> PgStore::add_feedback(const FeedbackRecord& feedback,
                                                   const std::string& dedupe_key) {
   auto row = std::make_shared<const FeedbackRecord>(feedback);
   auto key = std::make_shared<const std::string>(dedupe_key);
-  auto added = run([row, key](Connection& db) { return insert_feedback(db, *row, *key); });
+  auto item = std::make_shared<Item>();
+  item->job = [row, key](Connection& db) { return insert_feedback(db, *row, *key); };
+  item->statement = Statement{kInsertFeedback, true, feedback_params(*row, *key)};
+  item->result_is_row_count = true;
+  auto added = run(std::move(item));
   if (!added) return Unexpected(added.error());
   return *added != 0;
 }

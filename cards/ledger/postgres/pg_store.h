@@ -14,6 +14,7 @@
 // batch fails with kUnavailable (the caller answers 503) and the next batch reconnects.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -64,6 +65,8 @@ class PgStore final : public CallStore {
   const LatencyHistogram* commit_latency() const override { return &commit_latency_; }
 
   std::uint64_t commits() const;  // transactions committed so far (for tests and metrics)
+  // Round trips the writer made to the server so far: one per batch when nothing fails.
+  std::uint64_t writer_round_trips() const;
 
  private:
   // Runs on the writer thread inside the batch transaction; returns a job-defined number.
@@ -71,10 +74,14 @@ class PgStore final : public CallStore {
   struct Item;
 
   PgStore(PgStoreOptions options, std::string where, Connection writer);
-  // `call`: the hook call the job stores, whose unrecognised codes the batch merges.
-  Expected<std::int64_t, LedgerError> run(Job job, std::shared_ptr<const CallRow> call = nullptr);
+  Expected<std::int64_t, LedgerError> run(Job job);
+  Expected<std::int64_t, LedgerError> run(std::shared_ptr<Item> item);
   void loop();
-  // Runs `items` in one transaction; false (nothing committed) when any step failed.
+  // Runs `items` in one transaction sent as one pipeline (one round trip) when every item has a
+  // statement, else as commit_batch; false (nothing committed) when any step failed.
+  bool commit_pipelined(const std::vector<std::shared_ptr<Item>>& items);
+  // Runs `items` in one transaction a statement at a time; false (nothing committed) when any
+  // step failed.
   bool commit_batch(const std::vector<std::shared_ptr<Item>>& items);
   // Runs `query` on a pooled reader connection, reopened when the server went away.
   template <class Out, class Query>
@@ -92,6 +99,7 @@ class PgStore final : public CallStore {
   bool stopping_ = false;
   std::size_t in_flight_ = 0;  // jobs of the batch being committed
   std::uint64_t commits_ = 0;
+  std::atomic<std::uint64_t> writer_round_trips_{0};
   LatencyHistogram commit_latency_;  // BEGIN to COMMIT of each batch that committed
 
   std::mutex readers_mutex_;

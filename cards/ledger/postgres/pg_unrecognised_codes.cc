@@ -23,9 +23,7 @@ std::int64_t micros(Timestamp t) {
 
 }  // namespace
 
-Expected<Ok, std::string> merge_unrecognised_codes(Connection& db,
-                                                   const UnrecognisedCodeTally& codes) {
-  if (codes.empty()) return Ok{};
+std::string unrecognised_codes_json(const UnrecognisedCodeTally& codes) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartArray();
@@ -45,6 +43,10 @@ Expected<Ok, std::string> merge_unrecognised_codes(Connection& db,
     w.EndObject();
   }
   w.EndArray();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+const std::string& merge_unrecognised_codes_sql() {
   // Counting the table walks it only when a code is not listed yet (EXISTS is tried first).
   static const std::string kMerge =
       "WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(k text, s text, c text, d "
@@ -62,7 +64,13 @@ Expected<Ok, std::string> merge_unrecognised_codes(Connection& db,
       "UPDATE unrecognised_code_overflow SET dropped = dropped + r.n FROM (SELECT "
       "coalesce(sum(x.n), 0) AS n FROM x WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.kind = x.k "
       "AND u.system = x.s AND u.code = x.c AND u.service_id = x.v)) AS r WHERE r.n > 0";
-  Result r = db.exec(kMerge, Params().text(std::string_view(buffer.GetString(), buffer.GetSize())));
+  return kMerge;
+}
+
+Expected<Ok, std::string> merge_unrecognised_codes(Connection& db,
+                                                   const UnrecognisedCodeTally& codes) {
+  if (codes.empty()) return Ok{};
+  Result r = db.exec(merge_unrecognised_codes_sql(), Params().text(unrecognised_codes_json(codes)));
   if (!r.ok()) return Unexpected("cannot merge unrecognised codes: " + r.error());
   return Ok{};
 }

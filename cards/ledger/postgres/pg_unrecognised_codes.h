@@ -19,6 +19,10 @@ namespace auc::cards::ledger::postgres {
 Expected<Ok, std::string> merge_unrecognised_codes(Connection& db,
                                                    const UnrecognisedCodeTally& codes);
 
+// The same merge as one statement and its one parameter, for a pipeline.
+const std::string& merge_unrecognised_codes_sql();
+std::string unrecognised_codes_json(const UnrecognisedCodeTally& codes);
+
 // Deletes the codes last seen before `cutoff_us`.
 Expected<Ok, std::string> purge_unrecognised_codes(Connection& db, std::int64_t cutoff_us);
 
