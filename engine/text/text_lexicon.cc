@@ -5,11 +5,10 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <optional>
 #include <sstream>
 
-#include "engine/terminology/csv_reader.h"
+#include "engine/terminology/csv_table.h"
 #include "engine/text/tokenizer.h"
 
 namespace auc::engine {
@@ -26,12 +25,6 @@ std::string row_label(int line) {
   return "row " + std::to_string(line);
 }
 
-std::string trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
-}
-
 std::optional<bool> parse_flag(std::string_view s) {
   if (s.empty() || s == "no" || s == "false" || s == "0") return false;
   if (s == "yes" || s == "true" || s == "1") return true;
@@ -44,37 +37,6 @@ Expected<std::string, LoadError> read_file(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// The rows of a CSV text with named columns; the header must hold `required`.
-struct Table {
-  CsvParse csv;
-  std::map<std::string, std::size_t, std::less<>> columns;
-
-  std::string field(const CsvRow& row, std::string_view name) const {
-    auto it = columns.find(name);
-    if (it == columns.end() || it->second >= row.fields.size()) return {};
-    return trimmed(row.fields[it->second]);
-  }
-};
-
-Expected<Table, LoadError> read_table(std::string_view text, const std::string& file,
-                                      std::initializer_list<std::string_view> required) {
-  Table t;
-  t.csv = parse_csv(text);
-  if (t.csv.error_line != 0) {
-    return Unexpected{LoadError{file, row_label(t.csv.error_line), "", "unterminated quote"}};
-  }
-  if (t.csv.rows.empty()) return Unexpected{LoadError{file, "row 1", "", "no header row"}};
-  const CsvRow& header = t.csv.rows.front();
-  for (std::size_t i = 0; i < header.fields.size(); ++i) t.columns[trimmed(header.fields[i])] = i;
-  for (std::string_view name : required) {
-    if (!t.columns.contains(name)) {
-      return Unexpected{LoadError{file, row_label(header.line), std::string(name),
-                                  "header lacks the required column"}};
-    }
-  }
-  return t;
 }
 
 }  // namespace
@@ -143,7 +105,7 @@ Expected<Ok, LoadError> TextLexiconLoader::add_context_file(const std::string& p
 
 Expected<Ok, LoadError> TextLexiconLoader::add_findings_text(std::string_view text,
                                                              const std::string& file) {
-  auto table = read_table(text, file, {"phrase", "concept"});
+  auto table = read_csv_table(text, file, {"phrase", "concept"});
   if (!table) return Unexpected{table.error()};
   for (std::size_t r = 1; r < table->csv.rows.size(); ++r) {
     const CsvRow& row = table->csv.rows[r];
@@ -174,7 +136,7 @@ Expected<Ok, LoadError> TextLexiconLoader::add_findings_text(std::string_view te
 
 Expected<Ok, LoadError> TextLexiconLoader::add_context_text(std::string_view text,
                                                             const std::string& file) {
-  auto table = read_table(text, file, {"phrase", "class", "direction"});
+  auto table = read_csv_table(text, file, {"phrase", "class", "direction"});
   if (!table) return Unexpected{table.error()};
   for (std::size_t r = 1; r < table->csv.rows.size(); ++r) {
     const CsvRow& row = table->csv.rows[r];

@@ -242,7 +242,9 @@ BOOST_DATA_TEST_CASE(one_call_with_cards_and_feedback, stores(), store) {
   // The hook call's entity carries the call's own fields as details, named as in the JSON export.
   std::map<std::string, std::string> details;
   for (const auto& entity : ae["entity"].GetArray()) {
-    if (!entity["what"].HasMember("identifier")) continue;
+    // The call's entity is the one named by identifier that carries details: the orders' are
+    // named by reference, the patient's (a pseudonym identifier) has no details.
+    if (!entity["what"].HasMember("identifier") || !entity.HasMember("detail")) continue;
     for (const auto& d : entity["detail"].GetArray()) {
       const char* value = d.HasMember("valueString") ? d["valueString"].GetString()
                                                      : d["valueBase64Binary"].GetString();
