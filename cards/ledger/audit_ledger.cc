@@ -1,15 +1,13 @@
 #include "cards/ledger/audit_ledger.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <array>
 #include <map>
 #include <utility>
 #include <vector>
 
 #include "cards/ledger/comment_scrubber.h"
 #include "cards/ledger/cursor.h"
+#include "cards/ledger/hex_digest.h"
 #include "cards/ledger/identifier_scrubber.h"
 
 namespace auc::cards::ledger {
@@ -180,16 +178,7 @@ std::string feedback_key(const FeedbackRecord& f) {
   field(f.override_reason.display);
   field(f.user_comment);
   field(f.outcome_timestamp);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  EVP_Digest(material.data(), material.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0x0f]);
-  }
-  return hex;
+  return sha256_hex(material);
 }
 
 }  // namespace auc::cards::ledger

@@ -11,19 +11,10 @@
 #include <fstream>
 #include <iterator>
 
+#include "cards/ledger/hex_digest.h"
+
 namespace auc::cards::ledger {
 namespace {
-
-std::string to_hex(const unsigned char* data, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(kDigits[data[i] >> 4]);
-    out.push_back(kDigits[data[i] & 0x0f]);
-  }
-  return out;
-}
 
 // Length-prefixed so that ("ab", "c") and ("a", "bc") never collide.
 void append_field(std::string& buffer, std::string_view field) {

@@ -1,11 +1,9 @@
 #include "hooks/auth/shared_replay_guard.h"
 
-#include <openssl/evp.h>
-
-#include <array>
 #include <mutex>
 #include <optional>
 
+#include "cards/ledger/hex_digest.h"
 #include "cards/ledger/postgres/pg_connection.h"
 #include "cards/ledger/postgres/pg_migrations.h"
 
@@ -24,16 +22,7 @@ std::string digest_hex(std::string_view issuer, std::string_view jti) {
   std::string material(issuer);
   material.push_back('\0');
   material.append(jti);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  EVP_Digest(material.data(), material.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0x0f]);
-  }
-  return hex;
+  return cards::ledger::sha256_hex(material);
 }
 
 class PostgresReplayGuard final : public SharedReplayGuard {
