@@ -20,6 +20,8 @@
 #include "cards/ledger/ledger.h"
 #include "cards/ledger/open_ledger.h"
 #include "cards/ledger/postgres/pg_connection.h"
+#include "cards/ledger/sqlite/database.h"
+#include "cards/ledger/sqlite/packed_json.h"
 #include "tests/support/postgres_server.h"
 
 namespace auc::cards::ledger::testing {
@@ -58,13 +60,23 @@ inline std::string read_file(const std::filesystem::path& path) {
 }
 
 // Everything on disk that belongs to the database: the file, its WAL and shared memory, and the
-// call journal.
+// call journal; and, since the file keeps each call's JSON documents compressed, those documents
+// unpacked.
 inline std::string read_database_files(const std::filesystem::path& db) {
   std::string all = read_file(db);
   for (const char* suffix : {"-wal", "-shm", "-journal", "-calls-0", "-calls-1"}) {
     std::filesystem::path p = db;
     p += suffix;
     if (std::filesystem::exists(p)) all += read_file(p);
+  }
+  auto conn = sqlite::Database::open(db.string(), sqlite::Database::Mode::kReadOnly);
+  BOOST_REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error()));
+  auto rows = conn->prepare("SELECT packed_json FROM hook_call WHERE packed_json IS NOT NULL");
+  BOOST_REQUIRE_MESSAGE(rows.has_value(), (rows ? "" : rows.error()));
+  while (rows->step() == SQLITE_ROW) {
+    auto documents = sqlite::unpack_json(rows->bytes(0), sqlite::packed_fields().size());
+    BOOST_REQUIRE_MESSAGE(documents.has_value(), (documents ? "" : documents.error()));
+    for (const std::string& d : *documents) all += d;
   }
   return all;
 }

@@ -50,6 +50,94 @@ BOOST_AUTO_TEST_CASE(schema_is_migrated_at_open_and_wal_is_on) {
   BOOST_TEST(raw.text("PRAGMA integrity_check") == "ok");
 }
 
+// A call's JSON documents are stored packed (their own columns hold ''); the auditor reads them
+// back whole, and so does the card lookup that checks feedback.
+BOOST_AUTO_TEST_CASE(json_documents_are_stored_packed_and_read_back_whole) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  HookCallRecord call = sample_call(4);
+  // Cards as the service writes them repeat their wording card after card.
+  std::string cards = "[";
+  for (int i = 0; i < 40; ++i) {
+    cards += std::string(i == 0 ? "" : ",") + R"({"uuid":"card-uuid-4","summary":"Consider MRI )" +
+             std::to_string(i) + R"(","indicator":"info","source":{"label":"AUC"}})";
+  }
+  call.cards_json = cards + "]";
+  std::int64_t id = 0;
+  {
+    auto ledger = open_sqlite(db, write_file(dir.path() / "k", kKeyA));
+    auto recorded = ledger->record_call(call);
+    BOOST_REQUIRE(recorded.has_value());
+    id = *recorded;
+  }
+  {
+    RawConnection raw(db);
+    BOOST_TEST(raw.text("SELECT cards_json || facts_json || system_actions_json FROM hook_call") ==
+               "");
+    BOOST_TEST(raw.text("SELECT typeof(packed_json) FROM hook_call") == "blob");
+    const std::string compressed = raw.text("SELECT length(packed_json) FROM hook_call");
+    BOOST_TEST(std::stoul(compressed) < call.cards_json.size() / 2);
+  }
+  auto ledger = open_sqlite(db, write_file(dir.path() / "k", kKeyA));
+  auto got = ledger->get_call(id);
+  BOOST_REQUIRE(got.has_value() && got->has_value());
+  BOOST_TEST((*got)->cards_json == call.cards_json);
+  BOOST_TEST((*got)->facts_json == call.facts_json);
+  BOOST_TEST((*got)->system_actions_json.find("ServiceRequest") != std::string::npos);
+  BOOST_TEST(
+      ledger->record_feedback(sample_feedback(call.cards[0].uuid, "overridden")).has_value());
+}
+
+// A database written before the documents were packed (schema 3) is migrated in place: its rows
+// keep their documents as text and read as before, beside new rows that are packed.
+BOOST_AUTO_TEST_CASE(rows_from_before_packing_still_read_after_the_migration) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  const auto key = write_file(dir.path() / "k", kKeyA);
+  const HookCallRecord old_call = sample_call(1);
+  std::int64_t old_id = 0;
+  {
+    auto ledger = open_sqlite(db, key);
+    auto recorded = ledger->record_call(old_call);
+    BOOST_REQUIRE(recorded.has_value());
+    old_id = *recorded;
+  }
+  {
+    // The row as schema 3 wrote it: documents in their columns, no packed column.
+    auto conn = sqlite::Database::open(db.string(), sqlite::Database::Mode::kReadWrite);
+    BOOST_REQUIRE(conn.has_value());
+    auto packed = conn->prepare("SELECT packed_json FROM hook_call");
+    BOOST_REQUIRE(packed.has_value());
+    BOOST_REQUIRE(packed->step() == SQLITE_ROW);
+    auto documents = sqlite::unpack_json(packed->bytes(0), sqlite::packed_fields().size());
+    BOOST_REQUIRE(documents.has_value());
+    packed->reset();
+    auto update = conn->prepare(
+        "UPDATE hook_call SET facts_json = ?1, cards_json = ?2, system_actions_json = ?3");
+    BOOST_REQUIRE(update.has_value());
+    update->bind(1, (*documents)[0]).bind(2, (*documents)[1]).bind(3, (*documents)[2]);
+    BOOST_REQUIRE(update->step() == SQLITE_DONE);
+    BOOST_REQUIRE(conn->exec("ALTER TABLE hook_call DROP COLUMN packed_json").has_value());
+    BOOST_REQUIRE(conn->exec("PRAGMA user_version = 3").has_value());
+  }
+  auto ledger = open_sqlite(db, key);
+  const HookCallRecord new_call = sample_call(2);
+  auto new_id = ledger->record_call(new_call);
+  BOOST_REQUIRE(new_id.has_value());
+  auto old_row = ledger->get_call(old_id);
+  auto new_row = ledger->get_call(*new_id);
+  BOOST_REQUIRE(old_row.has_value() && old_row->has_value());
+  BOOST_REQUIRE(new_row.has_value() && new_row->has_value());
+  BOOST_TEST((*old_row)->cards_json == old_call.cards_json);
+  BOOST_TEST((*old_row)->facts_json == old_call.facts_json);
+  BOOST_TEST((*new_row)->cards_json == new_call.cards_json);
+  BOOST_TEST(
+      ledger->record_feedback(sample_feedback(old_call.cards[0].uuid, "overridden")).has_value());
+  RawConnection raw(db);
+  BOOST_TEST(raw.text("PRAGMA user_version") == std::to_string(sqlite::latest_schema_version()));
+  BOOST_TEST(raw.text("SELECT COUNT(*) FROM hook_call WHERE packed_json IS NULL") == "1");
+}
+
 BOOST_AUTO_TEST_CASE(database_from_a_newer_binary_is_refused) {
   TempDir dir;
   const auto db = dir.path() / "ledger.sqlite";

@@ -7,6 +7,7 @@
 
 #include "cards/ledger/call_fields.h"
 #include "cards/ledger/call_sql.h"
+#include "cards/ledger/sqlite/packed_json.h"
 
 namespace auc::cards::ledger::sqlite {
 namespace {
@@ -67,12 +68,13 @@ Expected<std::vector<StoredFeedback>, LedgerError> load_feedback(Database& db, s
   return out;
 }
 
-// "SELECT id, <every field> FROM hook_call WHERE id = ?1", built once from the field description.
+// "SELECT id, <every field>, packed_json FROM hook_call WHERE id = ?1", built once from the field
+// description.
 const char* select_call_sql() {
   static const std::string kSql = [] {
     std::string sql = "SELECT id";
     for (const CallField& f : call_fields()) sql.append(", ").append(f.column);
-    return sql + " FROM hook_call WHERE id = ?1";
+    return sql + ", packed_json FROM hook_call WHERE id = ?1";
   }();
   return kSql.c_str();
 }
@@ -98,6 +100,20 @@ Expected<std::optional<StoredCall>, LedgerError> load_call(Database& db, std::in
       } else {
         const std::string text = h.text(column);
         f.to_call(c, std::string_view(text));
+      }
+    }
+    // Rows written before the documents were packed have them in their own columns.
+    if (!h.is_null(column + 1)) {
+      const auto fields = packed_fields();
+      auto documents = unpack_json(h.bytes(column + 1), fields.size());
+      if (!documents) {
+        h.reset();
+        return Unexpected(LedgerError{
+            LedgerError::Kind::kUnavailable,
+            "cannot read hook call " + std::to_string(c.id) + ": " + documents.error()});
+      }
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        fields[i]->to_call(c, std::string_view((*documents)[i]));
       }
     }
     found = std::move(c);

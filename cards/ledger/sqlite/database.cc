@@ -9,6 +9,13 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  const int rc =
+      sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
   const int rc = sqlite3_bind_int64(stmt_.get(), index, value);
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
@@ -41,6 +48,13 @@ std::string Statement::text(int column) const {
   const int size = sqlite3_column_bytes(stmt_.get(), column);
   if (data == nullptr) return {};
   return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+std::string_view Statement::bytes(int column) const {
+  const void* data = sqlite3_column_blob(stmt_.get(), column);
+  const int size = sqlite3_column_bytes(stmt_.get(), column);
+  if (data == nullptr) return {};
+  return {static_cast<const char*>(data), static_cast<std::size_t>(size)};
 }
 
 bool Statement::is_null(int column) const {

@@ -25,6 +25,7 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // SQLITE_ROW, SQLITE_DONE, or an error code (including a failed bind).
   int step();
@@ -33,6 +34,8 @@ class Statement {
 
   std::int64_t int64(int column) const;
   std::string text(int column) const;
+  // A BLOB (or any) column's bytes, valid until the next step() or reset().
+  std::string_view bytes(int column) const;
   bool is_null(int column) const;
 
  private:

@@ -9,7 +9,7 @@
 namespace auc::cards::ledger::sqlite {
 namespace {
 
-constexpr int kLatestVersion = 3;
+constexpr int kLatestVersion = 4;
 
 // The SQL that upgrades a database from version `version - 1` to `version`, after the hook_call
 // columns of that version (hook_call_sql) are created.
@@ -33,6 +33,10 @@ INSERT INTO ledger_identity (id) VALUES (lower(hex(randomblob(16))));
       return create_tables_sql(SqlDialect::kSqlite,
                                {&unrecognised_code_table(), &unrecognised_code_overflow_table()}) +
              "INSERT INTO unrecognised_code_overflow (dropped) VALUES (0);\n";
+    case 4:
+      // The JSON documents of each call from now on, compressed together (packed_json.h); their
+      // own columns hold '' in those rows. Rows written before keep the documents as text.
+      return "ALTER TABLE hook_call ADD COLUMN packed_json BLOB;\n";
     default:
       return {};
   }
@@ -48,9 +52,9 @@ Expected<int, std::string> user_version(Database& db) {
 
 // PRAGMA cannot take a bound parameter; the version is one of our own constants.
 const char* set_version_sql(int version) {
-  static const std::array<const char*, 4> kSet = {
+  static const std::array<const char*, 5> kSet = {
       "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
-      "PRAGMA user_version = 3"};
+      "PRAGMA user_version = 3", "PRAGMA user_version = 4"};
   static_assert(kSet.size() == kLatestVersion + 1, "one statement per schema version");
   return kSet.at(static_cast<std::size_t>(version));
 }

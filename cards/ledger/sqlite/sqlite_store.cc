@@ -3,11 +3,13 @@
 #include <array>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "cards/ledger/call_fields.h"
 #include "cards/ledger/sqlite/call_queries.h"
 #include "cards/ledger/sqlite/card_lookup.h"
 #include "cards/ledger/sqlite/migrations.h"
+#include "cards/ledger/sqlite/packed_json.h"
 #include "cards/ledger/sqlite/unrecognised_code_rows.h"
 
 namespace auc::cards::ledger::sqlite {
@@ -25,8 +27,8 @@ std::string step_error(Database& db, const char* what) {
   return std::string(what) + ": " + db.error_message();
 }
 
-// "INSERT INTO hook_call (<every field>, id) VALUES (?1, ..., ?n+1)", built once from the
-// field description; static because statements are cached by their text's address.
+// "INSERT INTO hook_call (<every field>, packed_json, id) VALUES (?1, ..., ?n+2)", built once from
+// the field description; static because statements are cached by their text's address.
 const char* insert_call_sql() {
   static const std::string kSql = [] {
     std::string columns;
@@ -36,8 +38,8 @@ const char* insert_call_sql() {
       columns.append(f.column).append(", ");
       values.append("?").append(std::to_string(++index)).append(", ");
     }
-    return "INSERT INTO hook_call (" + columns + "id) VALUES (" + values + "?" +
-           std::to_string(index + 1) + ")";
+    return "INSERT INTO hook_call (" + columns + "packed_json, id) VALUES (" + values + "?" +
+           std::to_string(index + 1) + ", ?" + std::to_string(index + 2) + ")";
   }();
   return kSql.c_str();
 }
@@ -58,12 +60,28 @@ Expected<std::int64_t, std::string> insert_call(Database& db, const CallRow& row
   if (!head) return Unexpected(head.error());
   Statement& h = **head;
   int index = 0;
-  for (const CallField& f : call_fields()) bind_value(h, ++index, f.of_row(row));
+  // The JSON documents go into packed_json; their own columns hold ''.
+  thread_local std::vector<std::string_view> documents;
+  thread_local std::string blob;
+  documents.clear();
+  for (const CallField& f : call_fields()) {
+    ++index;
+    if (f.type == FieldType::kJson) {
+      documents.push_back(text_of(f.of_row(row)));
+      h.bind(index, std::string_view(""));
+    } else {
+      bind_value(h, index, f.of_row(row));
+    }
+  }
+  if (!pack_json(documents, blob)) {
+    return Unexpected(std::string("cannot insert hook call: its JSON documents are too large"));
+  }
+  h.bind_blob(index + 1, blob);
   // Journaled calls bring the id the journal gave them; others get the next one.
   if (row.id > 0) {
-    h.bind(index + 1, row.id);
+    h.bind(index + 2, row.id);
   } else {
-    h.bind_null(index + 1);
+    h.bind_null(index + 2);
   }
   if (h.step() != SQLITE_DONE) return Unexpected(step_error(db, "cannot insert hook call"));
   const std::int64_t id = db.last_insert_rowid();
