@@ -1,5 +1,7 @@
 #include "hooks/runtime/heap_trimmer.h"
 
+#include "hooks/runtime/malloc_arenas.h"
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -28,7 +30,8 @@ void HeapTrimmer::loop() {
   while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
     lock.unlock();
 #if defined(__GLIBC__)
-    malloc_trim(0);  // other C libraries return memory on their own terms
+    // Other C libraries, and jemalloc (its background thread), return memory on their own terms.
+    if (!jemalloc_in_use()) malloc_trim(0);
 #endif
     lock.lock();
     ++trims_;

@@ -8,7 +8,12 @@
 
 namespace auc::hooks {
 
-// Leaves an operator's MALLOC_ARENA_MAX alone. Returns false when the allocator refused.
+// Whether the process allocates through jemalloc (linked into the server unless a sanitizer
+// build brings its own allocator) rather than the C library's malloc.
+bool jemalloc_in_use();
+
+// glibc's malloc only: leaves an operator's MALLOC_ARENA_MAX alone, and jemalloc, which keeps an
+// arena per CPU of its own. Returns false when the allocator refused.
 bool limit_malloc_arenas(unsigned cores);
 
 }  // namespace auc::hooks
