@@ -560,6 +560,11 @@ std::string fracture_label(const Fracture& f) {
   return std::string(e.code);
 }
 
+bool same_source(const Evidence& a, const Evidence& b) {
+  return a.resource_type == b.resource_type && a.id == b.id && a.system == b.system &&
+         a.code == b.code && a.element == b.element && a.quote == b.quote;
+}
+
 // Why two fracture records are taken as one fracture; empty when they are two. The rule:
 // - a healed-fracture history code (Z87.31x) names no site and is never a second fracture;
 // - one ICD-10-CM fracture code at two encounters (7th character aside) is one fracture;
@@ -618,7 +623,14 @@ void Extractor::finish_fractures(ClinicalFacts& out) const {
     if (!target.present) target.confidence = f.confidence;
     target.present = true;
     target.confidence = std::min(target.confidence, f.confidence);
-    target.evidence.insert(target.evidence.end(), f.evidence.begin(), f.evidence.end());
+    // Two findings in one sentence ("compression fracture ... height loss") are one fracture
+    // with the same quote: the card lists each source once.
+    for (const Evidence& e : f.evidence) {
+      if (std::none_of(target.evidence.begin(), target.evidence.end(),
+                       [&](const Evidence& seen) { return same_source(seen, e); })) {
+        target.evidence.push_back(e);
+      }
+    }
     (f.current ? current_regions : prior_regions) |= f.regions;
     if (f.current) {
       any_new = any_new || f.newness == Newness::kNew;

@@ -162,6 +162,24 @@ BOOST_AUTO_TEST_CASE(a_fracture_only_in_a_radiograph_report_is_seen_and_the_ct_r
   BOOST_TEST(variant_of(a) == 1);
 }
 
+// "Compression fracture ... height loss" is two findings of one fracture in one sentence: the
+// sentence is listed once among the fact's sources, beside the coded record of the same fracture.
+BOOST_AUTO_TEST_CASE(a_sentence_with_two_fracture_findings_is_one_source) {
+  const Request r = request(
+      order({kCtLumbarWith}),
+      {condition("c1", dx(kVcfOsteoporotic)), condition("c2", dx(kBackPain))},
+      {text_report("r1", kRadiographLumbar, "Compression fracture of L2 with 25% height loss.")});
+  const auto a = assess(r);
+  const Fact& vcf = fact(a, FactId::kVcfPresent);
+  int sentences = 0, coded = 0;
+  for (const Evidence& e : vcf.evidence) {
+    if (e.from_text() && e.quote.find("height loss") != std::string::npos) ++sentences;
+    if (!e.from_text() && e.reference() == "Condition/c1") ++coded;
+  }
+  BOOST_TEST(sentences == 1);
+  BOOST_TEST(coded == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_condition_with_only_code_text_is_seen) {
   ConditionSpec text_only{{}, "active", "confirmed", "2024-05-20", "2024-05-20"};
   std::string c1 = condition("c1", text_only);
