@@ -1,10 +1,10 @@
 #include "hooks/audit/console_files.h"
 
-#include <openssl/evp.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+
+#include "cards/ledger/hex_digest.h"
 
 namespace auc::hooks::audit {
 namespace {
@@ -25,16 +25,7 @@ std::optional<std::string> read_all(const fs::path& path) {
 
 // The first 12 hex digits of the content's SHA-256: enough to tell versions apart.
 std::string short_digest(const std::string& content) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(content.data(), content.size(), md, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < 6 && i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 0xF];
-  }
-  return out;
+  return cards::ledger::sha256_hex(content).substr(0, 12);
 }
 
 std::string content_type_for(const fs::path& path) {

@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "cards/ledger/hex_digest.h"
 #include "hooks/http/operation_outcome.h"
 #include "hooks/log/log.h"
 
@@ -30,13 +31,7 @@ std::string new_request_id() {
     const auto t = std::chrono::steady_clock::now().time_since_epoch().count();
     std::memcpy(bytes, &t, std::min(sizeof t, sizeof bytes));
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id(sizeof bytes * 2, '0');
-  for (std::size_t i = 0; i < sizeof bytes; ++i) {
-    id[2 * i] = kHex[bytes[i] >> 4];
-    id[2 * i + 1] = kHex[bytes[i] & 0xf];
-  }
-  return id;
+  return cards::ledger::to_hex(bytes, sizeof bytes);
 }
 
 // A configured count, or `per_core` for each core and at least `minimum` when it is 0.
