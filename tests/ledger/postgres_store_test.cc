@@ -215,6 +215,12 @@ BOOST_AUTO_TEST_CASE(schema_is_migrated_at_open_and_a_newer_schema_is_refused) {
   auto calls = raw->exec("SELECT COUNT(*) FROM hook_call");
   BOOST_REQUIRE(calls.ok());
   BOOST_TEST(calls.int64(0, 0) == 2);
+  // Debian's PostgreSQL has LZ4: the JSON documents are compressed with it, nothing else is.
+  auto lz4 = raw->exec(
+      "SELECT string_agg(attname, ',' ORDER BY attname) FROM pg_attribute WHERE attrelid = "
+      "'hook_call'::regclass AND attcompression = 'l'");
+  BOOST_REQUIRE(lz4.ok());
+  BOOST_TEST(lz4.text(0, 0) == "cards_json,facts_json,system_actions_json");
 
   BOOST_REQUIRE(raw->exec("UPDATE ledger_schema SET version = 99").ok());
   LedgerOptions options;
