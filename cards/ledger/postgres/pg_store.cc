@@ -410,13 +410,9 @@ bool PgStore::commit_pipelined(const std::vector<std::shared_ptr<Item>>& items) 
   for (const auto& item : items) {
     if (!item->statement) return commit_batch(items);
   }
-  auto fail_all = [&](const std::string& why) {
-    for (const auto& item : items) item->result = Unexpected(unavailable(why));
-    return false;
-  };
-  auto writer = reconnect_if_gone(writer_, options_.conninfo, &connect_writer);
-  if (!writer) return fail_all("ledger database unreachable: " + writer.error());
-  Connection& db = **writer;
+  Connection* writer = batch_writer(items);
+  if (writer == nullptr) return false;
+  Connection& db = *writer;
   const RoundTripCount count(db, writer_round_trips_);
   // Everything in one round trip: BEGIN, the lock that keeps ids in commit order (held through
   // COMMIT), every job, the batch's unrecognised codes, COMMIT.
@@ -428,10 +424,7 @@ bool PgStore::commit_pipelined(const std::vector<std::shared_ptr<Item>>& items) 
   statements.push_back(Statement{"BEGIN", false, {}});
   statements.push_back(Statement{kLock.c_str(), false, {}});
   for (const auto& item : items) statements.push_back(*item->statement);
-  UnrecognisedCodeTally codes;
-  for (const auto& item : items) {
-    if (item->call) codes.add(item->call->record);
-  }
+  const UnrecognisedCodeTally codes = codes_of(items);
   if (!codes.empty()) {
     statements.push_back(
         Statement{kMergeCodes, true, Params().text(unrecognised_codes_json(codes))});
@@ -452,30 +445,24 @@ bool PgStore::commit_pipelined(const std::vector<std::shared_ptr<Item>>& items) 
     // If the connection broke during COMMIT the outcome is unknown: the callers answer 503 and
     // the EHR's retry finds the call if it did commit.
     if (db.usable()) db.exec("ROLLBACK");
-    return fail_all("cannot commit: " + failure);
+    return fail_batch(items, "cannot commit: " + failure);
   }
-  commit_latency_.observe(std::chrono::steady_clock::now() - began);
   for (std::size_t i = 0; i < items.size(); ++i) {
     const Result& r = results[i + 2];
     items[i]->result = items[i]->result_is_row_count ? std::int64_t{r.rows()} : r.int64(0, 0);
   }
-  std::lock_guard lock(mutex_);
-  ++commits_;
+  count_commit(began);
   return true;
 }
 
 bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
-  auto fail_all = [&](const std::string& why) {
-    for (const auto& item : items) item->result = Unexpected(unavailable(why));
-    return false;
-  };
-  auto writer = reconnect_if_gone(writer_, options_.conninfo, &connect_writer);
-  if (!writer) return fail_all("ledger database unreachable: " + writer.error());
-  Connection& db = **writer;
+  Connection* writer = batch_writer(items);
+  if (writer == nullptr) return false;
+  Connection& db = *writer;
   const RoundTripCount count(db, writer_round_trips_);
   auto roll_back = [&](const std::string& why) {
     if (db.usable()) db.exec("ROLLBACK");
-    return fail_all(why);
+    return fail_batch(items, why);
   };
   // One round trip: the lock is held through COMMIT, so hook call ids are drawn and become
   // visible in the same order.
@@ -493,21 +480,45 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
     results.push_back(*r);
   }
   // The batch's unrecognised codes, once per code, in the same commit as its calls.
-  UnrecognisedCodeTally codes;
-  for (const auto& item : items) {
-    if (item->call) codes.add(item->call->record);
+  if (auto merged = merge_unrecognised_codes(db, codes_of(items)); !merged) {
+    return roll_back(merged.error());
   }
-  if (auto merged = merge_unrecognised_codes(db, codes); !merged) return roll_back(merged.error());
   if (Result r = db.exec("COMMIT"); !r.ok()) {
     // If the connection broke during COMMIT the outcome is unknown: the callers answer 503 and
     // the EHR's retry finds the call if it did commit.
     return roll_back("cannot commit: " + r.error());
   }
-  commit_latency_.observe(std::chrono::steady_clock::now() - began);
   for (std::size_t i = 0; i < items.size(); ++i) items[i]->result = results[i];
+  count_commit(began);
+  return true;
+}
+
+bool PgStore::fail_batch(const std::vector<std::shared_ptr<Item>>& items, const std::string& why) {
+  for (const auto& item : items) item->result = Unexpected(unavailable(why));
+  return false;
+}
+
+Connection* PgStore::batch_writer(const std::vector<std::shared_ptr<Item>>& items) {
+  auto writer = reconnect_if_gone(writer_, options_.conninfo, &connect_writer);
+  if (!writer) {
+    fail_batch(items, "ledger database unreachable: " + writer.error());
+    return nullptr;
+  }
+  return *writer;
+}
+
+UnrecognisedCodeTally PgStore::codes_of(const std::vector<std::shared_ptr<Item>>& items) {
+  UnrecognisedCodeTally codes;
+  for (const auto& item : items) {
+    if (item->call) codes.add(item->call->record);
+  }
+  return codes;
+}
+
+void PgStore::count_commit(std::chrono::steady_clock::time_point began) {
+  commit_latency_.observe(std::chrono::steady_clock::now() - began);
   std::lock_guard lock(mutex_);
   ++commits_;
-  return true;
 }
 
 std::int64_t PgStore::queue_depth() const {

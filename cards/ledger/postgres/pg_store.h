@@ -31,6 +31,7 @@
 #include "cards/ledger/call_store.h"
 #include "cards/ledger/latency_histogram.h"
 #include "cards/ledger/postgres/pg_connection.h"
+#include "cards/ledger/unrecognised_code_tally.h"
 
 namespace auc::cards::ledger::postgres {
 
@@ -83,6 +84,13 @@ class PgStore final : public CallStore {
   // Runs `items` in one transaction a statement at a time; false (nothing committed) when any
   // step failed.
   bool commit_batch(const std::vector<std::shared_ptr<Item>>& items);
+  // What both commit paths share: failing every item of a batch (returns false), the writer
+  // connection (reconnected when the server went away; null, with every item failed, when it
+  // cannot be reached), the batch's unrecognised codes, and counting a commit.
+  static bool fail_batch(const std::vector<std::shared_ptr<Item>>& items, const std::string& why);
+  Connection* batch_writer(const std::vector<std::shared_ptr<Item>>& items);
+  static UnrecognisedCodeTally codes_of(const std::vector<std::shared_ptr<Item>>& items);
+  void count_commit(std::chrono::steady_clock::time_point began);
   // Runs `query` on a pooled reader connection, reopened when the server went away.
   template <class Out, class Query>
   Expected<Out, LedgerError> read(Query&& query);
