@@ -40,7 +40,9 @@ bool pack_json(std::span<const std::string_view> documents, std::string& out) {
   if (total > kMaxPackedJsonBytes) return false;
   // The documents one after another: LZ4 compresses one block, and the cards repeat much of
   // the facts' wording, which a block shared by both finds.
-  std::string joined;
+  // Reused: the writer packs every call it inserts, and the documents are tens of KB.
+  thread_local std::string joined;
+  joined.clear();
   joined.reserve(total);
   for (std::string_view d : documents) joined.append(d);
 
