@@ -1,11 +1,11 @@
 #include "cards/uuid_source.h"
 
-#include <openssl/rand.h>
-
 #include <chrono>
 #include <cstring>
 #include <random>
 #include <string_view>
+
+#include "cards/random_bytes.h"
 
 namespace auc::cards {
 namespace {
@@ -28,7 +28,7 @@ std::string format_uuid(const unsigned char b[16]) {
 
 std::string RandomUuidSource::next() {
   unsigned char b[16];
-  if (RAND_bytes(b, sizeof b) != 1) {
+  if (!random_bytes(b, sizeof b)) {
     // The CSPRNG never fails once seeded; if it did, ids must still be unique, not secret.
     thread_local std::mt19937_64 fallback(
         static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));

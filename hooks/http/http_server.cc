@@ -1,6 +1,5 @@
 #include "hooks/http/http_server.h"
 
-#include <openssl/rand.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <thread>
 
 #include "cards/ledger/hex_digest.h"
+#include "cards/random_bytes.h"
 #include "hooks/http/operation_outcome.h"
 #include "hooks/log/log.h"
 
@@ -27,7 +27,7 @@ constexpr int kListenBacklog = 1024;
 
 std::string new_request_id() {
   unsigned char bytes[12];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+  if (!cards::random_bytes(bytes, sizeof bytes)) {
     const auto t = std::chrono::steady_clock::now().time_since_epoch().count();
     std::memcpy(bytes, &t, std::min(sizeof t, sizeof bytes));
   }
