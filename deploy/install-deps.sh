@@ -16,6 +16,7 @@ packages=(
   libsqlite3-dev       # the audit ledger (embedded, the default)
   libpq-dev            # the audit ledger on PostgreSQL, shared by several instances
   liblz4-dev           # the SQLite ledger stores each call's JSON documents compressed
+  libxxhash-dev        # checksums of the SQLite ledger's call journal entries (XXH3)
   libjemalloc-dev      # the server's allocator (fewer cycles per call than glibc's malloc)
   postgresql           # a throwaway server for the ledger tests and deploy/cluster-test.sh
   nginx jq             # deploy/cluster-test.sh: the load balancer, and reading the auditor API

@@ -1,9 +1,11 @@
 // The call journal: what a file ledger has acknowledged but not yet inserted. Encodings must come
 // back exactly; a write cut short by a crash must hide nothing written before it; and calls a
 // crashed process left in the journal must be in the ledger when it opens again.
+#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cstring>
 #include <filesystem>
 #include <vector>
 
@@ -269,6 +271,53 @@ BOOST_AUTO_TEST_CASE(journaled_calls_are_read_back_up_to_a_torn_or_corrupt_entry
   rows = read_back(db);
   BOOST_TEST_REQUIRE(rows.size() == 1u);
   BOOST_TEST(rows[0].id == 11);
+}
+
+// Entries written by a version that checksummed them with a SHA-256 prefix ("AUCJ"): each
+// entry's header is rewritten that way, as that version left it.
+std::string as_sha256_entries(std::string text, bool keep_checksum) {
+  constexpr std::size_t kHeader = 4 + 4 + 8 + CallJournal::kLedgerIdBytes;
+  for (std::size_t at = 0; at + kHeader <= text.size() && text.compare(at, 3, "AUC") == 0;) {
+    std::size_t length = 0;
+    for (int i = 0; i < 4; ++i) {
+      length |= std::size_t{static_cast<unsigned char>(text[at + 4 + static_cast<std::size_t>(i)])}
+                << (8 * i);
+    }
+    text[at + 3] = 'J';
+    if (!keep_checksum) {
+      unsigned char digest[EVP_MAX_MD_SIZE];
+      unsigned int size = 0;
+      EVP_Digest(text.data() + at + kHeader, length, digest, &size, EVP_sha256(), nullptr);
+      std::memcpy(text.data() + at + 8, digest, 8);
+    }
+    at += kHeader + length;
+  }
+  return text;
+}
+
+BOOST_AUTO_TEST_CASE(entries_an_earlier_version_checksummed_with_sha256_are_still_read) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  {
+    StartedJournal j(db, 20);
+    for (int n = 0; n < 2; ++n) BOOST_TEST_REQUIRE(j.journal->add(sample_row(n)).has_value());
+  }
+  const auto file = CallJournal::file_path(db.string(), 0);
+  const std::string current = read_file(file);
+  BOOST_TEST_REQUIRE(current.compare(0, 4, "AUCX") == 0);
+
+  write_file(file, as_sha256_entries(current, false));
+  auto rows = read_back(db);
+  BOOST_TEST_REQUIRE(rows.size() == 2u);
+  for (int n = 0; n < 2; ++n) {
+    CallRow expected = sample_row(n);
+    expected.id = 21 + n;
+    check_same(rows[static_cast<std::size_t>(n)], expected);
+  }
+
+  // The magic decides which checksum is checked: an old magic over a new checksum fails.
+  write_file(file, as_sha256_entries(current, true));
+  BOOST_TEST(read_back(db).empty());
 }
 
 BOOST_AUTO_TEST_CASE(calls_a_crashed_process_journaled_are_in_the_ledger_when_it_opens_again) {

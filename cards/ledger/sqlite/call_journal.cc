@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <array>
@@ -15,18 +16,33 @@
 namespace auc::cards::ledger::sqlite {
 namespace {
 
-constexpr char kMagic[4] = {'A', 'U', 'C', 'J'};
+// An entry's magic names its checksum: XXH3-64 for what this version writes; the first 8 bytes
+// of a SHA-256 for entries an earlier version left behind, which are still read. Either detects a
+// torn or damaged write; neither is a defence against someone who can write the file (no key).
+constexpr char kMagic[4] = {'A', 'U', 'C', 'X'};
+constexpr char kSha256Magic[4] = {'A', 'U', 'C', 'J'};
 constexpr std::size_t kDigestBytes = 8;
 constexpr std::size_t kLedgerIdOffset = sizeof(kMagic) + 4 + kDigestBytes;
 constexpr std::size_t kHeaderBytes = kLedgerIdOffset + CallJournal::kLedgerIdBytes;
 // A written batch's buffer is kept for the next one up to this size; a rare huge batch's is not.
 constexpr std::size_t kSpareBytesLimit = 1 << 20;
 
-std::array<unsigned char, kDigestBytes> digest_of(std::string_view payload) {
+using Digest = std::array<unsigned char, kDigestBytes>;
+
+Digest digest_of(std::string_view payload) {
+  const XXH64_hash_t hash = XXH3_64bits(payload.data(), payload.size());
+  Digest out{};
+  for (std::size_t i = 0; i < kDigestBytes; ++i) {
+    out[i] = static_cast<unsigned char>((hash >> (8 * i)) & 0xff);
+  }
+  return out;
+}
+
+Digest sha256_prefix_of(std::string_view payload) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> full{};
   unsigned int size = 0;
   EVP_Digest(payload.data(), payload.size(), full.data(), &size, EVP_sha256(), nullptr);
-  std::array<unsigned char, kDigestBytes> out{};
+  Digest out{};
   std::copy_n(full.begin(), kDigestBytes, out.begin());
   return out;
 }
@@ -53,15 +69,17 @@ bool append_entry(const CallRow& row, std::string_view ledger_id, std::string& o
 // The rows of one file's text, up to the first entry that is incomplete, corrupt or written for
 // another database.
 void read_entries(std::string_view text, std::string_view ledger_id, std::vector<CallRow>& out) {
-  while (text.size() >= kHeaderBytes && std::memcmp(text.data(), kMagic, sizeof(kMagic)) == 0 &&
+  while (text.size() >= kHeaderBytes &&
          text.substr(kLedgerIdOffset, CallJournal::kLedgerIdBytes) == ledger_id) {
+    const bool sha256 = std::memcmp(text.data(), kSha256Magic, sizeof(kSha256Magic)) == 0;
+    if (!sha256 && std::memcmp(text.data(), kMagic, sizeof(kMagic)) != 0) return;
     std::size_t length = 0;
     for (int i = 0; i < 4; ++i) {
       length |= std::size_t{static_cast<unsigned char>(text[4 + i])} << (8 * i);
     }
     if (text.size() - kHeaderBytes < length) return;
     const std::string_view payload = text.substr(kHeaderBytes, length);
-    const auto digest = digest_of(payload);
+    const Digest digest = sha256 ? sha256_prefix_of(payload) : digest_of(payload);
     if (std::memcmp(digest.data(), text.data() + 8, kDigestBytes) != 0) return;
     auto row = decode_call_row(payload);
     if (!row) return;

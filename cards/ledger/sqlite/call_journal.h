@@ -17,9 +17,10 @@
 // At open, calls a crashed process journaled but never committed are read back (see read_rows)
 // and inserted before anything else; entries older than the database's last id are skipped.
 //
-// An entry is "AUCJ", the payload's length, the first 8 bytes of its SHA-256 and the identity of
-// the database it is for, then the payload (call_row.h). Reading a file stops at the first entry
-// that is cut short, fails its digest or is for another database: a write that a crash
+// An entry is "AUCX", the payload's length, its XXH3-64 checksum and the identity of the database
+// it is for, then the payload (call_row.h); entries an earlier version wrote ("AUCJ", with a
+// SHA-256 prefix for the checksum) are still read. Reading a file stops at the first entry that
+// is cut short, fails its checksum or is for another database: a write that a crash
 // interrupted (never acknowledged), where the zeros begin, or what is left of a journal whose
 // database was replaced.
 #pragma once
