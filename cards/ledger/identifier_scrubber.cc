@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -139,6 +140,27 @@ std::size_t byte_order_mark_length(std::string_view json) {
   return n;
 }
 
+// How many bytes of `text` are '"', eight at a time: a byte of `x` is zero exactly where `text`
+// has a quote, and ((x & 0x7f..) + 0x7f..) | x sets the top bit of every non-zero byte without
+// carrying into the next one.
+std::size_t count_quotes(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+  std::size_t n = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    const std::uint64_t x = word ^ (kOnes * static_cast<unsigned char>('"'));
+    const std::uint64_t nonzero = ((x & kLow7) + kLow7) | x;
+    // One per quote in each byte, summed by the multiply into the top byte (popcount is a
+    // library call on baseline x86-64).
+    n += static_cast<std::size_t>((((~nonzero & ~kLow7) >> 7) * kOnes) >> 56);
+  }
+  for (; i < text.size(); ++i) n += text[i] == '"';
+  return n;
+}
+
 // Offset just past the closing quote of the string whose contents start at `value_start`.
 // Only called on strings the parser accepted, so every backslash starts a complete escape.
 std::size_t string_end(std::string_view json, std::size_t value_start) {
@@ -168,6 +190,12 @@ IdentifierScrubber::IdentifierScrubber(std::vector<IdentifierReplacement> replac
     rule.raw = std::move(r.raw);
     rule.replacement = std::move(r.replacement);
     rules_.push_back(std::move(rule));
+  }
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    for (std::size_t j = i + 1; j < rules_.size(); ++j) {
+      // Longest first: a later rule is never longer. Of two equal ids only the later is searched.
+      if (rules_[i].raw.find(rules_[j].raw) != std::string::npos) rules_[i].searched = false;
+    }
   }
   plain_rules_ = std::all_of(rules_.begin(), rules_.end(), [](const Rule& r) {
     return r.anywhere && r.verbatim &&
@@ -232,6 +260,7 @@ bool IdentifierScrubber::find_verbatim_ids(std::string_view text,
   const EscapesSeen escapes = scan_escapes(text);
   for (const Rule& r : rules_) {
     if (escapes.may_hide(r.verbatim, r.has_slash)) return false;
+    if (!r.searched) continue;
     for (std::size_t pos = find_in(text, r.raw); pos != std::string_view::npos;
          pos = find_in(text, r.raw, pos + 1)) {
       offsets.push_back(pos);
@@ -258,34 +287,55 @@ std::string IdentifierScrubber::scrub_json(std::string_view json) const {
 // escapes its text is its value, so it can be scrubbed where it is. Every occurrence of every id
 // is inside a rewritten string, so nothing is missed even if the text is not JSON; for JSON the
 // result is the same as the parsing path's.
+//
+// Whether an id is inside a string is the parity of the quotes before it, so the documents'
+// thousands of strings are counted eight bytes at a time rather than walked one by one; only the
+// strings that hold an id are looked at.
 bool IdentifierScrubber::scrub_plain_strings(std::string& json,
                                              const std::vector<std::size_t>& offsets) const {
+  // Escapes, read in pairs from the start (a backslash begins one, inside strings): a quote is
+  // part of the text, not a delimiter, when an escape begins just before it.
+  std::vector<std::size_t> escapes;
+  for (std::size_t i = json.find('\\'); i != std::string::npos; i = json.find('\\', i + 2)) {
+    escapes.push_back(i);
+  }
+  auto is_delimiter = [&](std::size_t quote) {
+    return quote == 0 || !std::binary_search(escapes.begin(), escapes.end(), quote - 1);
+  };
+  std::size_t next_escape = 0;  // escapes before `counted` have been accounted for
+  // Delimiting quotes in [from, to), for consecutive ranges.
+  auto delimiters = [&](std::size_t from, std::size_t to) {
+    std::size_t n = count_quotes(std::string_view(json).substr(from, to - from));
+    for (; next_escape < escapes.size() && escapes[next_escape] + 1 < to; ++next_escape) {
+      const std::size_t quote = escapes[next_escape] + 1;
+      if (quote >= from && json[quote] == '"') --n;
+    }
+    return n;
+  };
+
   struct Span {
     std::size_t begin;  // first character of the string's value
     std::size_t end;    // its closing quote
   };
   std::vector<Span> spans;
-  std::size_t next = 0;  // the first offset not yet inside a span
-  std::size_t at = 0;
-  while (next < offsets.size()) {
-    const std::size_t open = json.find('"', at);
-    if (open == std::string::npos || offsets[next] < open) return false;  // outside strings
-    // The closing quote is the first one not escaped, i.e. after an even run of backslashes.
-    std::size_t close = open;
-    for (;;) {
-      close = json.find('"', close + 1);
-      if (close == std::string::npos) return false;
-      std::size_t backslashes = 0;
-      while (json[close - 1 - backslashes] == '\\') ++backslashes;
-      if (backslashes % 2 == 0) break;
-    }
-    const bool escaped = std::memchr(json.data() + open + 1, '\\', close - open - 1) != nullptr;
-    at = close + 1;
-    if (offsets[next] >= close) continue;  // no id in this string
+  std::size_t counted = 0;  // outside every string here
+  for (const std::size_t at : offsets) {
+    if (at < counted) continue;                          // in the string just taken
+    if (delimiters(counted, at) % 2 == 0) return false;  // outside strings
+    std::size_t open = at;
+    do {
+      open = static_cast<std::size_t>(static_cast<const char*>(::memrchr(json.data(), '"', open)) -
+                                      json.data());
+    } while (!is_delimiter(open));
+    std::size_t close = json.find('"', at);
+    while (close != std::string::npos && !is_delimiter(close)) close = json.find('"', close + 1);
+    if (close == std::string::npos) return false;
+    const auto escape = std::upper_bound(escapes.begin(), escapes.end(), open);
+    const bool escaped = escape != escapes.end() && *escape < close;
     const std::size_t after = json.find_first_not_of(" \t\n\r", close + 1);
     if (escaped || (after != std::string::npos && json[after] == ':')) return false;
     spans.push_back({open + 1, close});
-    while (next < offsets.size() && offsets[next] < close) ++next;
+    counted = close + 1;
   }
   std::string out;
   out.reserve(json.size() + json.size() / 8 + 64);

@@ -43,6 +43,9 @@ class IdentifierScrubber {
     bool anywhere = false;   // long enough to be replaced inside other text
     bool verbatim = false;   // no character JSON must escape: appears as-is in encoded strings
     bool has_slash = false;  // could be hidden by an escaped "\/"
+    // Whether find_verbatim_ids looks for it: not when another id occurs inside it, since every
+    // occurrence of this one then holds one of those ("Practitioner/12" holds "12").
+    bool searched = true;
     // Only for short ids: "raw" (a string value that is exactly the id) and /raw" (one that
     // ends in a reference to it).
     std::string whole_value;
@@ -53,8 +56,9 @@ class IdentifierScrubber {
   // (leaving `out` unspecified).
   bool scrub_into(std::string_view s, std::string& out) const;
 
-  // Appends the offsets in `text` where an id occurs as it is and returns true, or returns false
-  // when an id could be spelled with escapes there (so no offsets can be trusted).
+  // Appends offsets in `text` where ids occur as they are, at least one inside every occurrence of
+  // every id, and returns true; or returns false when an id could be spelled with escapes there
+  // (so no offsets can be trusted).
   bool find_verbatim_ids(std::string_view text, std::vector<std::size_t>& offsets) const;
 
   // Rewrites, without parsing, the strings that hold the ids at `offsets`, when every one of

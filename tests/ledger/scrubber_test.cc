@@ -345,6 +345,20 @@ BOOST_AUTO_TEST_CASE(long_ids_in_the_services_own_output_are_replaced_where_they
   }
 }
 
+BOOST_AUTO_TEST_CASE(in_place_rewrites_respect_escapes_and_text_outside_strings) {
+  const IdentifierScrubber scrubber({{"nurse-77", "pseudonym:U"}, {kPatient, "pseudonym:P"}});
+  // "\nurse-77" is a newline and "urse-77": the id's letters are in the text, the id is not.
+  std::string escaped = R"({"note":"seen by\nurse-77","who":"nurse-77"})";
+  scrubber.scrub_json_in_place(escaped);
+  BOOST_TEST(escaped == R"({"note":"seen by\nurse-77","who":"pseudonym:U"})");
+  // Not JSON, ids outside any string: still replaced, as text.
+  for (const std::string& prefix : {std::string(), std::string(R"({"a":"x\"y"} )")}) {
+    std::string outside = prefix + kPatient + R"( "b")";
+    scrubber.scrub_json_in_place(outside);
+    BOOST_TEST(outside == prefix + R"(pseudonym:P "b")");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(ids_spelled_with_escapes_are_found_by_parsing) {
   const auto scrubber = patient_and_user();
   // "\u0031\u0032" is "12", "\/" a slash, "r\u0061w" is "raw": none is in the text verbatim.
