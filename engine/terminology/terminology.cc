@@ -100,6 +100,7 @@ const CodeMapping* Terminology::lookup(std::string_view system, std::string_view
   }
   if (code.empty()) return nullptr;
   if (auto it = index->exact.find(code); it != index->exact.end()) return &mappings_[it->second];
+  if (!index->prefix_starts.test(static_cast<unsigned char>(code.front()))) return nullptr;
   for (std::size_t n = std::min(code.size(), index->longest_prefix); n > 0; --n) {
     if (auto it = index->prefix.find(code.substr(0, n)); it != index->prefix.end()) {
       return &mappings_[it->second];

@@ -2,6 +2,7 @@
 // files.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -81,6 +82,9 @@ class Terminology {
     CodeIndex exact;     // code -> index into mappings_
     CodeIndex prefix;    // code prefix -> index into mappings_
     std::size_t longest_prefix = 0;
+    // The first characters prefixes start with: most codes a record holds (diabetes, blood
+    // pressure) share none, and skip the prefix lookups of every length.
+    std::bitset<256> prefix_starts;
   };
   const SystemIndex* index_for(std::string_view canonical) const;
 

@@ -214,6 +214,7 @@ Expected<Terminology, LoadError> TerminologyLoader::finish() && {
     if (m.prefix) {
       index->prefix.emplace(m.code, i);
       index->longest_prefix = std::max(index->longest_prefix, m.code.size());
+      index->prefix_starts.set(static_cast<unsigned char>(m.code.front()));  // never empty
     } else {
       index->exact.emplace(m.code, i);
       t.by_concept_[m.concept_id].push_back(i);
