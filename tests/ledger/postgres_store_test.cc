@@ -171,6 +171,27 @@ BOOST_AUTO_TEST_CASE(a_retry_in_a_batch_replaces_its_row_and_fails_no_other_call
   BOOST_TEST((*got)->cards[0].uuid == "card-uuid-of-the-retry");
 }
 
+// After an instance dies, the EHRs retry its calls on the others: batches full of retries are
+// each still one transaction, not one per call.
+BOOST_AUTO_TEST_CASE(a_burst_of_retries_is_committed_in_batches) {
+  TempDir dir;
+  auto store = open_pg_store(dir.path() / "retries");
+  const auto first = add_calls_concurrently(*store, 0, 160);
+  BOOST_REQUIRE_EQUAL(first.size(), 160u);
+  const std::uint64_t commits_before = store->commits();
+  const auto again = add_calls_concurrently(*store, 0, 160);
+  const std::uint64_t commits = store->commits() - commits_before;
+  BOOST_TEST_MESSAGE("160 retried calls: " << commits << " commits");
+  // Every retry gets its call's id back, and the ledger still holds each call once.
+  BOOST_TEST(std::set<std::int64_t>(again.begin(), again.end()) ==
+             std::set<std::int64_t>(first.begin(), first.end()));
+  auto stored = store->find_calls({}, std::nullopt, 1000);
+  BOOST_REQUIRE(stored.has_value());
+  BOOST_TEST(stored->size() == 160u);
+  // Sixteen callers at once share transactions; a commit per call would be 160.
+  BOOST_TEST(commits <= 80u);
+}
+
 // An instance died between commit and answer; the EHR's retry reaches another instance.
 BOOST_AUTO_TEST_CASE(a_retried_call_is_stored_once_with_the_answer_sent_last) {
   TempDir dir;

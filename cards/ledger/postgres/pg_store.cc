@@ -391,11 +391,16 @@ void PgStore::loop() {
       in_flight_ = batch.size();
     }
     space_free_.notify_all();
-    // One failing job must not fail the calls that shared its batch: retry them one by one, a
-    // statement at a time (where a retried call replaces the row stored before).
-    const bool committed = commit_pipelined(batch);
-    if (!committed && writer_ && writer_->usable() && (batch.size() > 1 || batch[0]->statement)) {
-      for (const auto& item : batch) commit_batch({item});
+    // A pipelined batch fails whole when one of its calls is a retry (stored already). The
+    // batch is then committed a statement at a time, where a retry replaces the row stored
+    // before: still one transaction, so a burst of retries after an instance died does not
+    // turn into a commit per call. Should that fail too, one failing job must not fail the
+    // calls that shared its batch: each is tried on its own.
+    if (!commit_pipelined(batch) && writer_ && writer_->usable()) {
+      const bool whole = batch.size() > 1 && commit_batch(batch);
+      if (!whole && (batch.size() > 1 || batch[0]->statement)) {
+        for (const auto& item : batch) commit_batch({item});
+      }
     }
     {
       std::lock_guard lock(mutex_);
