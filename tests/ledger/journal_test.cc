@@ -70,6 +70,16 @@ void check_same(const CallRow& a, const CallRow& b) {
   BOOST_TEST((x.unrecognised_codes == y.unrecognised_codes));
 }
 
+// `rows` are sample_row(0), sample_row(1), ... numbered from `first_id`.
+void check_samples(const std::vector<CallRow>& rows, std::size_t count, std::int64_t first_id) {
+  BOOST_TEST_REQUIRE(rows.size() == count);
+  for (std::size_t n = 0; n < count; ++n) {
+    CallRow expected = sample_row(static_cast<int>(n));
+    expected.id = first_id + static_cast<std::int64_t>(n);
+    check_same(rows[n], expected);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(call_rows_come_back_from_their_encoding_exactly) {
   CallRow row = sample_row(3);
   row.id = 42;
@@ -241,12 +251,7 @@ BOOST_AUTO_TEST_CASE(journaled_calls_are_read_back_up_to_a_torn_or_corrupt_entry
   }
   const auto file = CallJournal::file_path(db.string(), 0);
   auto rows = read_back(db);
-  BOOST_TEST_REQUIRE(rows.size() == 3u);
-  for (int n = 0; n < 3; ++n) {
-    CallRow expected = sample_row(n);
-    expected.id = 11 + n;
-    check_same(rows[static_cast<std::size_t>(n)], expected);
-  }
+  check_samples(rows, 3, 11);
 
   // A crash in the middle of writing the last entry (its end never reached the disk): the first
   // two are still there.
@@ -307,13 +312,7 @@ BOOST_AUTO_TEST_CASE(entries_an_earlier_version_checksummed_with_sha256_are_stil
   BOOST_TEST_REQUIRE(current.compare(0, 4, "AUCX") == 0);
 
   write_file(file, as_sha256_entries(current, false));
-  auto rows = read_back(db);
-  BOOST_TEST_REQUIRE(rows.size() == 2u);
-  for (int n = 0; n < 2; ++n) {
-    CallRow expected = sample_row(n);
-    expected.id = 21 + n;
-    check_same(rows[static_cast<std::size_t>(n)], expected);
-  }
+  check_samples(read_back(db), 2, 21);
 
   // The magic decides which checksum is checked: an old magic over a new checksum fails.
   write_file(file, as_sha256_entries(current, true));
