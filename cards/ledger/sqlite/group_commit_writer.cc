@@ -25,12 +25,14 @@ GroupCommitWriter::GroupCommitWriter(Database db, WriterOptions options,
     : db_(std::move(db)),
       options_(options),
       async_committed_(std::move(async_committed)),
+      priority_(options.yield_when_light),
       thread_([this] { loop(); }) {}
 
 GroupCommitWriter::~GroupCommitWriter() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
+    priority_.restore();  // what is queued commits at full speed
   }
   work_ready_.notify_all();
   space_free_.notify_all();
@@ -40,6 +42,23 @@ GroupCommitWriter::~GroupCommitWriter() {
 std::uint64_t GroupCommitWriter::commits() const {
   std::lock_guard lock(mutex_);
   return commits_;
+}
+
+bool GroupCommitWriter::yields() const {
+  std::lock_guard lock(mutex_);
+  return priority_.enabled();
+}
+
+int GroupCommitWriter::thread_id() const {
+  std::lock_guard lock(mutex_);
+  return priority_.thread_id();
+}
+
+void GroupCommitWriter::restore_priority_if_needed() {
+  if (priority_.yielding() &&
+      (queue_.size() >= options_.restore_at_jobs || queued_runs_ > 0 || hurry_ || stopping_)) {
+    priority_.restore();
+  }
 }
 
 std::size_t GroupCommitWriter::queue_depth() const {
@@ -62,6 +81,7 @@ Expected<Ok, LedgerError> GroupCommitWriter::enqueue(const std::shared_ptr<Item>
   wake = wake || queue_.empty() || queue_.size() + 1 >= options_.linger_jobs;
   queue_.push_back(item);
   if (!item->submitted) ++queued_runs_;
+  restore_priority_if_needed();
   if (wake) work_ready_.notify_one();
   return Ok{};
 }
@@ -101,6 +121,7 @@ Expected<Ok, LedgerError> GroupCommitWriter::flush() {
   const std::uint64_t target = submitted_;
   if (async_committed_n_ < target) {
     hurry_ = true;  // whoever flushes is waiting: no lingering
+    restore_priority_if_needed();
     work_ready_.notify_one();
   }
   if (!batch_done_.wait_until(lock, deadline, [&] { return async_committed_n_ >= target; })) {
@@ -111,10 +132,19 @@ Expected<Ok, LedgerError> GroupCommitWriter::flush() {
 }
 
 void GroupCommitWriter::loop() {
+  {
+    std::lock_guard lock(mutex_);
+    priority_.attach();
+  }
+  // Below this many queued jobs the load is light enough for the writer to give way.
+  const std::size_t light = std::max<std::size_t>(1, options_.restore_at_jobs / 4);
   std::deque<std::shared_ptr<Item>> batch;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
+      if (batch.empty() && queue_.size() < light && queued_runs_ == 0 && !hurry_ && !stopping_) {
+        priority_.yield();
+      }
       if (batch.empty()) {
         work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
         if (queue_.empty()) return;  // stopping, and everything queued has been committed

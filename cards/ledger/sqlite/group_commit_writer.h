@@ -23,6 +23,7 @@
 
 #include "cards/ledger/latency_histogram.h"
 #include "cards/ledger/ledger.h"
+#include "cards/ledger/sqlite/background_priority.h"
 #include "cards/ledger/sqlite/database.h"
 
 namespace auc::cards::ledger::sqlite {
@@ -39,6 +40,11 @@ struct WriterOptions {
   // 1.4 ms without, with the same throughput at c=16.
   std::chrono::milliseconds linger{0};
   std::size_t linger_jobs = 64;  // this many submitted jobs start a lingering batch at once
+  // While few jobs wait, the writer runs at idle priority so that it takes no core from a call
+  // (see background_priority.h); this many queued jobs, a waiting caller or a hurry bring its
+  // normal priority back at once.
+  bool yield_when_light = true;
+  std::size_t restore_at_jobs = 16;
 };
 
 class GroupCommitWriter {
@@ -76,6 +82,9 @@ class GroupCommitWriter {
   std::uint64_t commits() const;    // transactions committed so far (for tests and metrics)
   std::size_t queue_depth() const;  // jobs waiting for a batch
   const LatencyHistogram& commit_latency() const { return commit_latency_; }  // per batch
+  // Whether the writer gives way to calls while the load is light (needs CAP_SYS_NICE).
+  bool yields() const;
+  int thread_id() const;  // the writer thread's id (for tests), once it has started
 
  private:
   struct Item;
@@ -83,6 +92,8 @@ class GroupCommitWriter {
                                     std::chrono::steady_clock::time_point deadline,
                                     std::unique_lock<std::mutex>& lock, bool wake);
   void loop();
+  // Normal priority back when jobs pile up, someone waits, or a submitter hurries.
+  void restore_priority_if_needed();
   // False when the batch must be tried again: a submitted job or the commit failed.
   bool process(std::deque<std::shared_ptr<Item>>& batch);
 
@@ -102,6 +113,7 @@ class GroupCommitWriter {
   LatencyHistogram commit_latency_;      // BEGIN to COMMIT of each batch that committed
   std::uint64_t submitted_ = 0;          // submit() calls queued so far
   std::uint64_t async_committed_n_ = 0;  // of those, committed (always a prefix: FIFO)
+  BackgroundPriority priority_;          // guarded by mutex_
   std::thread thread_;                   // last: starts after everything it uses exists
 };
 

@@ -418,6 +418,10 @@ std::string SqliteStore::description() const {
                                  : "journal written before each answer, synchronous=NORMAL: "
                                    "durable through process crashes") +
                             ", group commit)";
+  if (!in_memory()) {
+    d += writer_->yields() ? ", writer at idle priority while the load is light"
+                           : ", writer at normal priority (no CAP_SYS_NICE to return from idle)";
+  }
   d += ", schema v" + std::to_string(latest_schema_version());
   return d;
 }

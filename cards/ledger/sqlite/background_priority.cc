@@ -1,0 +1,54 @@
+#include "cards/ledger/sqlite/background_priority.h"
+
+#include <sched.h>
+#include <unistd.h>
+
+#include <thread>
+
+namespace auc::cards::ledger::sqlite {
+namespace {
+
+bool set_policy(int tid, int policy) {
+  sched_param param{};
+  return sched_setscheduler(tid, policy, &param) == 0;
+}
+
+}  // namespace
+
+bool BackgroundPriority::can_yield() {
+  static const bool possible = [] {
+    bool back = false;
+    // Its own thread: should the way back be closed, only this thread stays at idle priority.
+    std::thread probe([&back] {
+      const int tid = static_cast<int>(gettid());
+      back = set_policy(tid, SCHED_IDLE) && set_policy(tid, SCHED_OTHER);
+    });
+    probe.join();
+    return back;
+  }();
+  return possible;
+}
+
+BackgroundPriority::BackgroundPriority(bool enabled) : enabled_(enabled && can_yield()) {}
+
+void BackgroundPriority::attach() {
+  tid_ = static_cast<int>(gettid());
+}
+
+void BackgroundPriority::yield() {
+  if (!enabled_ || yielding_ || tid_ == 0) return;
+  yielding_ = set_policy(tid_, SCHED_IDLE);
+}
+
+void BackgroundPriority::restore() {
+  if (!yielding_) return;
+  if (set_policy(tid_, SCHED_OTHER)) {
+    yielding_ = false;
+    return;
+  }
+  // Refused although the probe passed (the process lost the capability): nothing more can be
+  // done for this thread, and it must not be sent to idle priority again by anyone.
+  enabled_ = false;
+}
+
+}  // namespace auc::cards::ledger::sqlite
