@@ -7,6 +7,7 @@
 
 #include <openssl/types.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,6 +49,10 @@ class Pseudonymiser {
   // HMAC-SHA256 already keyed: each pseudonym starts from a copy of it. The one-shot HMAC()
   // looked the algorithm up again on every call, a measurable share of a hook call.
   std::unique_ptr<EVP_MAC_CTX, MacContextFree> keyed_mac_;
+  // Names this key among the process's pseudonymisers (never reused, unlike an address): each
+  // thread keeps a copy of the keyed context, wiped when the thread next meets another key or
+  // exits, and must not take one key's copy for another's.
+  std::uint64_t instance_ = 0;
 };
 
 }  // namespace auc::cards::ledger

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/test/unit_test.hpp>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -90,6 +91,28 @@ BOOST_AUTO_TEST_CASE(pseudonym_depends_on_kind_issuer_and_id) {
   // Length-prefixed fields: moving a character between fields changes the pseudonym.
   BOOST_TEST(p->pseudonym("patient", "is", "st", "1") != p->pseudonym("patient", "iss", "t", "1"));
   BOOST_TEST(p->pseudonym("patient", "iss", "t", "").empty());
+}
+
+// Each thread keeps its own keyed copy per pseudonymiser: taking turns with two keys, or a key
+// replaced by another (a reload, perhaps at the same address), must never answer with the other
+// key's pseudonym.
+BOOST_AUTO_TEST_CASE(pseudonymisers_with_different_keys_on_one_thread_keep_their_own_keys) {
+  auto a = Pseudonymiser::from_key(kKeyA);
+  auto b = Pseudonymiser::from_key(kKeyB);
+  BOOST_REQUIRE(a.has_value() && b.has_value());
+  const auto from_a = a->pseudonym("patient", "iss", "t", "123");
+  const auto from_b = b->pseudonym("patient", "iss", "t", "123");
+  BOOST_TEST(from_a != from_b);
+  for (int i = 0; i < 3; ++i) {
+    BOOST_TEST(a->pseudonym("patient", "iss", "t", "123") == from_a);
+    BOOST_TEST(b->pseudonym("patient", "iss", "t", "123") == from_b);
+  }
+  std::optional<Pseudonymiser> reloaded;
+  reloaded.emplace(std::move(a).value());
+  BOOST_TEST(reloaded->pseudonym("patient", "iss", "t", "123") == from_a);
+  reloaded.reset();
+  reloaded.emplace(std::move(b).value());
+  BOOST_TEST(reloaded->pseudonym("patient", "iss", "t", "123") == from_b);
 }
 
 BOOST_AUTO_TEST_CASE(key_id_identifies_the_key_without_revealing_it) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cards/ledger/open_ledger.h"
+#include "cards/ledger/pseudonymiser.h"
 #include "tests/bench/micro/ledger_calls.h"
 
 namespace auc::bench {
@@ -52,6 +53,20 @@ void BM_LedgerRecordCall(benchmark::State& state) {
   std::filesystem::remove_all(dir);
 }
 BENCHMARK(BM_LedgerRecordCall)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// One pseudonym (a call takes two: patient and user).
+void BM_Pseudonym(benchmark::State& state) {
+  auto p = cards::ledger::Pseudonymiser::from_key("0123456789abcdef0123456789abcdef-bench-key");
+  if (!p) {
+    state.SkipWithError(p.error().c_str());
+    return;
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(p->pseudonym("patient", "https://ehr.example/fhir", "tenant-1",
+                                          "Patient-8f1c2e7a-33b1-4c1e-9d0e"));
+  }
+}
+BENCHMARK(BM_Pseudonym);
 
 }  // namespace
 }  // namespace auc::bench
