@@ -278,7 +278,11 @@ Expected<std::unique_ptr<SqliteStore>, std::string> SqliteStore::open(SqliteStor
   auto db = open_writer_connection(options.path, options.durable_through_power_loss);
   if (!db) return Unexpected("ledger " + options.path + ": " + db.error());
   if (options.path == ":memory:") {
-    auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value(), options.writer);
+    // Queries share the writer's connection here (with_connection): a writer at idle priority
+    // holding it would hold them up.
+    WriterOptions writer_options = options.writer;
+    writer_options.yield_when_light = false;
+    auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value(), writer_options);
     return std::unique_ptr<SqliteStore>(
         new SqliteStore(std::move(options), nullptr, std::move(writer)));
   }

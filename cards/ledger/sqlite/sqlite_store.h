@@ -47,6 +47,7 @@ class SqliteStore final : public CallStore {
   const LatencyHistogram* commit_latency() const override { return &writer_->commit_latency(); }
 
   std::uint64_t commits() const { return writer_->commits(); }
+  bool writer_yields() const { return writer_->yields(); }  // see background_priority.h
 
  private:
   SqliteStore(SqliteStoreOptions options, std::unique_ptr<CallJournal> journal,
