@@ -2,17 +2,16 @@
 // as soon as writes pile up or someone waits for one. Where the process may not return a thread
 // from idle priority, the writer never leaves normal priority.
 #include <sched.h>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <filesystem>
 #include <future>
 #include <thread>
 
 #include "cards/ledger/sqlite/background_priority.h"
 #include "cards/ledger/sqlite/group_commit_writer.h"
 #include "cards/ledger/sqlite/sqlite_store.h"
+#include "ledger_fixture.h"
 
 namespace auc::cards::ledger::sqlite {
 namespace {
@@ -127,23 +126,17 @@ BOOST_AUTO_TEST_CASE(a_writer_told_not_to_yield_keeps_normal_priority) {
 // A file ledger's writer yields where it can come back; an in-memory ledger's never does, since
 // its queries share the writer's connection and would wait for a writer at idle priority.
 BOOST_AUTO_TEST_CASE(file_ledgers_yield_where_possible_and_in_memory_ledgers_never) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("auc-writer-priority-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  {
-    SqliteStoreOptions file;
-    file.path = (dir / "ledger.sqlite").string();
-    auto on_disk = SqliteStore::open(std::move(file));
-    BOOST_REQUIRE(on_disk.has_value());
-    BOOST_TEST((*on_disk)->writer_yields() == BackgroundPriority::can_yield());
-    SqliteStoreOptions memory;
-    memory.path = ":memory:";
-    auto in_memory = SqliteStore::open(std::move(memory));
-    BOOST_REQUIRE(in_memory.has_value());
-    BOOST_TEST(!(*in_memory)->writer_yields());
-  }
-  std::filesystem::remove_all(dir);
+  const testing::TempDir dir;
+  SqliteStoreOptions file;
+  file.path = (dir.path() / "ledger.sqlite").string();
+  auto on_disk = SqliteStore::open(std::move(file));
+  BOOST_REQUIRE(on_disk.has_value());
+  BOOST_TEST((*on_disk)->writer_yields() == BackgroundPriority::can_yield());
+  SqliteStoreOptions memory;
+  memory.path = ":memory:";
+  auto in_memory = SqliteStore::open(std::move(memory));
+  BOOST_REQUIRE(in_memory.has_value());
+  BOOST_TEST(!(*in_memory)->writer_yields());
 }
 
 }  // namespace
