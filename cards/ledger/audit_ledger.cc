@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -25,19 +27,36 @@ AuditLedger::~AuditLedger() {
 namespace {
 
 // Stores merge a call's sightings one row per code: a code the call holds twice (two orders with
-// the same orderable) is one sighting counted twice.
+// the same orderable) is one sighting counted twice, listed where it was first seen with the
+// display it had there. Sorted rather than compared pairwise: a large record repeats a handful of
+// local codes on every resource, and pairwise erasing was quadratic in the resources.
 void merge_repeated_codes(std::vector<UnrecognisedCodeSeen>& codes) {
-  for (std::size_t i = 0; i < codes.size(); ++i) {
-    for (std::size_t j = i + 1; j < codes.size();) {
-      if (codes[j].kind == codes[i].kind && codes[j].system == codes[i].system &&
-          codes[j].code == codes[i].code) {
-        codes[i].count += codes[j].count;
-        codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(j));
-      } else {
-        ++j;
-      }
+  if (codes.size() < 2) return;
+  auto key = [&codes](std::size_t i) {
+    return std::tie(codes[i].kind, codes[i].system, codes[i].code);
+  };
+  std::vector<std::size_t> by_code(codes.size());
+  std::iota(by_code.begin(), by_code.end(), std::size_t{0});
+  // Stable, so each run of one code starts at its first sighting.
+  std::stable_sort(by_code.begin(), by_code.end(),
+                   [&key](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  std::vector<bool> first(codes.size(), false);
+  for (std::size_t run = 0; run < by_code.size();) {
+    const std::size_t kept = by_code[run];
+    first[kept] = true;
+    std::size_t next = run + 1;
+    for (; next < by_code.size() && key(by_code[next]) == key(kept); ++next) {
+      codes[kept].count += codes[by_code[next]].count;
     }
+    run = next;
   }
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (!first[i]) continue;
+    if (out != i) codes[out] = std::move(codes[i]);
+    ++out;
+  }
+  codes.resize(out);
 }
 
 }  // namespace

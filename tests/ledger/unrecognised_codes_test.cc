@@ -1,6 +1,7 @@
 // The unrecognised-codes report kept in the ledger: counts add up per code and service, first and
 // last seen widen, filters by time, system and kind; it survives reopening the ledger, two
 // instances on one PostgreSQL database see each other's codes, and the table stays bounded.
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 
 #include "cards/ledger/unrecognised_code_tally.h"
@@ -102,6 +103,37 @@ BOOST_DATA_TEST_CASE(the_report_survives_reopening_the_ledger, stores(), store) 
   BOOST_TEST_REQUIRE(report.codes.size() == 1u);
   BOOST_TEST(report.codes[0].count == 3);
   BOOST_TEST((report.codes[0].first_seen == sample_call(1).received_at));
+}
+
+// A large record repeats a few local codes on every resource, interleaved.
+BOOST_DATA_TEST_CASE(interleaved_repeats_in_one_call_count_once_per_code, stores(), store) {
+  TempDir dir;
+  const std::string key = write_file(dir.path() / "key", kKeyA);
+  auto ledger = open_store(store, dir.path() / "codes-interleaved.sqlite", key);
+  const std::vector<std::string> local = {"HTN", "DM2", "CKD3", "GERD"};
+  std::vector<UnrecognisedCodeSeen> seen;
+  for (int i = 0; i < 100; ++i) {
+    const std::string& code = local[static_cast<std::size_t>(i) % local.size()];
+    seen.push_back({"condition", "urn:oid:1.2.3", code, code + " #" + std::to_string(i), 1});
+  }
+  // The same code under another kind is another row.
+  seen.push_back({"report", "urn:oid:1.2.3", "HTN", "finding", 2});
+  BOOST_REQUIRE(ledger->record_call(call_seeing(3, seen)));
+
+  const UnrecognisedCodeReport report = all_codes(*ledger);
+  BOOST_TEST_REQUIRE(report.codes.size() == 5u);
+  for (std::size_t i = 0; i < local.size(); ++i) {
+    const auto entry = std::find_if(report.codes.begin(), report.codes.end(), [&](const auto& e) {
+      return e.kind == "condition" && e.code == local[i];
+    });
+    BOOST_TEST_REQUIRE((entry != report.codes.end()));
+    BOOST_TEST(entry->count == 25);
+    BOOST_TEST(entry->display == local[i] + " #" + std::to_string(i));  // the first sighting's
+  }
+  const auto finding = std::find_if(report.codes.begin(), report.codes.end(),
+                                    [](const auto& e) { return e.kind == "report"; });
+  BOOST_TEST_REQUIRE((finding != report.codes.end()));
+  BOOST_TEST(finding->count == 2);
 }
 
 BOOST_AUTO_TEST_CASE(instances_sharing_a_postgresql_ledger_see_each_others_codes) {

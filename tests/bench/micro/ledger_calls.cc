@@ -4,6 +4,8 @@
 
 #include "cards/hook_response.h"
 #include "engine/assessment_json.h"
+#include "hooks/codes/unrecognised_code_report.h"
+#include "hooks/codes/unrecognised_codes.h"
 #include "tests/bench/micro/corpus.h"
 
 namespace auc::bench {
@@ -43,6 +45,10 @@ const std::vector<cards::ledger::HookCallRecord>& ledger_calls() {
       call.cards_json = std::move(response.cards_json);
       call.system_actions_json = std::move(response.system_actions_json);
       call.facts_json = "[" + engine::assessment_to_json(a) + "]";
+      // As the handler reports them: every local code of the record, repeats included.
+      const fhir::ServiceRequest* ordered = &r.read.orders.front();
+      call.unrecognised_codes = hooks::unrecognised_code_sightings(
+          hooks::unrecognised_codes(knowledge_base().terminology(), {&ordered, 1}, r.read.record));
       out.push_back(std::move(call));
     }
     return out;
