@@ -4,21 +4,18 @@ namespace auc::hooks {
 namespace {
 
 // Orders are unrecognised unless a coding names a rated procedure; a modifier alone is not one.
-bool maps(const engine::Terminology& terminology, const fhir::CodeableConcept& concept_,
-          std::string_view required_prefix) {
-  for (const fhir::Coding& c : concept_.coding) {
-    const engine::CodeMapping* m = terminology.lookup(c.system, c.code);
-    if (m != nullptr && m->concept_id.starts_with(required_prefix)) return true;
-  }
-  return false;
-}
-
+// Each coding is looked up once: a large record holds hundreds of codings.
 void add_unmapped(const engine::Terminology& terminology, const fhir::CodeableConcept& concept_,
                   std::string_view kind, std::string_view required_prefix,
                   std::vector<UnrecognisedCode>& out) {
-  if (maps(terminology, concept_, required_prefix)) return;
+  const std::size_t before = out.size();
   for (const fhir::Coding& c : concept_.coding) {
-    if (c.code.empty() || terminology.lookup(c.system, c.code) != nullptr) continue;
+    const engine::CodeMapping* m = terminology.lookup(c.system, c.code);
+    if (m != nullptr && m->concept_id.starts_with(required_prefix)) {
+      out.resize(before);  // the concept maps: none of its codings is unrecognised
+      return;
+    }
+    if (c.code.empty() || m != nullptr) continue;
     // An order's text names the orderable; a condition's or report's text may be what a
     // clinician typed about this patient, so only the coding's own display is kept for those.
     const std::string_view display =
