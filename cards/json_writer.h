@@ -1,27 +1,13 @@
 // The one JSON writer type the cards layer renders with, and small helpers for it.
 #pragma once
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
-#include <cstring>
 #include <string_view>
+
+#include "engine/json_writer.h"
 
 namespace auc::cards {
 
-class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
- public:
-  using Writer::Writer;
-
-  // Writes a value (or, in an object, a quoted member name) that a JsonWriter rendered earlier,
-  // as one memcpy: Writer::RawValue copies byte by byte, and spliced fragments are a large part
-  // of a response (copies of the draft, the override reasons).
-  void Splice(std::string_view json, rapidjson::Type type) {
-    Prefix(type);
-    std::memcpy(os_->Push(json.size()), json.data(), json.size());
-    EndValue(true);
-  }
-};
+using JsonWriter = engine::JsonWriter;
 
 inline void write_key(JsonWriter& w, std::string_view key) {
   w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "engine/json_fragments.h"
+
 namespace auc::cards {
 
 void write_order_code(JsonWriter& w, const engine::Alternative& alt) {
@@ -16,7 +18,7 @@ void write_order_code(JsonWriter& w, const engine::Alternative& alt) {
     for (std::size_t i = 0; i < n; ++i) seen = seen || systems[i] == c->system;
     if (seen) continue;
     if (n < systems.size()) systems[n++] = c->system;
-    write_coding(w, c->system, c->code, c->display);
+    engine::write_coding(w, *c);
   }
   w.EndArray();
   write_field(w, "text", alt.procedure->name);

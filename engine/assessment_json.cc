@@ -1,9 +1,11 @@
 #include "engine/assessment_json.h"
 
+#include "engine/json_fragments.h"
+
 namespace auc::engine {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = JsonWriter;
 
 void str(Writer& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -49,16 +51,7 @@ void evidence_list(Writer& w, const std::vector<Evidence>& list) {
 }
 
 void rating(Writer& w, const RatedProcedure* p) {
-  w.StartObject();
-  key(w, "procedure");
-  str(w, p->id);
-  key(w, "name");
-  str(w, p->name);
-  key(w, "category");
-  str(w, category_label(p->category));
-  key(w, "rating");
-  w.Int(p->rating);
-  w.EndObject();
+  write_rating(w, *p);
 }
 
 // The rules that hit a procedure: [{"rule": id, "action": ..., "when": state}].
@@ -156,16 +149,7 @@ void alternative(Writer& w, const Alternative& alt) {
   str(w, region_label(alt.region));
   key(w, "codes");
   w.StartArray();
-  for (const CodeMapping* m : alt.codes) {
-    w.StartObject();
-    key(w, "system");
-    str(w, m->system);
-    key(w, "code");
-    str(w, m->code);
-    key(w, "display");
-    str(w, m->display);
-    w.EndObject();
-  }
+  for (const CodeMapping* m : alt.codes) write_coding(w, *m);
   w.EndArray();
   if (alt.safety.any()) {
     key(w, "safety");

@@ -106,6 +106,7 @@ struct RatedProcedure {
   std::vector<SupplementaryEvidence> supplementary;
   bool orderable = true;  // false for "Medical management only": nothing to put in an order
   ProcedureAttributes attributes;  // from the topic's procedure_attributes, by id
+  std::string rating_json;         // render_rating's JSON, rendered when the criteria load
 };
 
 struct Variant {

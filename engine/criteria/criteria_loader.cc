@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/json_fragments.h"
 #include "fhir/checked_json.h"
 
 namespace auc::engine {
@@ -158,6 +159,7 @@ class CriteriaReader {
       const std::string path = vpath + "/procedures/" + std::to_string(i);
       RatedProcedure p;
       if (!procedure((*list)[i], path, topic, p)) return false;
+      p.rating_json = render_rating(p);
       for (const RatedProcedure& seen : variant.procedures) {
         if (seen.id == p.id || seen.name == p.name) {
           return refuse(path + (seen.id == p.id ? "/id" : "/name"), seen.id == p.id ? "id" : "name",

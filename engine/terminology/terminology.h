@@ -49,6 +49,7 @@ struct CodeMapping {
   SpinalLevels levels;      // the vertebra (or run of vertebrae) a fracture code names
   bool multiple = false;    // the code says several fractures ("multiple fractures of ...")
   std::string source;       // "file.csv:row" for error messages and provenance
+  std::string coding_json;  // render_coding's JSON, rendered when the terminology loads
 };
 
 class Terminology {

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "engine/json_fragments.h"
 #include "engine/terminology/csv_reader.h"
 
 namespace auc::engine {
@@ -202,6 +203,7 @@ Expected<Terminology, LoadError> TerminologyLoader::finish() && {
     }
   }
 
+  for (CodeMapping& m : t.mappings_) m.coding_json = render_coding(m);
   for (std::size_t i = 0; i < t.mappings_.size(); ++i) {
     const CodeMapping& m = t.mappings_[i];
     auto index = std::find_if(t.systems_.begin(), t.systems_.end(),

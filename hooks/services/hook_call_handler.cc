@@ -53,7 +53,7 @@ std::string describe_unobtainable(const PatientData& data) {
 std::string facts_json(const std::vector<engine::Assessment>& assessments) {
   constexpr std::size_t kBytesPerAssessment = 4096;
   rapidjson::StringBuffer buffer(nullptr, kBytesPerAssessment * assessments.size());
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  engine::JsonWriter w(buffer);
   w.StartArray();
   for (const engine::Assessment& a : assessments) engine::write_assessment(a, w);
   w.EndArray();
