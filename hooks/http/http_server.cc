@@ -21,6 +21,9 @@ namespace {
 // pre-routing handler can leave the request's start time here for the access log.
 thread_local std::chrono::steady_clock::time_point t_request_start;
 thread_local std::chrono::system_clock::time_point t_request_start_wall;
+// A hook call's fields for the access log line, handed from the handler's context to the logger
+// (one line, one write, per call).
+thread_local std::optional<RequestContext::HookCallLog> t_hook_call_log;
 
 // Connections a burst may open before the accept loop takes them (cpp-httplib listens with 5).
 constexpr int kListenBacklog = 1024;
@@ -147,6 +150,7 @@ void HttpServer::install_middleware() {
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request_start = std::chrono::steady_clock::now();
     t_request_start_wall = std::chrono::system_clock::now();
+    t_hook_call_log.reset();
     res.set_header("X-Request-Id", new_request_id());
     apply_cors(config_, req, res);
     if (req.method == "OPTIONS") {  // CORS preflight: answered for every path
@@ -198,6 +202,12 @@ void HttpServer::install_middleware() {
         .str("path", req.path)
         .num("status", res.status)
         .num("latency_us", latency);
+    if (t_hook_call_log) {
+      line.str("service", t_hook_call_log->service)
+          .num("orders", t_hook_call_log->orders)
+          .num("cards", t_hook_call_log->cards)
+          .str("data", t_hook_call_log->data);
+    }
     if (config_.auth == AuthMode::kOff) line.str("auth", "off");
   });
 }
@@ -249,6 +259,7 @@ httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler han
     RequestContext ctx = context_of(res);
     ctx.body = &body;
     handler(req, res, ctx);
+    t_hook_call_log = ctx.hook_call;
   };
 }
 

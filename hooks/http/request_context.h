@@ -2,7 +2,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "cards/ledger/records.h"
 #include "hooks/auth/authenticator.h"
@@ -19,6 +22,15 @@ struct RequestContext {
   std::string* body = nullptr;
   // Where a hook call's patient data came from, once known (for metrics).
   cards::ledger::DataSource data_source = cards::ledger::DataSource::kNone;
+  // What a hook call adds to the request's access log line, set once it is answered. Views of
+  // the service's id and static names: valid for the server's life.
+  struct HookCallLog {
+    std::string_view service;
+    std::int64_t orders = 0;
+    std::int64_t cards = 0;
+    std::string_view data;
+  };
+  std::optional<HookCallLog> hook_call;
 };
 
 }  // namespace auc::hooks

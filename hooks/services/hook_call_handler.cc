@@ -245,12 +245,9 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
       for (std::uint32_t n = 0; n < by_indicator[i]; ++n) metrics_->card(Metrics::kIndicators[i]);
     }
   }
-  log::info("hook_call")
-      .str("request_id", ctx.request_id)
-      .str("service", service->id)
-      .num("orders", static_cast<std::int64_t>(assessments.size()))
-      .num("cards", card_count)
-      .str("data", cards::ledger::data_source_name(data_source));
+  ctx.hook_call =
+      RequestContext::HookCallLog{service->id, static_cast<std::int64_t>(assessments.size()),
+                                  card_count, cards::ledger::data_source_name(data_source)};
   res.status = 200;
   res.body = std::move(response.body);
   res.set_header("Content-Type", "application/json");

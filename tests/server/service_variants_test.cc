@@ -1,5 +1,7 @@
 // order-select and order-sign end to end: every criteria variant from a realistic request with
 // full prefetch, through the real server, checked against the 2.0 response rules.
+#include <signal.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include "service_support.h"
@@ -219,6 +221,40 @@ BOOST_AUTO_TEST_CASE(discovery_lists_both_services_with_2_0_prefetch_tokens_only
     }
   }
   BOOST_TEST((hooks == std::vector<std::string>{"order-select", "order-sign"}));
+}
+
+// Operators see a hook call as one access log line: the request's status and latency with the
+// service, the orders rated, the cards returned and where the patient data came from.
+BOOST_AUTO_TEST_CASE(a_hook_call_logs_one_line_with_what_it_answered) {
+  auto server = start_service();
+  httplib::Client client("127.0.0.1", server->port());
+  auto res = post_json(client, kSelect, to_json(load_request("variant-2-order-select.json")));
+  const auto response = expect_valid_response(res);
+  const std::string request_id = res->get_header_value("X-Request-Id");
+  BOOST_TEST_REQUIRE(!request_id.empty());
+  server->stop(SIGTERM);
+  const std::string log = server->log();
+  int lines = 0;
+  std::size_t start = 0;
+  while (start < log.size()) {
+    const auto end = log.find('\n', start);
+    const std::string line = log.substr(start, end - start);
+    start = end == std::string::npos ? log.size() : end + 1;
+    rapidjson::Document doc;
+    doc.Parse(line.c_str());
+    if (doc.HasParseError() || !doc.HasMember("request_id") ||
+        doc["request_id"].GetString() != request_id) {
+      continue;
+    }
+    ++lines;
+    BOOST_TEST(std::string(doc["event"].GetString()) == "request");
+    BOOST_TEST(doc["status"].GetInt() == 200);
+    BOOST_TEST(std::string(doc["service"].GetString()) == "acr-vcf-order-select");
+    BOOST_TEST(doc["orders"].GetInt() == 1);
+    BOOST_TEST(doc["cards"].GetInt() == static_cast<int>(response["cards"].Size()));
+    BOOST_TEST(std::string(doc["data"].GetString()) == "prefetch");
+  }
+  BOOST_TEST(lines == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
