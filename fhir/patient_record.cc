@@ -62,7 +62,7 @@ void count_foreign(PatientRecord& rec, std::string_view type) {
 
 // False when the resource is another patient's: it is counted and must not be read.
 bool belongs_to_patient(PatientRecord& rec, std::string_view type, const rapidjson::Value& v,
-                        std::span<const BundleEntry> entries) {
+                        const BundleUrls& entries) {
   if (rec.patient_id.empty()) return true;
   switch (resource_ownership(v, type, rec.patient_id, entries)) {
     case Ownership::kThisPatient:
@@ -81,7 +81,7 @@ bool belongs_to_patient(PatientRecord& rec, std::string_view type, const rapidjs
 // Dispatches one resource by type. `prefix` is only materialised on error.
 template <class PrefixFn>
 bool add_resource(PatientRecord& rec, std::string_view key, std::string_view type,
-                  const rapidjson::Value& v, std::span<const BundleEntry> entries, PrefixFn prefix,
+                  const rapidjson::Value& v, const BundleUrls& entries, PrefixFn prefix,
                   std::optional<ParseError>& error) {
   if (!belongs_to_patient(rec, type, v, entries)) return true;
   bool ok = true;
@@ -157,12 +157,13 @@ Expected<Ok, ParseError> add_to_record(PatientRecord& rec, std::string_view key,
     with_list(rec, bundle->entry.front().resource_type,
               [&](auto& list) { list.reserve(list.size() + n); });
   }
+  const BundleUrls urls(bundle->entry);
   for (std::size_t i = 0; i < n; ++i) {
     const BundleEntry& e = bundle->entry[i];
     if (e.resource == nullptr || e.resource_type == Bundle::kType) continue;
     if (!add_resource(
-            rec, key, e.resource_type, *e.resource, bundle->entry,
-            [&] { return entry_path(path, i); }, error)) {
+            rec, key, e.resource_type, *e.resource, urls, [&] { return entry_path(path, i); },
+            error)) {
       return Unexpected{std::move(*error)};
     }
   }

@@ -1,5 +1,6 @@
 #include "fhir/patient_scope.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "fhir/json_read.h"
@@ -50,15 +51,40 @@ std::string_view patient_element_of(std::string_view type) {
   return {};
 }
 
+BundleUrls::BundleUrls(std::span<const BundleEntry> entries) : entries_(entries) {
+  // Below this many entries a scan costs less than sorting.
+  constexpr std::size_t kScanUpTo = 16;
+  if (entries.size() <= kScanUpTo) return;
+  by_url_.reserve(entries.size());
+  for (const BundleEntry& e : entries) {
+    if (e.resource != nullptr && !e.full_url.empty()) by_url_.push_back(&e);
+  }
+  // Stable: of entries sharing a fullUrl, the first stays first, as a scan would find it.
+  std::stable_sort(by_url_.begin(), by_url_.end(), [](const BundleEntry* a, const BundleEntry* b) {
+    return a->full_url < b->full_url;
+  });
+  entries_ = {};
+}
+
+const BundleEntry* BundleUrls::find(std::string_view full_url) const {
+  if (full_url.empty()) return nullptr;
+  for (const BundleEntry& e : entries_) {
+    if (e.full_url == full_url && e.resource != nullptr) return &e;
+  }
+  const auto at = std::lower_bound(
+      by_url_.begin(), by_url_.end(), full_url,
+      [](const BundleEntry* e, std::string_view url) { return e->full_url < url; });
+  return at != by_url_.end() && (*at)->full_url == full_url ? *at : nullptr;
+}
+
 Ownership reference_ownership(std::string_view reference, std::string_view patient_id,
-                              std::span<const BundleEntry> bundle_entries) {
+                              const BundleUrls& bundle) {
   if (reference.empty()) return Ownership::kNoSubject;
   // A reference to a Bundle entry (urn:uuid, or an absolute URL used as fullUrl) is what that
   // entry is, whatever the reference's own shape.
-  for (const BundleEntry& e : bundle_entries) {
-    if (e.full_url != reference || e.resource == nullptr) continue;
-    if (e.resource_type != Patient::kType) return Ownership::kOtherPatient;
-    return id_of(*e.resource) == patient_id ? Ownership::kThisPatient : Ownership::kOtherPatient;
+  if (const BundleEntry* e = bundle.find(reference)) {
+    if (e->resource_type != Patient::kType) return Ownership::kOtherPatient;
+    return id_of(*e->resource) == patient_id ? Ownership::kThisPatient : Ownership::kOtherPatient;
   }
   if (reference.starts_with("urn:") || reference.starts_with('#')) return Ownership::kUnresolved;
   const std::optional<std::string_view> id = patient_id_in(reference);
@@ -67,8 +93,7 @@ Ownership reference_ownership(std::string_view reference, std::string_view patie
 }
 
 Ownership resource_ownership(const rapidjson::Value& resource, std::string_view type,
-                             std::string_view patient_id,
-                             std::span<const BundleEntry> bundle_entries) {
+                             std::string_view patient_id, const BundleUrls& bundle) {
   if (!resource.IsObject()) return Ownership::kThisPatient;  // the parser reports it
   if (type == Patient::kType) {
     const std::string_view id = id_of(resource);
@@ -84,7 +109,7 @@ Ownership resource_ownership(const rapidjson::Value& resource, std::string_view 
     // Only an identifier or a display: nothing to check it against, as with no subject.
     return Ownership::kNoSubject;
   }
-  return reference_ownership(json::view(*reference), patient_id, bundle_entries);
+  return reference_ownership(json::view(*reference), patient_id, bundle);
 }
 
 }  // namespace auc::fhir

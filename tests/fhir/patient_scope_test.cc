@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <string>
+#include <vector>
 
 #include "fhir/patient_record.h"
 
@@ -56,12 +57,42 @@ BOOST_AUTO_TEST_CASE(urn_uuid_resolves_within_the_bundle_or_is_unresolved) {
     entries.push_back(
         {e["fullUrl"].GetString(), e["resource"]["resourceType"].GetString(), &e["resource"]});
   }
-  BOOST_TEST((reference_ownership("urn:uuid:0a1b", "e123", entries) == Ownership::kThisPatient));
-  BOOST_TEST((reference_ownership("urn:uuid:9f9f", "e123", entries) == Ownership::kOtherPatient));
-  BOOST_TEST((reference_ownership("urn:uuid:7777", "e123", entries) == Ownership::kOtherPatient));
-  BOOST_TEST((reference_ownership("urn:uuid:dead", "e123", entries) == Ownership::kUnresolved));
+  const BundleUrls urls(entries);
+  BOOST_TEST((reference_ownership("urn:uuid:0a1b", "e123", urls) == Ownership::kThisPatient));
+  BOOST_TEST((reference_ownership("urn:uuid:9f9f", "e123", urls) == Ownership::kOtherPatient));
+  BOOST_TEST((reference_ownership("urn:uuid:7777", "e123", urls) == Ownership::kOtherPatient));
+  BOOST_TEST((reference_ownership("urn:uuid:dead", "e123", urls) == Ownership::kUnresolved));
   BOOST_TEST((reference_ownership("urn:uuid:0a1b", "e123", {}) == Ownership::kUnresolved));
-  BOOST_TEST((reference_ownership("#contained-pt", "e123", entries) == Ownership::kUnresolved));
+  BOOST_TEST((reference_ownership("#contained-pt", "e123", urls) == Ownership::kUnresolved));
+}
+
+// A large Bundle is looked up through its sorted fullUrls: the same answers as a scan, the first
+// of two entries sharing a fullUrl wins, and an entry without a resource resolves nothing.
+BOOST_AUTO_TEST_CASE(large_bundles_resolve_references_as_a_scan_would) {
+  std::vector<std::string> urls;
+  for (int i = 0; i < 40; ++i) urls.push_back("urn:uuid:entry-" + std::to_string(39 - i));
+  rapidjson::Document doc = json(R"({"resourceType": "Patient", "id": "e123"})");
+  const rapidjson::Value& patient = doc;
+  const auto other_doc = json(R"({"resourceType": "Patient", "id": "zz"})");
+  const rapidjson::Value& other = other_doc;
+  std::vector<BundleEntry> entries;
+  for (int i = 0; i < 40; ++i) {
+    const bool ours = i % 3 == 0;
+    entries.push_back({urls[static_cast<std::size_t>(i)], "Patient", ours ? &patient : &other});
+  }
+  entries.push_back({"urn:uuid:entry-39", "Patient", &other});  // repeats entry 0's fullUrl
+  entries.push_back({"urn:uuid:no-resource", "", nullptr});
+  const BundleUrls bundle(entries);
+  for (int i = 0; i < 40; ++i) {
+    const Ownership expected = i % 3 == 0 ? Ownership::kThisPatient : Ownership::kOtherPatient;
+    BOOST_TEST((reference_ownership(urls[static_cast<std::size_t>(i)], "e123", bundle) == expected),
+               urls[static_cast<std::size_t>(i)]);
+  }
+  BOOST_TEST((bundle.find("urn:uuid:entry-39") == &entries[0]));
+  BOOST_TEST((bundle.find("urn:uuid:no-resource") == nullptr));
+  BOOST_TEST(
+      (reference_ownership("urn:uuid:no-resource", "e123", bundle) == Ownership::kUnresolved));
+  BOOST_TEST((reference_ownership("urn:uuid:entry-40", "e123", bundle) == Ownership::kUnresolved));
 }
 
 BOOST_AUTO_TEST_CASE(allergy_and_device_are_checked_by_patient_not_subject) {
