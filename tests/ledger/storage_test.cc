@@ -50,6 +50,38 @@ BOOST_AUTO_TEST_CASE(schema_is_migrated_at_open_and_wal_is_on) {
   BOOST_TEST(raw.text("PRAGMA integrity_check") == "ok");
 }
 
+// Checkpoints come every few hundred kilobytes of WAL, so each copies and syncs little at once:
+// the WAL file never grows much past that, however much is written.
+BOOST_AUTO_TEST_CASE(checkpoints_keep_the_wal_small) {
+  TempDir dir;
+  const auto db = dir.path() / "ledger.sqlite";
+  auto ledger = open_sqlite(db, write_file(dir.path() / "k", kKeyA));
+  // Facts that do not compress: each call is about 3 pages of the database.
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  std::int64_t last = 0;
+  for (int n = 0; n < 300; ++n) {
+    HookCallRecord call = sample_call(n);
+    call.facts_json = "[\"";
+    for (int i = 0; i < 12 * 1024; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      call.facts_json += "0123456789abcdef"[state >> 60];
+    }
+    call.facts_json += "\"]";
+    auto id = ledger->record_call(std::move(call));
+    BOOST_REQUIRE(id.has_value());
+    last = *id;
+  }
+  auto stored = ledger->get_call(last);  // waits for the writer to commit it
+  BOOST_REQUIRE(stored.has_value());
+  BOOST_REQUIRE(stored->has_value());
+  // 300 calls wrote about 3.6 MB; the WAL holds at most the pages since the last checkpoint
+  // plus one commit's.
+  const auto wal = std::filesystem::file_size(db.string() + "-wal");
+  const std::uintmax_t page = 4096;
+  BOOST_TEST(wal > 0u);
+  BOOST_TEST(wal < (sqlite::kCheckpointPages + 40) * page, wal);
+}
+
 // A call's JSON documents are stored packed (their own columns hold ''); the auditor reads them
 // back whole, and so does the card lookup that checks feedback.
 BOOST_AUTO_TEST_CASE(json_documents_are_stored_packed_and_read_back_whole) {

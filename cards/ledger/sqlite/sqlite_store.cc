@@ -261,6 +261,15 @@ Expected<Database, std::string> open_writer_connection(const std::string& path,
   // file written page by page (they are discarded at every commit). Only this connection: the
   // auditors' sorts may be large and keep spilling to disk.
   if (auto ok = db->exec("PRAGMA temp_store = MEMORY"); !ok) return Unexpected(ok.error());
+  // Checkpoints every 100 WAL pages (400 KB) rather than SQLite's 1,000: each one copies and
+  // syncs a tenth as much at once. The 4 MB bursts of disk writes and syncs held up calls on the
+  // other core (5-resource calls one at a time: p99 about 1.1 ms, 0.5-0.7 ms with 100), for
+  // about 13% more bytes written when calls come one at a time and none more under load.
+  if (auto ok =
+          db->exec(("PRAGMA wal_autocheckpoint = " + std::to_string(kCheckpointPages)).c_str());
+      !ok) {
+    return Unexpected(ok.error());
+  }
   auto migrated = migrate(*db);
   if (!migrated) return Unexpected(migrated.error());
   return db;

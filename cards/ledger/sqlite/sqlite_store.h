@@ -16,6 +16,9 @@
 
 namespace auc::cards::ledger::sqlite {
 
+// WAL pages written between automatic checkpoints (SQLite's default is 1,000).
+inline constexpr int kCheckpointPages = 100;
+
 struct SqliteStoreOptions {
   std::string path;                        // ":memory:" for a private in-memory store
   bool durable_through_power_loss = true;  // see LedgerOptions
