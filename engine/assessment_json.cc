@@ -7,39 +7,31 @@ namespace {
 
 using Writer = JsonWriter;
 
-void str(Writer& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-void key(Writer& w, std::string_view k) {
-  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-}
-
 void evidence(Writer& w, const Evidence& e) {
   w.StartObject();
-  key(w, "reference");
-  str(w, e.reference());
+  write_key(w, "reference");
+  write_string(w, e.reference());
   if (e.from_text()) {
-    key(w, "source");
-    str(w, "text");
-    key(w, "element");
-    str(w, e.element);
-    key(w, "text");
-    str(w, e.quote);
+    write_key(w, "source");
+    write_string(w, "text");
+    write_key(w, "element");
+    write_string(w, e.element);
+    write_key(w, "text");
+    write_string(w, e.quote);
     w.EndObject();
     return;
   }
-  key(w, "system");
-  str(w, e.system);
-  key(w, "code");
-  str(w, e.code);
+  write_key(w, "system");
+  write_string(w, e.system);
+  write_key(w, "code");
+  write_string(w, e.code);
   if (!e.display.empty()) {
-    key(w, "display");
-    str(w, e.display);
+    write_key(w, "display");
+    write_string(w, e.display);
   }
   if (!e.modifiers.empty()) {
-    key(w, "modifiers");
-    str(w, e.modifiers);
+    write_key(w, "modifiers");
+    write_string(w, e.modifiers);
   }
   w.EndObject();
 }
@@ -59,12 +51,12 @@ void verdict(Writer& w, const SafetyVerdict& v) {
   w.StartArray();
   for (const SafetyRule* r : v.rules) {
     w.StartObject();
-    key(w, "rule");
-    str(w, r->id);
-    key(w, "action");
-    str(w, safety_action_label(r->action));
-    key(w, "when");
-    str(w, patient_state_label(r->when));
+    write_key(w, "rule");
+    write_string(w, r->id);
+    write_key(w, "action");
+    write_string(w, safety_action_label(r->action));
+    write_key(w, "when");
+    write_string(w, patient_state_label(r->when));
     w.EndObject();
   }
   w.EndArray();
@@ -74,25 +66,25 @@ void verdict(Writer& w, const SafetyVerdict& v) {
 // order's reasons and what could not be checked.
 void safety(Writer& w, const Assessment& a) {
   w.StartObject();
-  key(w, "states");
+  write_key(w, "states");
   w.StartArray();
   for (std::size_t i = 0; i < kPatientStateCount; ++i) {
     const StateFinding& f = a.patient_safety.states[i];
     if (!f.present) continue;
     w.StartObject();
-    key(w, "state");
-    str(w, patient_state_label(static_cast<PatientState>(i)));
-    key(w, "sources");
+    write_key(w, "state");
+    write_string(w, patient_state_label(static_cast<PatientState>(i)));
+    write_key(w, "sources");
     w.StartArray();
     for (const SafetySource& s : f.sources) {
       w.StartObject();
-      key(w, "description");
-      str(w, s.description);
-      key(w, "reference");
-      str(w, s.reference);
+      write_key(w, "description");
+      write_string(w, s.description);
+      write_key(w, "reference");
+      write_string(w, s.reference);
       if (!s.date.empty()) {
-        key(w, "date");
-        str(w, s.date);
+        write_key(w, "date");
+        write_string(w, s.date);
       }
       w.EndObject();
     }
@@ -100,75 +92,75 @@ void safety(Writer& w, const Assessment& a) {
     w.EndObject();
   }
   w.EndArray();
-  key(w, "ordered");
+  write_key(w, "ordered");
   verdict(w, a.ordered_safety);
-  key(w, "substitutes");
+  write_key(w, "substitutes");
   w.Bool(a.substitutes);
-  key(w, "reasons");
+  write_key(w, "reasons");
   w.StartArray();
   for (const CardReason& r : a.reasons) {
     w.StartObject();
-    key(w, "kind");
-    str(w, r.kind);
-    key(w, "severity");
-    str(w, severity_label(r.severity));
-    key(w, "summary");
-    str(w, r.summary);
-    key(w, "sources");
+    write_key(w, "kind");
+    write_string(w, r.kind);
+    write_key(w, "severity");
+    write_string(w, severity_label(r.severity));
+    write_key(w, "summary");
+    write_string(w, r.summary);
+    write_key(w, "sources");
     w.StartArray();
-    for (const std::string& ref : r.sources) str(w, ref);
+    for (const std::string& ref : r.sources) write_string(w, ref);
     w.EndArray();
     w.EndObject();
   }
   w.EndArray();
-  key(w, "unchecked");
+  write_key(w, "unchecked");
   w.StartArray();
-  for (const std::string& u : a.unchecked) str(w, u);
+  for (const std::string& u : a.unchecked) write_string(w, u);
   w.EndArray();
   w.EndObject();
 }
 
 void prior_study(Writer& w, const PriorStudy& s) {
   w.StartObject();
-  key(w, "procedure");
-  str(w, s.procedure_id);
-  key(w, "region");
-  str(w, region_label(s.region));
-  key(w, "daysAgo");
+  write_key(w, "procedure");
+  write_string(w, s.procedure_id);
+  write_key(w, "region");
+  write_string(w, region_label(s.region));
+  write_key(w, "daysAgo");
   w.Int(s.days_ago);
-  key(w, "sources");
+  write_key(w, "sources");
   evidence_list(w, s.sources);
   w.EndObject();
 }
 
 void alternative(Writer& w, const Alternative& alt) {
   w.StartObject();
-  key(w, "rating");
+  write_key(w, "rating");
   rating(w, alt.procedure);
-  key(w, "region");
-  str(w, region_label(alt.region));
-  key(w, "codes");
+  write_key(w, "region");
+  write_string(w, region_label(alt.region));
+  write_key(w, "codes");
   w.StartArray();
   for (const CodeMapping* m : alt.codes) write_coding(w, *m);
   w.EndArray();
   if (alt.safety.any()) {
-    key(w, "safety");
+    write_key(w, "safety");
     verdict(w, alt.safety);
   }
   if (!alt.done_recently.sources.empty()) {
-    key(w, "doneRecently");
+    write_key(w, "doneRecently");
     prior_study(w, alt.done_recently);
   }
   if (!alt.drafted_as.empty()) {
-    key(w, "draftedAs");
-    str(w, alt.drafted_as);
+    write_key(w, "draftedAs");
+    write_string(w, alt.drafted_as);
   }
   w.EndObject();
 }
 
 void fact_ids(Writer& w, const std::vector<FactId>& ids) {
   w.StartArray();
-  for (FactId id : ids) str(w, fact_name(id));
+  for (FactId id : ids) write_string(w, fact_name(id));
   w.EndArray();
 }
 
@@ -176,130 +168,130 @@ void fact_ids(Writer& w, const std::vector<FactId>& ids) {
 
 void write_assessment(const Assessment& a, Writer& w) {
   w.StartObject();
-  key(w, "order");
-  str(w, a.order_reference);
-  key(w, "outcome");
-  str(w, outcome_label(a.outcome));
-  key(w, "reason");
-  str(w, a.reason);
-  key(w, "procedure");
-  str(w, a.procedure_id);
-  key(w, "region");
-  str(w, region_label(a.region));
-  key(w, "orderCodes");
+  write_key(w, "order");
+  write_string(w, a.order_reference);
+  write_key(w, "outcome");
+  write_string(w, outcome_label(a.outcome));
+  write_key(w, "reason");
+  write_string(w, a.reason);
+  write_key(w, "procedure");
+  write_string(w, a.procedure_id);
+  write_key(w, "region");
+  write_string(w, region_label(a.region));
+  write_key(w, "orderCodes");
   evidence_list(w, a.order_evidence);
   if (a.order_codes_disagree) {
-    key(w, "orderCodesDisagree");
+    write_key(w, "orderCodesDisagree");
     w.Bool(true);
   }
   if (a.topic != nullptr) {
-    key(w, "topic");
-    str(w, a.topic->id);
-    key(w, "edition");
-    str(w, a.topic->edition);
+    write_key(w, "topic");
+    write_string(w, a.topic->id);
+    write_key(w, "edition");
+    write_string(w, a.topic->edition);
   }
   if (a.variant != nullptr) {
-    key(w, "variant");
+    write_key(w, "variant");
     w.Int(a.variant->number);
   }
   if (a.ordered != nullptr) {
-    key(w, "ordered");
+    write_key(w, "ordered");
     rating(w, a.ordered);
   }
-  key(w, "pediatric");
+  write_key(w, "pediatric");
   w.Bool(a.pediatric);
-  key(w, "alternativesRegion");
-  str(w, region_label(a.alternatives_region));
-  key(w, "alternatives");
+  write_key(w, "alternativesRegion");
+  write_string(w, region_label(a.alternatives_region));
+  write_key(w, "alternatives");
   w.StartArray();
   for (const Alternative& alt : a.alternatives) alternative(w, alt);
   w.EndArray();
-  key(w, "alternativeVariants");
+  write_key(w, "alternativeVariants");
   w.StartArray();
   for (const AlternativeVariant& v : a.alternative_variants) {
     w.StartObject();
-    key(w, "if");
-    str(w, criterion_name(v.criterion));
-    key(w, "were");
+    write_key(w, "if");
+    write_string(w, criterion_name(v.criterion));
+    write_key(w, "were");
     w.Bool(v.criterion_value);
-    key(w, "variant");
+    write_key(w, "variant");
     if (v.variant != nullptr) {
       w.Int(v.variant->number);
     } else {
       w.Null();
     }
     if (v.ordered != nullptr) {
-      key(w, "ordered");
+      write_key(w, "ordered");
       rating(w, v.ordered);
     }
     w.EndObject();
   }
   w.EndArray();
-  key(w, "decidedBy");
+  write_key(w, "decidedBy");
   fact_ids(w, a.decided_by);
-  key(w, "assumed");
+  write_key(w, "assumed");
   fact_ids(w, a.assumed);
-  key(w, "notedFacts");
+  write_key(w, "notedFacts");
   fact_ids(w, a.noted_facts);
-  key(w, "facts");
+  write_key(w, "facts");
   w.StartArray();
   for (const Fact& f : a.facts) {
     w.StartObject();
-    key(w, "name");
-    str(w, fact_name(f.id));
-    key(w, "value");
-    str(w, f.value_text());
-    key(w, "confidence");
-    str(w, confidence_label(f.confidence));
+    write_key(w, "name");
+    write_string(w, fact_name(f.id));
+    write_key(w, "value");
+    write_string(w, f.value_text());
+    write_key(w, "confidence");
+    write_string(w, confidence_label(f.confidence));
     if (!f.reason.empty()) {
-      key(w, "reason");
-      str(w, f.reason);
+      write_key(w, "reason");
+      write_string(w, f.reason);
     }
-    key(w, "evidence");
+    write_key(w, "evidence");
     evidence_list(w, f.evidence);
     w.EndObject();
   }
   w.EndArray();
-  key(w, "notes");
+  write_key(w, "notes");
   w.StartArray();
-  for (const std::string& n : a.notes) str(w, n);
+  for (const std::string& n : a.notes) write_string(w, n);
   w.EndArray();
-  key(w, "priorOfOrder");
+  write_key(w, "priorOfOrder");
   w.StartArray();
   for (const PriorStudy& s : a.prior_of_order) prior_study(w, s);
   w.EndArray();
-  key(w, "redFlags");
+  write_key(w, "redFlags");
   w.StartArray();
   for (const RedFlag& f : a.red_flags) {
     w.StartObject();
-    key(w, "redFlag");
-    str(w, f.kind->concept_id);
-    key(w, "name");
-    str(w, f.kind->name);
-    key(w, "coveredBy");
-    str(w, f.kind->covering_topic);
-    key(w, "evidence");
+    write_key(w, "redFlag");
+    write_string(w, f.kind->concept_id);
+    write_key(w, "name");
+    write_string(w, f.kind->name);
+    write_key(w, "coveredBy");
+    write_string(w, f.kind->covering_topic);
+    write_key(w, "evidence");
     evidence(w, f.evidence);
     w.EndObject();
   }
   w.EndArray();
-  key(w, "patientScope");
+  write_key(w, "patientScope");
   w.StartObject();
-  key(w, "foreignDropped");
+  write_key(w, "foreignDropped");
   w.StartObject();
   for (const fhir::DroppedResources& d : a.foreign_dropped) {
-    key(w, d.type);
+    write_key(w, d.type);
     w.Uint64(d.count);
   }
   w.EndObject();
-  key(w, "withoutSubject");
+  write_key(w, "withoutSubject");
   w.Uint64(a.without_subject);
   w.EndObject();
   if (a.settling_study.procedure != nullptr) {
-    key(w, "settlingStudy");
+    write_key(w, "settlingStudy");
     alternative(w, a.settling_study);
   }
-  key(w, "safety");
+  write_key(w, "safety");
   safety(w, a);
   w.EndObject();
 }

@@ -1,28 +1,20 @@
 #include "engine/json_fragments.h"
 
-#include <string_view>
-
 namespace auc::engine {
 namespace {
 
-void member(JsonWriter& w, std::string_view key, std::string_view value) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
 void render_coding_into(JsonWriter& w, const CodeMapping& m) {
-  w.StartObject();
-  if (!m.system.empty()) member(w, "system", m.system);
-  if (!m.code.empty()) member(w, "code", m.code);
-  if (!m.display.empty()) member(w, "display", m.display);
-  w.EndObject();
+  write_coding(w, m.system, m.code, m.display);
 }
 
 void render_rating_into(JsonWriter& w, const RatedProcedure& p) {
   w.StartObject();
-  member(w, "procedure", p.id);
-  member(w, "name", p.name);
-  member(w, "category", category_label(p.category));
+  write_key(w, "procedure");
+  write_string(w, p.id);
+  write_key(w, "name");
+  write_string(w, p.name);
+  write_key(w, "category");
+  write_string(w, category_label(p.category));
   w.Key("rating");
   w.Int(p.rating);
   w.EndObject();
