@@ -81,8 +81,9 @@ struct Config {
   std::string public_base_url;  // --public-base-url: what EHRs call; JWT aud is checked against it
   LogLevel log_level = LogLevel::kInfo;  // --log-level debug|info|warn|error|off
   int threads = 0;  // --threads N (0 = 8 per core, at least 16: one per keep-alive connection)
-  // --max-concurrent-calls N: POSTs processed at once (0 = 4 per core, at least 8); the others
-  // wait with only their body read, so memory follows this, not the number of connections.
+  // --max-concurrent-calls N: POSTs computing at once (0 = 2 per core, at least 4); the others
+  // wait with only their body read. A call waiting on a FHIR server or the ledger gives its slot
+  // up, so memory follows --threads, not this.
   int max_concurrent_calls = 0;
   std::string data_dir;         // --data-dir: criteria and terminology ("" = next to the binary)
   std::string local_codes_dir;  // --local-codes DIR: site order-code mapping files

@@ -305,8 +305,8 @@ const FlagSpec kFlags[] = {
      "worker threads, one per open keep-alive connection (default: 8 per core, at least 16)", false,
      [](Config& c, std::string_view v) { return set_int(c.threads, v, 0, 1024); }},
     {"max-concurrent-calls", "N",
-     "hook calls and feedback processed at once; more wait their turn (default: 4 per core, at "
-     "least 8)",
+     "hook calls and feedback computing at once; more wait their turn, and a call waiting on a "
+     "FHIR server or the ledger gives its slot up (default: 2 per core, at least 4)",
      false,
      [](Config& c, std::string_view v) { return set_int(c.max_concurrent_calls, v, 0, 4096); }},
     {"log-level", "LEVEL", "debug, info, warn, error or off (default info)", false, set_log_level},

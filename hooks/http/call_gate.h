@@ -1,6 +1,9 @@
-// Admission for request handlers: at most N run at once, and the others are let in strictly in
-// arrival order. First come, first served matters: an unfair semaphore let some calls barge past
-// others that then waited hundreds of milliseconds under load.
+// Admission for request handlers: at most N compute at once, and the others are let in strictly
+// in arrival order. First come, first served matters: an unfair semaphore let some calls barge
+// past others that then waited hundreds of milliseconds under load. A call holds its slot only
+// while it computes: it gives the slot up before it waits on something else (a FHIR server, the
+// ledger's commit), so few slots are enough to keep the cores busy, and a slow FHIR server or
+// database cannot keep computing calls out.
 #pragma once
 
 #include <condition_variable>
@@ -16,16 +19,35 @@ class CallGate {
   CallGate(const CallGate&) = delete;
   CallGate& operator=(const CallGate&) = delete;
 
-  // Holds a slot for its lifetime; blocks in arrival order until one is free.
+  // A call's claim on a slot, held from take() (or construction) to release() (or destruction).
+  // Taking blocks, in arrival order, until a slot is free; a call that took its slot again after
+  // a wait queues behind the calls already waiting.
   class Pass {
    public:
-    explicit Pass(CallGate& gate) : gate_(gate) { gate_.enter(); }
-    ~Pass() { gate_.leave(); }
+    enum class Start { kTaken, kNotTaken };
+    explicit Pass(CallGate& gate, Start start = Start::kTaken) : gate_(gate) {
+      if (start == Start::kTaken) take();
+    }
+    ~Pass() { release(); }
     Pass(const Pass&) = delete;
     Pass& operator=(const Pass&) = delete;
 
+    void take() {
+      if (held_) return;
+      gate_.enter();
+      held_ = true;
+    }
+    // Hands the slot to the longest waiter; nothing if not held.
+    void release() {
+      if (!held_) return;
+      held_ = false;
+      gate_.leave();
+    }
+    bool held() const { return held_; }
+
    private:
     CallGate& gate_;
+    bool held_ = false;
   };
 
   std::size_t waiting() const;

@@ -9,6 +9,7 @@
 
 #include "cards/ledger/records.h"
 #include "hooks/auth/authenticator.h"
+#include "hooks/http/call_gate.h"
 
 namespace auc::hooks {
 
@@ -20,6 +21,15 @@ struct RequestContext {
   // A POST's body (never null for a POST route, null otherwise). The handler may modify it, e.g.
   // parse it in place; it lives until the handler returns.
   std::string* body = nullptr;
+  // The call's admission slot (--max-concurrent-calls), not yet taken: a handler takes it where
+  // its own computing starts and releases it before it only waits. Null where nothing is gated.
+  CallGate::Pass* slot = nullptr;
+  void take_slot() const {
+    if (slot != nullptr) slot->take();
+  }
+  void release_slot() const {
+    if (slot != nullptr) slot->release();
+  }
   // Where a hook call's patient data came from, once known (for metrics).
   cards::ledger::DataSource data_source = cards::ledger::DataSource::kNone;
   // What a hook call adds to the request's access log line, set once it is answered. Views of

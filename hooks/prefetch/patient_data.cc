@@ -67,7 +67,7 @@ std::optional<RequestError> wrong_read_type(const PrefetchTemplate& t, const rap
 
 Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
     const HookRequest& request, std::span<const PrefetchTemplate> templates,
-    const FhirClient& client) {
+    const FhirClient& client, CallGate::Pass* slot) {
   auto data = std::make_unique<PatientData>();
   fhir::PatientRecord& record = data->record;
   record.patient_id = request.patient_id;
@@ -176,7 +176,9 @@ Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
   if (!queries.empty()) {
     const std::string_view token =
         request.has_authorization ? request.authorization.access_token : std::string_view{};
+    if (slot != nullptr) slot->release();
     auto results = client.fetch(*server, token, queries);
+    if (slot != nullptr) slot->take();
     for (std::size_t q = 0; q < results.size(); ++q) {
       FhirFetchResult& r = results[q];
       const KeyPlan& p = plans[query_plan[q]];

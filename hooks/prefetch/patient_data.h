@@ -17,6 +17,7 @@
 #include "hooks/cds/hook_request.h"
 #include "hooks/cds/request_error.h"
 #include "hooks/fhir_client/fhir_client.h"
+#include "hooks/http/call_gate.h"
 #include "hooks/prefetch/prefetch_templates.h"
 
 namespace auc::hooks {
@@ -33,9 +34,10 @@ struct PatientData {
 };
 
 // Fails only on malformed input (a 400 naming the path). Missing required data is reported in
-// `unobtainable`, for the caller to answer 412.
+// `unobtainable`, for the caller to answer 412. `slot`, when given, is released while the FHIR
+// server is asked and taken again once it has answered.
 Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
     const HookRequest& request, std::span<const PrefetchTemplate> templates,
-    const FhirClient& client);
+    const FhirClient& client, CallGate::Pass* slot = nullptr);
 
 }  // namespace auc::hooks

@@ -11,6 +11,7 @@ namespace auc::hooks {
 
 void FeedbackHandler::handle(const httplib::Request& req, httplib::Response& res,
                              RequestContext& ctx) {
+  ctx.take_slot();
   JsonBody body;
   const ServiceDescriptor* service =
       accept_service_post(req, res, ctx, services_, "feedback", body);
@@ -20,6 +21,8 @@ void FeedbackHandler::handle(const httplib::Request& req, httplib::Response& res
     send_bad_request(res, batch.error());
     return;
   }
+  // The rest reads and writes the ledger: the next call may start computing.
+  ctx.release_slot();
   auto storage_failed = [&](const cards::ledger::LedgerError& e) {
     log::error("audit_write_failed").str("request_id", ctx.request_id).str("detail", e.message);
     send_operation_outcome(res, 503, "transient",

@@ -95,6 +95,7 @@ HookCallHandler::HookCallHandler(const Config& config,
 
 void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res,
                              RequestContext& ctx) {
+  ctx.take_slot();
   JsonBody body;
   const ServiceDescriptor* service =
       accept_service_post(req, res, ctx, services_, "the hook request", body);
@@ -127,7 +128,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
   std::unique_ptr<PatientData> data;
   if (!to_rate.empty()) {
     const auto gather_started = std::chrono::steady_clock::now();
-    auto gathered = gather_patient_data(*request, vcf_prefetch_templates(), fhir_);
+    auto gathered = gather_patient_data(*request, vcf_prefetch_templates(), fhir_, ctx.slot);
     if (!gathered) {
       send_bad_request(res, gathered.error());
       return;
@@ -160,6 +161,7 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
       call.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - ctx.received)
                             .count();
+      ctx.release_slot();
       if (auto r = audit_.record_call(std::move(call)); !r) {
         log::error("audit_write_failed")
             .str("request_id", ctx.request_id)
@@ -228,6 +230,9 @@ void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res
       if (card.indicator == Metrics::kIndicators[i]) ++by_indicator[i];
     }
   }
+  // What is left only waits for the ledger (with PostgreSQL, for its commit) and the answer's
+  // bytes: the next call may start computing.
+  ctx.release_slot();
   const auto ledger_started = std::chrono::steady_clock::now();
   auto recorded = audit_.record_call(std::move(call));
   if (metrics_) metrics_->ledger_write(std::chrono::steady_clock::now() - ledger_started);

@@ -81,4 +81,45 @@ BOOST_AUTO_TEST_CASE(a_free_slot_is_taken_without_waiting) {
   BOOST_TEST(gate.waiting() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_released_slot_goes_to_the_first_waiter_and_is_taken_again_behind_it) {
+  CallGate gate(1);
+  CallGate::Pass first(gate);
+  std::atomic<bool> second_in{false};
+  std::optional<CallGate::Pass> second_pass;
+  std::thread second([&] {
+    second_pass.emplace(gate);
+    second_in.store(true);
+  });
+  wait_until([&] { return gate.waiting() == 1u; });
+  BOOST_TEST_REQUIRE(gate.waiting() == 1u);
+  first.release();
+  BOOST_TEST(!first.held());
+  second.join();
+  BOOST_TEST(second_in.load());
+  first.release();  // a second release gives nothing back: the gate still has one slot
+  std::atomic<bool> first_again{false};
+  std::thread retake([&] {
+    first.take();
+    first_again.store(true);
+  });
+  wait_until([&] { return gate.waiting() == 1u; });
+  BOOST_TEST(gate.waiting() == 1u);
+  BOOST_TEST(!first_again.load());
+  second_pass.reset();
+  retake.join();
+  BOOST_TEST(first.held());
+}
+
+BOOST_AUTO_TEST_CASE(a_pass_made_without_its_slot_takes_none_until_asked) {
+  CallGate gate(1);
+  CallGate::Pass later(gate, CallGate::Pass::Start::kNotTaken);
+  BOOST_TEST(!later.held());
+  {
+    const CallGate::Pass now(gate);
+    BOOST_TEST(gate.waiting() == 0u);
+  }
+  later.take();
+  BOOST_TEST(later.held());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
