@@ -315,6 +315,31 @@ void end_canonical_head(const RequestHead& head, std::size_t body_size, std::str
   out += "\r\n";
 }
 
+thread_local std::span<char> t_request_body;
+
+// Publishes a body for edge_request_body() while cpp-httplib handles its request. A body read
+// with Content-Length lies in the connection's input, where the next pipelined request may
+// follow it: its first byte is set aside for the NUL and put back afterwards.
+class PublishedBody {
+ public:
+  PublishedBody(std::string& holder, std::size_t begin, std::size_t size)
+      : holder_(holder), end_(begin + size), saved_(holder[end_]) {
+    holder_[end_] = '\0';  // at size(), the string's own terminator: written with its value
+    t_request_body = std::span<char>(holder_.data() + begin, size);
+  }
+  ~PublishedBody() {
+    t_request_body = {};
+    holder_[end_] = saved_;
+  }
+  PublishedBody(const PublishedBody&) = delete;
+  PublishedBody& operator=(const PublishedBody&) = delete;
+
+ private:
+  std::string& holder_;
+  std::size_t end_;
+  char saved_;
+};
+
 void refuse(Connection& conn, const HeadRefusal& refusal) {
   log::info("request_refused").num("status", refusal.status).str("reason", refusal.message);
   conn.write_all(refusal_response(refusal));
@@ -322,6 +347,10 @@ void refuse(Connection& conn, const HeadRefusal& refusal) {
 }
 
 }  // namespace
+
+std::span<char> edge_request_body() {
+  return t_request_body;
+}
 
 EdgeServer::EdgeServer(const EdgeLimits& limits, SslCtxPtr tls)
     : limits_(limits), tls_(std::move(tls)) {
@@ -384,6 +413,8 @@ bool EdgeServer::process_and_close_socket(socket_t sock) {
     // The body, whole, before any handler runs.
     std::size_t wire_end = *end;
     std::string_view body;
+    std::string* body_holder = &in;  // where `body` lies, for edge_request_body()
+    std::size_t body_begin = *end;
     bool continued = false;
     auto send_continue = [&] {
       if (head.expects_continue && !continued) {
@@ -418,6 +449,8 @@ bool EdgeServer::process_and_close_socket(socket_t sock) {
       }
       wire_end = fed;
       body = chunked_body;
+      body_holder = &chunked_body;
+      body_begin = 0;
     } else {
       wire_end = *end + head.content_length;
       while (in.size() < wire_end) {
@@ -433,8 +466,11 @@ bool EdgeServer::process_and_close_socket(socket_t sock) {
     const bool last = head.wants_close || served + 1 == limits_.max_requests_per_connection;
     bool closed = false;
     SSL* ssl = conn.ssl();
-    const bool ok =
-        process_request(stream, last, closed, [ssl](httplib::Request& req) { req.ssl = ssl; });
+    bool ok = false;
+    {
+      const PublishedBody published(*body_holder, body_begin, body.size());
+      ok = process_request(stream, last, closed, [ssl](httplib::Request& req) { req.ssl = ssl; });
+    }
     if (!conn.write_all(stream.written()) || !ok || closed || last) return ok;
     in.erase(0, wire_end);
     since = Clock::now();

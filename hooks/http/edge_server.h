@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <span>
 
 #include "hooks/auth/openssl_ptr.h"
 #include "hooks/http/request_head.h"
@@ -39,6 +40,13 @@ struct EdgeLimits {
   std::size_t max_requests_per_connection = 1000;
   std::size_t worker_threads = 16;
 };
+
+// The body of the request the edge is handing to cpp-httplib on this thread, as the edge framed
+// it (Content-Length, or chunked and decoded; any Content-Encoding still applied), writable and
+// followed by a NUL, so a handler can parse it where it is instead of reading it again through
+// cpp-httplib. Null data when this thread is not handling a request from the edge. Valid until
+// the handler returns.
+std::span<char> edge_request_body();
 
 class EdgeServer : public httplib::Server {
  public:

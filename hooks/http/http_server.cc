@@ -6,11 +6,14 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <span>
 #include <set>
 #include <thread>
 
 #include "cards/ledger/hex_digest.h"
 #include "cards/random_bytes.h"
+#include "hooks/http/edge_server.h"
 #include "hooks/http/operation_outcome.h"
 #include "hooks/log/log.h"
 
@@ -224,43 +227,52 @@ httplib::Server::Handler HttpServer::wrap(Handler handler) {
 httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler handler) {
   return [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
                                               const httplib::ContentReader& read_body) {
-    BufferPool::Lease lease = bodies_.acquire();
-    std::string& body = lease.buffer();
-    body.clear();
-    // Reserved once from Content-Length (capped: the header is the client's claim) instead of
-    // growing and copying chunk by chunk.
-    const auto length = req.headers.find("Content-Length");
-    if (length != req.headers.end()) {
-      const std::size_t claimed = std::strtoull(length->second.c_str(), nullptr, 10);
-      body.reserve(std::min(claimed, config_.max_body_bytes));
-    }
-    // The limit holds for the decoded body: a small gzip body may inflate to any size.
-    bool too_large = false;
-    const bool complete = read_body([&](const char* data, std::size_t size) {
-      if (size > config_.max_body_bytes - body.size()) {
-        too_large = true;
-        return false;
+    // The body as the edge read it, parsed where it lies; only a Content-Encoding needs
+    // cpp-httplib's reader, which decodes it into a buffer of its own.
+    std::optional<BufferPool::Lease> lease;
+    std::span<char> text = edge_request_body();
+    const auto encoding = req.headers.find("Content-Encoding");
+    const bool encoded = encoding != req.headers.end() && encoding->second != "identity";
+    if (encoded || text.data() == nullptr) {
+      lease.emplace(bodies_.acquire());
+      std::string& body = lease->buffer();
+      body.clear();
+      // Reserved once from Content-Length (capped: the header is the client's claim) instead of
+      // growing and copying chunk by chunk.
+      const auto length = req.headers.find("Content-Length");
+      if (length != req.headers.end()) {
+        const std::size_t claimed = std::strtoull(length->second.c_str(), nullptr, 10);
+        body.reserve(std::min(claimed, config_.max_body_bytes));
       }
-      body.append(data, size);
-      return true;
-    });
-    if (too_large) {
-      send_operation_outcome(res, 413, "too-costly",
-                             "the body, once its Content-Encoding is decoded, is larger than the "
-                             "limit of " +
-                                 std::to_string(config_.max_body_bytes) +
-                                 " bytes (--max-body-bytes)");
-      return;
-    }
-    if (!complete) {
-      // cpp-httplib has set 413 (over --max-body-bytes) or 400; the error handler explains it.
-      if (res.status < 400) res.status = 400;
-      return;
+      // The limit holds for the decoded body: a small gzip body may inflate to any size.
+      bool too_large = false;
+      const bool complete = read_body([&](const char* data, std::size_t size) {
+        if (size > config_.max_body_bytes - body.size()) {
+          too_large = true;
+          return false;
+        }
+        body.append(data, size);
+        return true;
+      });
+      if (too_large) {
+        send_operation_outcome(res, 413, "too-costly",
+                               "the body, once its Content-Encoding is decoded, is larger than the "
+                               "limit of " +
+                                   std::to_string(config_.max_body_bytes) +
+                                   " bytes (--max-body-bytes)");
+        return;
+      }
+      if (!complete) {
+        // cpp-httplib has set 413 (over --max-body-bytes) or 400; the error handler explains it.
+        if (res.status < 400) res.status = 400;
+        return;
+      }
+      text = std::span<char>(body.data(), body.size());  // a string's data ends in a NUL
     }
     // Taken by the handler once authentication is done, where the call's own work starts.
     CallGate::Pass slot(call_gate_, CallGate::Pass::Start::kNotTaken);
     RequestContext ctx = context_of(res);
-    ctx.body = &body;
+    ctx.body = text;
     ctx.slot = &slot;
     handler(req, res, ctx);
     t_hook_call_log = ctx.hook_call;

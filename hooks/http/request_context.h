@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,9 +19,9 @@ struct RequestContext {
   std::chrono::steady_clock::time_point received;
   std::chrono::system_clock::time_point received_wall;
   EhrIdentity caller;  // empty issuer when authentication is off
-  // A POST's body (never null for a POST route, null otherwise). The handler may modify it, e.g.
-  // parse it in place; it lives until the handler returns.
-  std::string* body = nullptr;
+  // A POST's body, decoded, writable and followed by a NUL: the handler may modify it, e.g. parse
+  // it in place. Valid until the handler returns; empty for other routes.
+  std::span<char> body;
   // The call's admission slot (--max-concurrent-calls), not yet taken: a handler takes it where
   // its own computing starts and releases it before it only waits. Null where nothing is gated.
   CallGate::Pass* slot = nullptr;

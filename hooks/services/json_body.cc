@@ -52,7 +52,9 @@ JsonBody::JsonBody()
       pool_(sized_arena(arena_.buffer()), kArenaBytes),
       doc_(&pool_, kStackBytes, &pool_) {}
 
-std::optional<fhir::JsonProblem> JsonBody::parse(std::string& text) {
+std::optional<fhir::JsonProblem> JsonBody::parse(std::span<char> text) {
+  char empty[1] = {'\0'};
+  if (text.data() == nullptr) text = std::span<char>(empty, 0);
   // The in-situ parser stops at the first NUL, so a NUL inside the body would silently cut it.
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     return fhir::JsonProblem{"", "malformed JSON at byte " +

@@ -6,6 +6,8 @@
 #include <httplib.h>
 #include <rapidjson/document.h>
 
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -27,7 +29,11 @@ class JsonBody {
   // Parses `text` in place (the buffer is rewritten: escapes decoded, strings terminated) under
   // the rules of fhir/checked_json.h: the problem ("malformed JSON at byte 12: ...", too deep,
   // not UTF-8, a repeated member) when it is refused.
-  std::optional<fhir::JsonProblem> parse(std::string& text);
+  // `text` must be followed by a NUL (text.data()[text.size()]), as a std::string's data is.
+  std::optional<fhir::JsonProblem> parse(std::span<char> text);
+  std::optional<fhir::JsonProblem> parse(std::string& text) {
+    return parse(std::span<char>(text.data(), text.size()));
+  }
   const rapidjson::Value& doc() const { return doc_; }
 
  private:

@@ -33,8 +33,7 @@ const ServiceDescriptor* accept_service_post(const httplib::Request& req, httpli
                            "send " + std::string(what) + " as application/json");
     return nullptr;
   }
-  std::string empty;
-  if (auto problem = body.parse(ctx.body != nullptr ? *ctx.body : empty)) {
+  if (auto problem = body.parse(ctx.body)) {
     send_bad_request(res, RequestError{std::move(problem->path), std::move(problem->message)});
     return nullptr;
   }

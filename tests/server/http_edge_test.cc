@@ -56,6 +56,24 @@ BOOST_AUTO_TEST_CASE(pipelined_requests_are_each_answered_in_order) {
   BOOST_TEST(answers[2].status == 200);
 }
 
+// A body is parsed where the edge read it, and the byte after it, the next request's first, is
+// only borrowed for the parser's end mark: both pipelined calls get the same full answer.
+BOOST_AUTO_TEST_CASE(pipelined_hook_calls_are_each_answered_in_full) {
+  auto server = start_service();
+  const std::string call = post(kSelect, to_json(load_request("variant-1-order-select.json")));
+  RawConnection c(server->port());
+  BOOST_TEST_REQUIRE(c.connected());
+  BOOST_TEST(c.send(call + call + raw_get("/healthz")));
+  const auto answers = c.responses(3, std::chrono::seconds(10));
+  BOOST_TEST_REQUIRE(answers.size() == 3u);
+  for (int i = 0; i < 2; ++i) {
+    BOOST_TEST(answers[i].status == 200, answers[i].body);
+    BOOST_TEST(mentions(answers[i], "\"cards\""));
+    BOOST_TEST(mentions(answers[i], "variant 1"));
+  }
+  BOOST_TEST(answers[2].status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(bytes_inside_a_body_are_never_run_as_a_request) {
   auto server = start_service();
   // Two POSTs in one write; the second body carries a request line at stream offset 4096, where
