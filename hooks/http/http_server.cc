@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
-#include <span>
 #include <set>
+#include <span>
 #include <thread>
 
 #include "cards/ledger/hex_digest.h"
