@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <regex>
+#include <span>
 
 #include "cards/ledger/open_ledger.h"
 #include "fhir/checked_json.h"
@@ -60,7 +61,7 @@ httplib::Response Service::post(const std::string& path, std::string body, bool 
   ctx.request_id = "fuzz";
   ctx.received = std::chrono::steady_clock::now();
   ctx.received_wall = std::chrono::system_clock::time_point(std::chrono::seconds(1'780'000'000));
-  ctx.body = &body;
+  ctx.body = std::span<char>(body.data(), body.size());  // a string ends in a NUL
   httplib::Response res;
   if (feedback) {
     feedback_->handle(req, res, ctx);
