@@ -201,6 +201,9 @@ HttpServer::Handler App::authenticated(HttpServer::Handler handler) {
       }
       ctx.caller = std::move(who.value());
     }
+    // A POST's own work starts here: it waits for an admission slot (--max-concurrent-calls)
+    // only once it is known to be allowed, and with its body already read.
+    ctx.take_slot();
     handler(req, res, ctx);
   };
 }

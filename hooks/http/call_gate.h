@@ -3,7 +3,9 @@
 // past others that then waited hundreds of milliseconds under load. A call holds its slot only
 // while it computes: it gives the slot up before it waits on something else (a FHIR server, the
 // ledger's commit), so few slots are enough to keep the cores busy, and a slow FHIR server or
-// database cannot keep computing calls out.
+// database cannot keep computing calls out. (A FHIR server's answers are parsed by the fetch's
+// own threads while the call is away, bounded by --fhir-max-response-bytes and --fhir-max-pages
+// rather than by the slots.)
 #pragma once
 
 #include <condition_variable>

@@ -269,7 +269,7 @@ httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler han
       }
       text = std::span<char>(body.data(), body.size());  // a string's data ends in a NUL
     }
-    // Taken by the handler once authentication is done, where the call's own work starts.
+    // Taken once the caller is authenticated (App::authenticated), where the call's work starts.
     CallGate::Pass slot(call_gate_, CallGate::Pass::Start::kNotTaken);
     RequestContext ctx = context_of(res);
     ctx.body = text;

@@ -32,8 +32,9 @@ class HttpServer {
   ~HttpServer();
 
   // Routes. Other methods on a registered path get 405 with an Allow header. A POST handler
-  // finds the body in RequestContext::body (req.body stays empty): read into a pooled buffer
-  // the handler may modify, so it can be parsed in place without a copy.
+  // finds the body in RequestContext::body (req.body stays empty): where the edge read it, or
+  // decoded into a pooled buffer when it has a Content-Encoding; the handler may modify it, so
+  // it can be parsed in place without a copy. Its admission slot is RequestContext::slot.
   void get(const std::string& path, Handler handler);
   void post(const std::string& path, Handler handler);
 
@@ -59,11 +60,11 @@ class HttpServer {
   // Request bodies. About two per concurrent POST are kept warm; a body of a 100-resource
   // prefetch is ~90 KB, so bigger ones (rare) are freed after their request.
   BufferPool bodies_{{.max_idle = 32, .max_kept_capacity = 256 * 1024}};
-  // Admission for POST handlers: beyond this many at once, calls wait (first come, first served)
-  // once their body has arrived. On a few cores more parallel calls only interleave on the CPU,
-  // while each holds its parsed document and patient model (~0.4 MB for a 100-resource
-  // prefetch). The body is read first so that slow senders hold only their own worker, never a
-  // slot the other EHR connections need.
+  // Admission for POST handlers: beyond this many computing at once, calls wait (first come,
+  // first served) once their body has arrived. On a few cores more parallel calls only
+  // interleave on the CPU. The body is read first so that slow senders hold only their own
+  // worker, never a slot the other EHR connections need; a call waiting on a FHIR server or the
+  // ledger holds none either, so memory follows the workers (--threads), not the slots.
   CallGate call_gate_;
   // cpp-httplib 0.11's stop() is a no-op until listen has begun, so a stop() racing a starting
   // run() is remembered here and honoured by both sides.

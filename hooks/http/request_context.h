@@ -22,8 +22,8 @@ struct RequestContext {
   // A POST's body, decoded, writable and followed by a NUL: the handler may modify it, e.g. parse
   // it in place. Valid until the handler returns; empty for other routes.
   std::span<char> body;
-  // The call's admission slot (--max-concurrent-calls), not yet taken: a handler takes it where
-  // its own computing starts and releases it before it only waits. Null where nothing is gated.
+  // A POST's admission slot (--max-concurrent-calls), taken once the caller is authenticated; a
+  // handler releases it before it only waits (a FHIR server, the ledger). Null for other routes.
   CallGate::Pass* slot = nullptr;
   void take_slot() const {
     if (slot != nullptr) slot->take();

@@ -35,7 +35,8 @@ struct PatientData {
 
 // Fails only on malformed input (a 400 naming the path). Missing required data is reported in
 // `unobtainable`, for the caller to answer 412. `slot`, when given, is released while the FHIR
-// server is asked and taken again once it has answered.
+// server is asked (its answers are parsed meanwhile, on the fetch's threads) and taken again to
+// add them to the record.
 Expected<std::unique_ptr<PatientData>, RequestError> gather_patient_data(
     const HookRequest& request, std::span<const PrefetchTemplate> templates,
     const FhirClient& client, CallGate::Pass* slot = nullptr);

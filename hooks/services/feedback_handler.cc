@@ -11,7 +11,6 @@ namespace auc::hooks {
 
 void FeedbackHandler::handle(const httplib::Request& req, httplib::Response& res,
                              RequestContext& ctx) {
-  ctx.take_slot();
   JsonBody body;
   const ServiceDescriptor* service =
       accept_service_post(req, res, ctx, services_, "feedback", body);

@@ -95,7 +95,6 @@ HookCallHandler::HookCallHandler(const Config& config,
 
 void HookCallHandler::handle(const httplib::Request& req, httplib::Response& res,
                              RequestContext& ctx) {
-  ctx.take_slot();
   JsonBody body;
   const ServiceDescriptor* service =
       accept_service_post(req, res, ctx, services_, "the hook request", body);

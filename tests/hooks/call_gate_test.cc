@@ -7,6 +7,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -84,40 +85,54 @@ BOOST_AUTO_TEST_CASE(a_free_slot_is_taken_without_waiting) {
 BOOST_AUTO_TEST_CASE(a_released_slot_goes_to_the_first_waiter_and_is_taken_again_behind_it) {
   CallGate gate(1);
   CallGate::Pass first(gate);
-  std::atomic<bool> second_in{false};
+  std::mutex order_mutex;
+  std::vector<std::string> order;
+  auto enter = [&](std::string name, std::optional<CallGate::Pass>& pass) {
+    pass.emplace(gate);
+    const std::lock_guard lock(order_mutex);
+    order.push_back(std::move(name));
+  };
   std::optional<CallGate::Pass> second_pass;
-  std::thread second([&] {
-    second_pass.emplace(gate);
-    second_in.store(true);
-  });
+  std::optional<CallGate::Pass> third_pass;
+  std::thread second([&] { enter("second", second_pass); });
   wait_until([&] { return gate.waiting() == 1u; });
   BOOST_TEST_REQUIRE(gate.waiting() == 1u);
-  first.release();
+  first.release();  // the slot goes to the waiter, not back to the gate
   BOOST_TEST(!first.held());
   second.join();
-  BOOST_TEST(second_in.load());
-  first.release();  // a second release gives nothing back: the gate still has one slot
-  std::atomic<bool> first_again{false};
+  first.release();  // a second release gives nothing back: still one slot, held by `second`
+  std::thread third([&] { enter("third", third_pass); });
+  wait_until([&] { return gate.waiting() == 1u; });
+  BOOST_TEST_REQUIRE(gate.waiting() == 1u);
   std::thread retake([&] {
     first.take();
-    first_again.store(true);
+    const std::lock_guard lock(order_mutex);
+    order.push_back("first again");
   });
-  wait_until([&] { return gate.waiting() == 1u; });
-  BOOST_TEST(gate.waiting() == 1u);
-  BOOST_TEST(!first_again.load());
+  wait_until([&] { return gate.waiting() == 2u; });
+  BOOST_TEST_REQUIRE(gate.waiting() == 2u);
   second_pass.reset();
+  third.join();
+  third_pass.reset();
   retake.join();
   BOOST_TEST(first.held());
+  BOOST_TEST(order == (std::vector<std::string>{"second", "third", "first again"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_pass_made_without_its_slot_takes_none_until_asked) {
   CallGate gate(1);
   CallGate::Pass later(gate, CallGate::Pass::Start::kNotTaken);
   BOOST_TEST(!later.held());
-  {
+  std::atomic<bool> entered{false};
+  std::thread other([&] {
     const CallGate::Pass now(gate);
-    BOOST_TEST(gate.waiting() == 0u);
-  }
+    entered.store(true);
+  });
+  wait_until([&] { return entered.load(); });
+  BOOST_TEST(entered.load());  // the one slot was free
+  later.release();             // unblocks `other` if `later` had taken the slot after all
+  other.join();
   later.take();
   BOOST_TEST(later.held());
 }
