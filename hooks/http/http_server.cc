@@ -224,6 +224,43 @@ httplib::Server::Handler HttpServer::wrap(Handler handler) {
   };
 }
 
+std::optional<std::span<char>> HttpServer::read_decoded_body(
+    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read_body,
+    std::string& body) const {
+  body.clear();
+  // Reserved once from Content-Length (capped: the header is the client's claim) instead of
+  // growing and copying chunk by chunk.
+  const auto length = req.headers.find("Content-Length");
+  if (length != req.headers.end()) {
+    const std::size_t claimed = std::strtoull(length->second.c_str(), nullptr, 10);
+    body.reserve(std::min(claimed, config_.max_body_bytes));
+  }
+  // The limit holds for the decoded body: a small gzip body may inflate to any size.
+  bool too_large = false;
+  const bool complete = read_body([&](const char* data, std::size_t size) {
+    if (size > config_.max_body_bytes - body.size()) {
+      too_large = true;
+      return false;
+    }
+    body.append(data, size);
+    return true;
+  });
+  if (too_large) {
+    send_operation_outcome(res, 413, "too-costly",
+                           "the body, once its Content-Encoding is decoded, is larger than the "
+                           "limit of " +
+                               std::to_string(config_.max_body_bytes) +
+                               " bytes (--max-body-bytes)");
+    return std::nullopt;
+  }
+  if (!complete) {
+    // cpp-httplib has set 413 (over --max-body-bytes) or 400; the error handler explains it.
+    if (res.status < 400) res.status = 400;
+    return std::nullopt;
+  }
+  return std::span<char>(body.data(), body.size());  // a string's data ends in a NUL
+}
+
 httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler handler) {
   return [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
                                               const httplib::ContentReader& read_body) {
@@ -235,39 +272,9 @@ httplib::Server::HandlerWithContentReader HttpServer::wrap_with_body(Handler han
     const bool encoded = encoding != req.headers.end() && encoding->second != "identity";
     if (encoded || text.data() == nullptr) {
       lease.emplace(bodies_.acquire());
-      std::string& body = lease->buffer();
-      body.clear();
-      // Reserved once from Content-Length (capped: the header is the client's claim) instead of
-      // growing and copying chunk by chunk.
-      const auto length = req.headers.find("Content-Length");
-      if (length != req.headers.end()) {
-        const std::size_t claimed = std::strtoull(length->second.c_str(), nullptr, 10);
-        body.reserve(std::min(claimed, config_.max_body_bytes));
-      }
-      // The limit holds for the decoded body: a small gzip body may inflate to any size.
-      bool too_large = false;
-      const bool complete = read_body([&](const char* data, std::size_t size) {
-        if (size > config_.max_body_bytes - body.size()) {
-          too_large = true;
-          return false;
-        }
-        body.append(data, size);
-        return true;
-      });
-      if (too_large) {
-        send_operation_outcome(res, 413, "too-costly",
-                               "the body, once its Content-Encoding is decoded, is larger than the "
-                               "limit of " +
-                                   std::to_string(config_.max_body_bytes) +
-                                   " bytes (--max-body-bytes)");
-        return;
-      }
-      if (!complete) {
-        // cpp-httplib has set 413 (over --max-body-bytes) or 400; the error handler explains it.
-        if (res.status < 400) res.status = 400;
-        return;
-      }
-      text = std::span<char>(body.data(), body.size());  // a string's data ends in a NUL
+      const auto decoded = read_decoded_body(req, res, read_body, lease->buffer());
+      if (!decoded) return;
+      text = *decoded;
     }
     // Taken once the caller is authenticated (App::authenticated), where the call's work starts.
     CallGate::Pass slot(call_gate_, CallGate::Pass::Start::kNotTaken);

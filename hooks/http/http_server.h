@@ -9,6 +9,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 
 #include "fhir/expected.h"
@@ -53,12 +55,19 @@ class HttpServer {
   void allow(const std::string& path, const std::string& methods);
   httplib::Server::Handler wrap(Handler handler);
   httplib::Server::HandlerWithContentReader wrap_with_body(Handler handler);
+  // Reads a body through cpp-httplib, which decodes its Content-Encoding, into `body`, bounded
+  // by --max-body-bytes once decoded. Null after answering 413 or 400.
+  std::optional<std::span<char>> read_decoded_body(const httplib::Request& req,
+                                                   httplib::Response& res,
+                                                   const httplib::ContentReader& read_body,
+                                                   std::string& body) const;
 
   std::unique_ptr<EdgeServer> server_;
   const Config& config_;
   bool tls_;
-  // Request bodies. About two per concurrent POST are kept warm; a body of a 100-resource
-  // prefetch is ~90 KB, so bigger ones (rare) are freed after their request.
+  // Bodies decoded from a Content-Encoding (others are parsed where the edge read them). Kept
+  // warm up to a bound; a body of a 100-resource prefetch is ~90 KB, so bigger ones (rare) are
+  // freed after their request.
   BufferPool bodies_{{.max_idle = 32, .max_kept_capacity = 256 * 1024}};
   // Admission for POST handlers: beyond this many computing at once, calls wait (first come,
   // first served) once their body has arrived. On a few cores more parallel calls only
