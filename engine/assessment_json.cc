@@ -42,10 +42,6 @@ void evidence_list(Writer& w, const std::vector<Evidence>& list) {
   w.EndArray();
 }
 
-void rating(Writer& w, const RatedProcedure* p) {
-  write_rating(w, *p);
-}
-
 // The rules that hit a procedure: [{"rule": id, "action": ..., "when": state}].
 void verdict(Writer& w, const SafetyVerdict& v) {
   w.StartArray();
@@ -136,7 +132,7 @@ void prior_study(Writer& w, const PriorStudy& s) {
 void alternative(Writer& w, const Alternative& alt) {
   w.StartObject();
   write_key(w, "rating");
-  rating(w, alt.procedure);
+  write_rating(w, *alt.procedure);
   write_key(w, "region");
   write_string(w, region_label(alt.region));
   write_key(w, "codes");
@@ -196,7 +192,7 @@ void write_assessment(const Assessment& a, Writer& w) {
   }
   if (a.ordered != nullptr) {
     write_key(w, "ordered");
-    rating(w, a.ordered);
+    write_rating(w, *a.ordered);
   }
   write_key(w, "pediatric");
   w.Bool(a.pediatric);
@@ -222,7 +218,7 @@ void write_assessment(const Assessment& a, Writer& w) {
     }
     if (v.ordered != nullptr) {
       write_key(w, "ordered");
-      rating(w, v.ordered);
+      write_rating(w, *v.ordered);
     }
     w.EndObject();
   }

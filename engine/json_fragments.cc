@@ -15,7 +15,7 @@ void render_rating_into(JsonWriter& w, const RatedProcedure& p) {
   write_string(w, p.name);
   write_key(w, "category");
   write_string(w, category_label(p.category));
-  w.Key("rating");
+  write_key(w, "rating");
   w.Int(p.rating);
   w.EndObject();
 }
