@@ -143,6 +143,58 @@ BOOST_AUTO_TEST_CASE(a_batch_is_one_round_trip_to_the_database) {
   BOOST_TEST(trips == batches);
 }
 
+// A batch is committed by one of the callers waiting for it. When the database holds that
+// commit up (here another session holds the lock that orders call ids), every caller still gets
+// its answer within the wait, the committing one included, nothing half-done is stored, and the
+// next commit goes through.
+BOOST_AUTO_TEST_CASE(a_commit_the_database_holds_up_fails_within_the_wait_then_recovers) {
+  TempDir dir;
+  postgres::PgStoreOptions options;
+  options.conninfo = ledger_url(Store::kPostgresql, dir.path() / "held");
+  options.wait_timeout = std::chrono::milliseconds(400);
+  auto opened = postgres::PgStore::open(options);
+  BOOST_REQUIRE_MESSAGE(opened.has_value(), (opened ? "" : opened.error()));
+  auto& store = **opened;
+  auto blocker = postgres::Connection::open(options.conninfo);
+  BOOST_REQUIRE(blocker.has_value());
+  const std::string take = std::string("SELECT pg_advisory_lock(") + postgres::kCallOrderLock + ")";
+  BOOST_REQUIRE(blocker->exec(take.c_str()).ok());
+  // Released well after the wait: a caller that waits for the lock instead of giving up takes
+  // this long to answer, and fails the time check below rather than hanging the test.
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    const std::string give =
+        std::string("SELECT pg_advisory_unlock(") + postgres::kCallOrderLock + ")";
+    BOOST_CHECK(blocker->exec(give.c_str()).ok());
+  });
+  std::vector<std::thread> callers;
+  std::vector<std::chrono::steady_clock::duration> took(4);
+  std::vector<bool> refused(4, false);
+  for (int n = 0; n < 4; ++n) {
+    callers.emplace_back([&, n] {
+      const auto began = std::chrono::steady_clock::now();
+      auto id = store.add_call(store_row(n));
+      took[n] = std::chrono::steady_clock::now() - began;
+      refused[n] = !id.has_value();
+    });
+  }
+  for (auto& t : callers) t.join();
+  for (int n = 0; n < 4; ++n) {
+    BOOST_TEST(refused[n], "call " << n << " was acknowledged while the commit was held up");
+    BOOST_TEST(took[n] < std::chrono::milliseconds(2500),
+               "call " << n << " took "
+                       << std::chrono::duration_cast<std::chrono::milliseconds>(took[n]).count()
+                       << " ms");
+  }
+  release.join();
+  auto after = store.add_call(store_row(10));
+  BOOST_TEST_REQUIRE(after.has_value(), (after ? "" : after.error().message));
+  auto stored = store.find_calls({}, std::nullopt, 100);
+  BOOST_REQUIRE(stored.has_value());
+  BOOST_REQUIRE_EQUAL(stored->size(), 1u);
+  BOOST_TEST(stored->front().id == *after);
+}
+
 // A pipelined batch cannot wait for one call's answer before sending the next, so a retried
 // call fails its batch; the batch's other calls must still be recorded, and the retry replace
 // its row.

@@ -65,7 +65,7 @@ std::string Result::error() const {
 
 Expected<Connection*, std::string> reconnect_if_gone(std::optional<Connection>& db,
                                                      const std::string& conninfo,
-                                                     ConnectionOpener open) {
+                                                     const ConnectionOpener& open) {
   if (db && db->usable()) return &*db;
   db.reset();
   auto opened = open(conninfo);
@@ -75,9 +75,19 @@ Expected<Connection*, std::string> reconnect_if_gone(std::optional<Connection>& 
 }
 
 Expected<Connection, std::string> Connection::open(const std::string& conninfo) {
-  // Defaults first: a setting in `conninfo` (expanded from "dbname") overrides them.
-  const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* values[] = {"5", "auc-hooks", conninfo.c_str(), nullptr};
+  // Defaults first: a setting in `conninfo` (expanded from "dbname") overrides them. A server
+  // that vanished without closing the connection (host lost, network cut) is noticed within
+  // about 10 s, by unanswered keepalives while waiting for an answer or by unacknowledged data
+  // while sending, rather than after the kernel's two hours.
+  const char* keys[] = {"connect_timeout",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "tcp_user_timeout",
+                        "application_name",
+                        "dbname",
+                        nullptr};
+  const char* values[] = {"5", "4", "2", "3", "10000", "auc-hooks", conninfo.c_str(), nullptr};
   Connection c(PQconnectdbParams(keys, values, 1));
   if (c.conn_ == nullptr) return Unexpected(std::string("out of memory"));
   if (PQstatus(c.conn_.get()) != CONNECTION_OK) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -100,10 +101,10 @@ class Connection {
 // by `open` in its place (nothing when that fails too). Every holder of a long-lived connection
 // goes through this before using it, so a database restart costs each one failed statement at
 // most, and the next use reconnects.
-using ConnectionOpener = Expected<Connection, std::string> (*)(const std::string& conninfo);
-Expected<Connection*, std::string> reconnect_if_gone(std::optional<Connection>& db,
-                                                     const std::string& conninfo,
-                                                     ConnectionOpener open = &Connection::open);
+using ConnectionOpener = std::function<Expected<Connection, std::string>(const std::string&)>;
+Expected<Connection*, std::string> reconnect_if_gone(
+    std::optional<Connection>& db, const std::string& conninfo,
+    const ConnectionOpener& open = &Connection::open);
 
 // Where a connection string points, for logs: host, port and database, never the user's secret.
 // Refuses a string that carries a password: passwords come from the password file or PGPASSWORD

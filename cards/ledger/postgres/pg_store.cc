@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "cards/ledger/call_fields.h"
@@ -268,12 +269,20 @@ Expected<std::int64_t, std::string> purge_chunk(Connection& db, std::int64_t cut
 }
 
 // A session that commits synchronously whatever the server's default: an acknowledged call is
-// on PostgreSQL's disk (and its synchronous standbys, if any).
-Expected<Connection, std::string> connect_writer(const std::string& conninfo) {
+// on PostgreSQL's disk (and its synchronous standbys, if any). Its statements give up after
+// `statement_timeout`: a caller commits its batch itself, so a statement stuck behind a lock
+// must not hold that caller longer than any other caller waits.
+Expected<Connection, std::string> connect_writer(const std::string& conninfo,
+                                                 std::chrono::milliseconds statement_timeout) {
   auto db = Connection::open(conninfo);
   if (!db) return db;
   if (Result r = db->exec("SET synchronous_commit = on"); !r.ok()) {
     return Unexpected("cannot set synchronous_commit: " + r.error());
+  }
+  const std::string set_timeout =
+      "SET statement_timeout = " + std::to_string(statement_timeout.count());
+  if (Result r = db->exec(set_timeout.c_str()); !r.ok()) {
+    return Unexpected("cannot set statement_timeout: " + r.error());
   }
   // Parsed once per connection, not once per call.
   static const std::string kInsertNewCallSql = insert_call_sql("");
@@ -322,18 +331,14 @@ struct PgStore::Item {
 };
 
 PgStore::PgStore(PgStoreOptions options, std::string where, Connection writer)
-    : options_(std::move(options)),
-      where_(std::move(where)),
-      writer_(std::move(writer)),
-      thread_([this] { loop(); }) {}
+    : options_(std::move(options)), where_(std::move(where)), writer_(std::move(writer)) {}
 
 PgStore::~PgStore() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  work_ready_.notify_all();
-  thread_.join();
+  std::unique_lock lock(mutex_);
+  stopping_ = true;
+  space_free_.notify_all();
+  // Every queued job has a caller waiting, which commits it or leaves with it.
+  done_.wait(lock, [&] { return queue_.empty() && !committing_; });
 }
 
 Expected<std::unique_ptr<PgStore>, std::string> PgStore::open(PgStoreOptions options) {
@@ -346,7 +351,7 @@ Expected<std::unique_ptr<PgStore>, std::string> PgStore::open(PgStoreOptions opt
     if (!migrated) return Unexpected("ledger " + *where + ": " + migrated.error());
   }
   // The writer prepares its statements, so it connects once the tables exist.
-  auto db = connect_writer(options.conninfo);
+  auto db = connect_writer(options.conninfo, options.wait_timeout);
   if (!db) return Unexpected("ledger " + *where + ": " + db.error());
   return std::unique_ptr<PgStore>(
       new PgStore(std::move(options), std::move(where).value(), std::move(db).value()));
@@ -367,48 +372,60 @@ Expected<std::int64_t, LedgerError> PgStore::run(std::shared_ptr<Item> item) {
   }
   if (stopping_) return Unexpected(unavailable("ledger is shutting down"));
   queue_.push_back(item);
-  work_ready_.notify_one();
-  // A job that outlives the wait may still commit; the caller answers 503 and a retry of the
-  // same call finds it stored (once per service and hookInstance).
-  if (!done_.wait_until(lock, deadline, [&] { return item->done; })) {
-    return Unexpected(
-        LedgerError{LedgerError::Kind::kBusy, "ledger commit did not finish in time"});
+  // Group commit without a thread of its own: a caller that finds no commit under way commits
+  // everything queued (its own job first among them, or behind earlier ones), and callers that
+  // arrive meanwhile queue for the next commit. A lone call goes to the database from its own
+  // thread, with no hand-over to another thread and back.
+  while (!item->done) {
+    if (!committing_) {
+      commit_queued(lock);
+      continue;
+    }
+    if (done_.wait_until(lock, deadline) == std::cv_status::timeout && !item->done) {
+      // Not taken into a commit yet: withdrawn, so the 503 the caller answers is the truth.
+      // Taken: it may still commit, and a retry of the same call finds it stored (once per
+      // service and hookInstance).
+      if (const auto queued = std::find(queue_.begin(), queue_.end(), item);
+          queued != queue_.end()) {
+        queue_.erase(queued);
+        space_free_.notify_one();
+        done_.notify_all();  // the destructor may be waiting for an empty queue
+      }
+      return Unexpected(
+          LedgerError{LedgerError::Kind::kBusy, "ledger commit did not finish in time"});
+    }
   }
   return item->result;
 }
 
-void PgStore::loop() {
-  for (;;) {
-    std::vector<std::shared_ptr<Item>> batch;
-    {
-      std::unique_lock lock(mutex_);
-      work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued is done
-      while (!queue_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-      in_flight_ = batch.size();
-    }
-    space_free_.notify_all();
-    // A pipelined batch fails whole when one of its calls is a retry (stored already). The
-    // batch is then committed a statement at a time, where a retry replaces the row stored
-    // before: still one transaction, so a burst of retries after an instance died does not
-    // turn into a commit per call. Should that fail too, one failing job must not fail the
-    // calls that shared its batch: each is tried on its own.
-    if (!commit_pipelined(batch) && writer_ && writer_->usable()) {
-      const bool whole = batch.size() > 1 && commit_batch(batch);
-      if (!whole && (batch.size() > 1 || batch[0]->statement)) {
-        for (const auto& item : batch) commit_batch({item});
-      }
-    }
-    {
-      std::lock_guard lock(mutex_);
-      for (const auto& item : batch) item->done = true;
-      in_flight_ = 0;
-    }
-    done_.notify_all();
+void PgStore::commit_queued(std::unique_lock<std::mutex>& lock) {
+  committing_ = true;
+  std::vector<std::shared_ptr<Item>> batch;
+  const std::size_t n = std::min(queue_.size(), options_.max_batch);
+  batch.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
   }
+  in_flight_ = batch.size();
+  lock.unlock();
+  space_free_.notify_all();
+  // A pipelined batch fails whole when one of its calls is a retry (stored already). The
+  // batch is then committed a statement at a time, where a retry replaces the row stored
+  // before: still one transaction, so a burst of retries after an instance died does not
+  // turn into a commit per call. Should that fail too, one failing job must not fail the
+  // calls that shared its batch: each is tried on its own.
+  if (!commit_pipelined(batch) && writer_ && writer_->usable()) {
+    const bool whole = batch.size() > 1 && commit_batch(batch);
+    if (!whole && (batch.size() > 1 || batch[0]->statement)) {
+      for (const auto& item : batch) commit_batch({item});
+    }
+  }
+  lock.lock();
+  for (const auto& item : batch) item->done = true;
+  in_flight_ = 0;
+  committing_ = false;
+  done_.notify_all();
 }
 
 bool PgStore::commit_pipelined(const std::vector<std::shared_ptr<Item>>& items) {
@@ -504,7 +521,9 @@ bool PgStore::fail_batch(const std::vector<std::shared_ptr<Item>>& items, const 
 }
 
 Connection* PgStore::batch_writer(const std::vector<std::shared_ptr<Item>>& items) {
-  auto writer = reconnect_if_gone(writer_, options_.conninfo, &connect_writer);
+  auto writer = reconnect_if_gone(writer_, options_.conninfo, [this](const std::string& conninfo) {
+    return connect_writer(conninfo, options_.wait_timeout);
+  });
   if (!writer) {
     fail_batch(items, "ledger database unreachable: " + writer.error());
     return nullptr;

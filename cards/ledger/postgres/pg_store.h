@@ -1,5 +1,6 @@
-// The PostgreSQL store: several instances share one database. One writer thread per instance
-// commits the calls and feedback that arrive together in one transaction (group commit) with
+// The PostgreSQL store: several instances share one database. The calls and feedback that
+// arrive together are committed in one transaction (group commit), by whichever caller found
+// no commit under way, with
 // synchronous_commit on, and a caller returns only after that commit: an acknowledged call is
 // in PostgreSQL, so losing the instance loses nothing.
 //
@@ -25,7 +26,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "cards/ledger/call_store.h"
@@ -39,7 +39,9 @@ struct PgStoreOptions {
   std::string conninfo;  // postgresql://host:port/db (no password: see describe_conninfo)
   std::size_t queue_capacity = 4096;
   std::size_t max_batch = 256;
-  std::chrono::milliseconds wait_timeout{10000};  // queue full or commit slower: kBusy
+  // Queue full or commit slower: kBusy. Also the writer session's statement_timeout, so the
+  // caller committing a batch waits no longer than the callers it commits for.
+  std::chrono::milliseconds wait_timeout{10000};
 };
 
 class PgStore final : public CallStore {
@@ -61,23 +63,25 @@ class PgStore final : public CallStore {
       const UnrecognisedCodeFilter& filter) override;
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;
-  // Calls and feedback waiting for the writer or in the batch it is committing.
+  // Calls and feedback waiting to be committed or in the batch being committed.
   std::int64_t queue_depth() const override;
   const LatencyHistogram* commit_latency() const override { return &commit_latency_; }
 
   std::uint64_t commits() const;  // transactions committed so far (for tests and metrics)
-  // Round trips the writer made to the server so far: one per batch when nothing fails.
+  // Round trips made to commit batches so far: one per batch when nothing fails.
   std::uint64_t writer_round_trips() const;
 
  private:
-  // Runs on the writer thread inside the batch transaction; returns a job-defined number.
+  // Runs inside the batch transaction on the committing caller's thread; returns a
+  // job-defined number.
   using Job = std::function<Expected<std::int64_t, std::string>(Connection&)>;
   struct Item;
 
   PgStore(PgStoreOptions options, std::string where, Connection writer);
   Expected<std::int64_t, LedgerError> run(Job job);
   Expected<std::int64_t, LedgerError> run(std::shared_ptr<Item> item);
-  void loop();
+  // Takes a batch off the queue and commits it; `lock` (on mutex_) is released meanwhile.
+  void commit_queued(std::unique_lock<std::mutex>& lock);
   // Runs `items` in one transaction sent as one pipeline (one round trip) when every item has a
   // statement, else as commit_batch; false (nothing committed) when any step failed.
   bool commit_pipelined(const std::vector<std::shared_ptr<Item>>& items);
@@ -98,13 +102,13 @@ class PgStore final : public CallStore {
   const PgStoreOptions options_;
   const std::string where_;  // host, port and database, for the description
 
-  std::optional<Connection> writer_;  // only the writer thread touches it
+  std::optional<Connection> writer_;  // only the committing caller touches it
   mutable std::mutex mutex_;
-  std::condition_variable work_ready_;
   std::condition_variable done_;
   std::condition_variable space_free_;
   std::deque<std::shared_ptr<Item>> queue_;
   bool stopping_ = false;
+  bool committing_ = false;    // a caller is committing a batch with writer_
   std::size_t in_flight_ = 0;  // jobs of the batch being committed
   std::uint64_t commits_ = 0;
   std::atomic<std::uint64_t> writer_round_trips_{0};
@@ -112,7 +116,6 @@ class PgStore final : public CallStore {
 
   std::mutex readers_mutex_;
   std::vector<Connection> idle_readers_;
-  std::thread thread_;  // last: starts after everything it uses exists
 };
 
 }  // namespace auc::cards::ledger::postgres
