@@ -57,11 +57,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Below Linux's default ephemeral range (32768-60999), so no outgoing connection (an instance's
+# to PostgreSQL, say) can hold the port by the time a server binds it; and not in use by any
+# socket now, listening or not.
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 20000))
-    ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return; }
+    port=$((20000 + RANDOM % 12000))
+    ss -Htan "sport = :$port" | grep -q . || { echo "$port"; return; }
   done
 }
 pg_port=$(free_port)

@@ -103,8 +103,9 @@ if [[ "$ledger_url" == auto ]]; then
     chown postgres "$pg_root"
     as_pg=(runuser -u postgres --)
   fi
-  pg_port=$((20000 + RANDOM % 20000))
-  while ss -Hltn "sport = :$pg_port" | grep -q .; do pg_port=$((20000 + RANDOM % 20000)); done
+  # Below the ephemeral range (32768-60999), where no outgoing connection can hold it.
+  pg_port=$((20000 + RANDOM % 12000))
+  while ss -Htan "sport = :$pg_port" | grep -q .; do pg_port=$((20000 + RANDOM % 12000)); done
   log "throwaway PostgreSQL on 127.0.0.1:$pg_port, data in $pg_data ($(df -P "$pg_root" | awk 'NR == 2 { print $1 }'))"
   "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_data" -A trust -U auc -E UTF8 --locale=C >"$pg_root/initdb.log" 2>&1 ||
     { cat "$pg_root/initdb.log" >&2; exit 1; }
