@@ -150,7 +150,9 @@ Expected<Ok, std::string> App::init_metrics_listener() {
 
 void App::serve_metrics(httplib::Response& res) const {
   res.set_header("Cache-Control", "no-store");
-  res.set_content(metrics_->render(ledger_.get()), "text/plain; version=0.0.4; charset=utf-8");
+  const CallGate::Load load = server_->admission();
+  res.set_content(metrics_->render(ledger_.get(), {load.slots, load.in_use, load.waiting}),
+                  "text/plain; version=0.0.4; charset=utf-8");
 }
 
 // The auditor API and the criteria document share the auditor credential (never the EHR JWT).

@@ -26,6 +26,12 @@ void CallGate::leave() {
   next->wake.notify_one();
 }
 
+CallGate::Load CallGate::load() const {
+  const std::lock_guard lock(mutex_);
+  // A slot handed to a waiter counts as in use from the hand-over, before the waiter runs.
+  return Load{slots_, slots_ - free_, queue_.size()};
+}
+
 std::size_t CallGate::waiting() const {
   const std::lock_guard lock(mutex_);
   return queue_.size();

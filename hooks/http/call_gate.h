@@ -17,7 +17,7 @@ namespace auc::hooks {
 
 class CallGate {
  public:
-  explicit CallGate(std::size_t slots) : free_(slots) {}
+  explicit CallGate(std::size_t slots) : slots_(slots), free_(slots) {}
   CallGate(const CallGate&) = delete;
   CallGate& operator=(const CallGate&) = delete;
 
@@ -52,6 +52,13 @@ class CallGate {
     bool held_ = false;
   };
 
+  // What /metrics shows: the limit, the calls computing now and the calls queued for a slot.
+  struct Load {
+    std::size_t slots = 0;
+    std::size_t in_use = 0;
+    std::size_t waiting = 0;
+  };
+  Load load() const;
   std::size_t waiting() const;
 
  private:
@@ -63,6 +70,7 @@ class CallGate {
   void leave();
 
   mutable std::mutex mutex_;
+  const std::size_t slots_;
   std::size_t free_;
   std::deque<Waiter*> queue_;  // each points to a waiter blocked in enter()
 };

@@ -46,6 +46,8 @@ class HttpServer {
   void run();   // serves until stop(); in-flight requests finish first
   void stop();  // safe from any thread
   bool tls() const { return tls_; }
+  // The admission gate's limit and current use (--max-concurrent-calls), for /metrics.
+  CallGate::Load admission() const { return call_gate_.load(); }
 
   httplib::Server& native() { return *server_; }
 

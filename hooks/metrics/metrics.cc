@@ -105,7 +105,7 @@ void Metrics::jwt_failure(AuthFailure reason) {
   if (i < jwt_failures_.size()) jwt_failures_[i].fetch_add(1, std::memory_order_relaxed);
 }
 
-std::string Metrics::render(const cards::ledger::Ledger* ledger) const {
+std::string Metrics::render(const cards::ledger::Ledger* ledger, const Admission& admission) const {
   std::string out;
   out.reserve(16 * 1024);
 
@@ -169,6 +169,19 @@ std::string Metrics::render(const cards::ledger::Ledger* ledger) const {
     out.append(auth_failure_category(static_cast<AuthFailure>(i))).append("\"} ");
     out.append(std::to_string(jwt_failures_[i].load(std::memory_order_relaxed))).append("\n");
   }
+
+  header(out, "auc_hooks_call_slots", "gauge",
+         "Hook calls and feedback reports allowed to compute at once (--max-concurrent-calls).");
+  out.append("auc_hooks_call_slots ").append(std::to_string(admission.slots)).append("\n");
+  header(out, "auc_hooks_call_slots_in_use", "gauge",
+         "Admission slots held now: calls computing, not those waiting on a FHIR server or the "
+         "ledger.");
+  out.append("auc_hooks_call_slots_in_use ").append(std::to_string(admission.in_use)).append("\n");
+  header(out, "auc_hooks_calls_waiting_for_slot", "gauge",
+         "Authenticated calls queued for an admission slot, let in in arrival order.");
+  out.append("auc_hooks_calls_waiting_for_slot ")
+      .append(std::to_string(admission.waiting))
+      .append("\n");
 
   header(out, "auc_hooks_ledger_queue_depth", "gauge",
          "Ledger writes accepted but not yet committed to the database.");

@@ -137,4 +137,36 @@ BOOST_AUTO_TEST_CASE(a_pass_made_without_its_slot_takes_none_until_asked) {
   BOOST_TEST(later.held());
 }
 
+// /metrics reads these: a slot counts as in use from the moment it is taken or handed to a
+// waiter, and a waiter counts until it is let in.
+BOOST_AUTO_TEST_CASE(load_counts_slots_in_use_and_calls_waiting) {
+  CallGate gate(2);
+  auto load = gate.load();
+  BOOST_TEST(load.slots == 2u);
+  BOOST_TEST(load.in_use == 0u);
+  BOOST_TEST(load.waiting == 0u);
+  CallGate::Pass first(gate);
+  CallGate::Pass second(gate, CallGate::Pass::Start::kNotTaken);
+  BOOST_TEST(gate.load().in_use == 1u);
+  second.take();
+  BOOST_TEST(gate.load().in_use == 2u);
+  std::atomic<bool> third_in{false};
+  std::thread third([&] {
+    const CallGate::Pass pass(gate);
+    third_in.store(true);
+  });
+  wait_until([&] { return gate.load().waiting == 1u; });
+  load = gate.load();
+  BOOST_TEST(load.in_use == 2u);
+  BOOST_TEST(load.waiting == 1u);
+  first.release();
+  third.join();
+  BOOST_TEST(third_in.load());
+  load = gate.load();
+  BOOST_TEST(load.in_use == 1u);  // second still holds its slot; third's went back
+  BOOST_TEST(load.waiting == 0u);
+  second.release();
+  BOOST_TEST(gate.load().in_use == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
