@@ -143,34 +143,27 @@ BOOST_AUTO_TEST_CASE(a_batch_is_one_round_trip_to_the_database) {
   BOOST_TEST(trips == batches);
 }
 
-// A batch is committed by one of the callers waiting for it. When the database holds that
-// commit up (here another session holds the lock that orders call ids), every caller still gets
-// its answer within the wait, the committing one included, nothing half-done is stored, and the
-// next commit goes through.
+// The database holds a commit up (here another session holds the lock that orders call ids).
+// Every caller gets its answer within the wait, and the writer gives up on the held-up
+// statements then too, once per batch rather than again call by call: when the lock is free
+// again, none of the refused calls turns up stored after all, and the next call commits.
 BOOST_AUTO_TEST_CASE(a_commit_the_database_holds_up_fails_within_the_wait_then_recovers) {
   TempDir dir;
   postgres::PgStoreOptions options;
   options.conninfo = ledger_url(Store::kPostgresql, dir.path() / "held");
-  options.wait_timeout = std::chrono::milliseconds(400);
+  options.wait_timeout = std::chrono::milliseconds(300);
   auto opened = postgres::PgStore::open(options);
   BOOST_REQUIRE_MESSAGE(opened.has_value(), (opened ? "" : opened.error()));
   auto& store = **opened;
   auto blocker = postgres::Connection::open(options.conninfo);
   BOOST_REQUIRE(blocker.has_value());
-  const std::string take = std::string("SELECT pg_advisory_lock(") + postgres::kCallOrderLock + ")";
-  BOOST_REQUIRE(blocker->exec(take.c_str()).ok());
-  // Released well after the wait: a caller that waits for the lock instead of giving up takes
-  // this long to answer, and fails the time check below rather than hanging the test.
-  std::thread release([&] {
-    std::this_thread::sleep_for(std::chrono::seconds(4));
-    const std::string give =
-        std::string("SELECT pg_advisory_unlock(") + postgres::kCallOrderLock + ")";
-    BOOST_CHECK(blocker->exec(give.c_str()).ok());
-  });
+  const std::string lock = std::string("SELECT pg_advisory_lock(") + postgres::kCallOrderLock + ")";
+  BOOST_REQUIRE(blocker->exec(lock.c_str()).ok());
+  constexpr int kCallers = 8;
   std::vector<std::thread> callers;
-  std::vector<std::chrono::steady_clock::duration> took(4);
-  std::vector<bool> refused(4, false);
-  for (int n = 0; n < 4; ++n) {
+  std::vector<std::chrono::steady_clock::duration> took(kCallers);
+  std::vector<char> refused(kCallers, 0);
+  for (int n = 0; n < kCallers; ++n) {
     callers.emplace_back([&, n] {
       const auto began = std::chrono::steady_clock::now();
       auto id = store.add_call(store_row(n));
@@ -179,20 +172,24 @@ BOOST_AUTO_TEST_CASE(a_commit_the_database_holds_up_fails_within_the_wait_then_r
     });
   }
   for (auto& t : callers) t.join();
-  for (int n = 0; n < 4; ++n) {
+  for (int n = 0; n < kCallers; ++n) {
     BOOST_TEST(refused[n], "call " << n << " was acknowledged while the commit was held up");
-    BOOST_TEST(took[n] < std::chrono::milliseconds(2500),
+    BOOST_TEST(took[n] < std::chrono::seconds(2),
                "call " << n << " took "
                        << std::chrono::duration_cast<std::chrono::milliseconds>(took[n]).count()
                        << " ms");
   }
-  release.join();
-  auto after = store.add_call(store_row(10));
+  // Failing each batch once takes the writer a statement timeout or two; retrying the calls one
+  // by one would take it eight more, and they would commit once the lock is free.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const std::string unlock =
+      std::string("SELECT pg_advisory_unlock(") + postgres::kCallOrderLock + ")";
+  BOOST_REQUIRE(blocker->exec(unlock.c_str()).ok());
+  auto after = store.add_call(store_row(100));
   BOOST_TEST_REQUIRE(after.has_value(), (after ? "" : after.error().message));
   auto stored = store.find_calls({}, std::nullopt, 100);
   BOOST_REQUIRE(stored.has_value());
-  BOOST_REQUIRE_EQUAL(stored->size(), 1u);
-  BOOST_TEST(stored->front().id == *after);
+  BOOST_TEST(stored->size() == 1u);
 }
 
 // A pipelined batch cannot wait for one call's answer before sending the next, so a retried

@@ -63,6 +63,11 @@ std::string Result::error() const {
   return out;
 }
 
+bool is_data_error(std::string_view message) {
+  return message.find("(SQLSTATE 22") != std::string_view::npos ||
+         message.find("(SQLSTATE 23") != std::string_view::npos;
+}
+
 Expected<Connection*, std::string> reconnect_if_gone(std::optional<Connection>& db,
                                                      const std::string& conninfo,
                                                      const ConnectionOpener& open) {

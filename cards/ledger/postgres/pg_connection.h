@@ -106,6 +106,10 @@ Expected<Connection*, std::string> reconnect_if_gone(
     std::optional<Connection>& db, const std::string& conninfo,
     const ConnectionOpener& open = &Connection::open);
 
+// Whether a failure's message (Result::error()) names a data or integrity error, SQLSTATE
+// class 22 or 23: a statement's values were refused, not the connection, a timeout or the server.
+bool is_data_error(std::string_view message);
+
 // Where a connection string points, for logs: host, port and database, never the user's secret.
 // Refuses a string that carries a password: passwords come from the password file or PGPASSWORD
 // in the environment, so they never appear on a command line or in a process list.

@@ -3,7 +3,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <algorithm>
 #include <utility>
 
 #include "cards/ledger/call_fields.h"
@@ -270,8 +269,8 @@ Expected<std::int64_t, std::string> purge_chunk(Connection& db, std::int64_t cut
 
 // A session that commits synchronously whatever the server's default: an acknowledged call is
 // on PostgreSQL's disk (and its synchronous standbys, if any). Its statements give up after
-// `statement_timeout`: a caller commits its batch itself, so a statement stuck behind a lock
-// must not hold that caller longer than any other caller waits.
+// `statement_timeout`, the time callers wait for a commit: by then they have answered 503, and
+// a statement stuck behind a lock must not keep the writer from the calls queued after them.
 Expected<Connection, std::string> connect_writer(const std::string& conninfo,
                                                  std::chrono::milliseconds statement_timeout) {
   auto db = Connection::open(conninfo);
@@ -331,14 +330,18 @@ struct PgStore::Item {
 };
 
 PgStore::PgStore(PgStoreOptions options, std::string where, Connection writer)
-    : options_(std::move(options)), where_(std::move(where)), writer_(std::move(writer)) {}
+    : options_(std::move(options)),
+      where_(std::move(where)),
+      writer_(std::move(writer)),
+      thread_([this] { loop(); }) {}
 
 PgStore::~PgStore() {
-  std::unique_lock lock(mutex_);
-  stopping_ = true;
-  space_free_.notify_all();
-  // Every queued job has a caller waiting, which commits it or leaves with it.
-  done_.wait(lock, [&] { return queue_.empty() && !committing_; });
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  thread_.join();
 }
 
 Expected<std::unique_ptr<PgStore>, std::string> PgStore::open(PgStoreOptions options) {
@@ -372,60 +375,49 @@ Expected<std::int64_t, LedgerError> PgStore::run(std::shared_ptr<Item> item) {
   }
   if (stopping_) return Unexpected(unavailable("ledger is shutting down"));
   queue_.push_back(item);
-  // Group commit without a thread of its own: a caller that finds no commit under way commits
-  // everything queued (its own job first among them, or behind earlier ones), and callers that
-  // arrive meanwhile queue for the next commit. A lone call goes to the database from its own
-  // thread, with no hand-over to another thread and back.
-  while (!item->done) {
-    if (!committing_) {
-      commit_queued(lock);
-      continue;
-    }
-    if (done_.wait_until(lock, deadline) == std::cv_status::timeout && !item->done) {
-      // Not taken into a commit yet: withdrawn, so the 503 the caller answers is the truth.
-      // Taken: it may still commit, and a retry of the same call finds it stored (once per
-      // service and hookInstance).
-      if (const auto queued = std::find(queue_.begin(), queue_.end(), item);
-          queued != queue_.end()) {
-        queue_.erase(queued);
-        space_free_.notify_one();
-        done_.notify_all();  // the destructor may be waiting for an empty queue
-      }
-      return Unexpected(
-          LedgerError{LedgerError::Kind::kBusy, "ledger commit did not finish in time"});
-    }
+  work_ready_.notify_one();
+  // A job that outlives the wait may still commit; the caller answers 503 and a retry of the
+  // same call finds it stored (once per service and hookInstance).
+  if (!done_.wait_until(lock, deadline, [&] { return item->done; })) {
+    return Unexpected(
+        LedgerError{LedgerError::Kind::kBusy, "ledger commit did not finish in time"});
   }
   return item->result;
 }
 
-void PgStore::commit_queued(std::unique_lock<std::mutex>& lock) {
-  committing_ = true;
-  std::vector<std::shared_ptr<Item>> batch;
-  const std::size_t n = std::min(queue_.size(), options_.max_batch);
-  batch.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    batch.push_back(std::move(queue_.front()));
-    queue_.pop_front();
-  }
-  in_flight_ = batch.size();
-  lock.unlock();
-  space_free_.notify_all();
-  // A pipelined batch fails whole when one of its calls is a retry (stored already). The
-  // batch is then committed a statement at a time, where a retry replaces the row stored
-  // before: still one transaction, so a burst of retries after an instance died does not
-  // turn into a commit per call. Should that fail too, one failing job must not fail the
-  // calls that shared its batch: each is tried on its own.
-  if (!commit_pipelined(batch) && writer_ && writer_->usable()) {
-    const bool whole = batch.size() > 1 && commit_batch(batch);
-    if (!whole && (batch.size() > 1 || batch[0]->statement)) {
+void PgStore::loop() {
+  for (;;) {
+    std::vector<std::shared_ptr<Item>> batch;
+    {
+      std::unique_lock lock(mutex_);
+      work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued is done
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      in_flight_ = batch.size();
+    }
+    space_free_.notify_all();
+    // A pipelined batch fails whole when one of its calls is a retry (stored already). The
+    // batch is then committed a statement at a time, where a retry replaces the row stored
+    // before: still one transaction, so a burst of retries after an instance died does not
+    // turn into a commit per call. Should that fail too, one failing job must not fail the
+    // calls that shared its batch: each is tried on its own. Only a failure one call's values
+    // caused is worth another way of committing; a timeout, a lost connection or a server
+    // error would only fail again, a statement timeout at a time.
+    bool committed = commit_pipelined(batch);
+    if (!committed && batch.size() > 1 && blamed_on_a_job(batch)) committed = commit_batch(batch);
+    if (!committed && blamed_on_a_job(batch) && (batch.size() > 1 || batch[0]->statement)) {
       for (const auto& item : batch) commit_batch({item});
     }
+    {
+      std::lock_guard lock(mutex_);
+      for (const auto& item : batch) item->done = true;
+      in_flight_ = 0;
+    }
+    done_.notify_all();
   }
-  lock.lock();
-  for (const auto& item : batch) item->done = true;
-  in_flight_ = 0;
-  committing_ = false;
-  done_.notify_all();
 }
 
 bool PgStore::commit_pipelined(const std::vector<std::shared_ptr<Item>>& items) {
@@ -513,6 +505,11 @@ bool PgStore::commit_batch(const std::vector<std::shared_ptr<Item>>& items) {
   for (std::size_t i = 0; i < items.size(); ++i) items[i]->result = results[i];
   count_commit(began);
   return true;
+}
+
+bool PgStore::blamed_on_a_job(const std::vector<std::shared_ptr<Item>>& items) {
+  const auto& first = items.front()->result;
+  return writer_ && writer_->usable() && !first && is_data_error(first.error().message);
 }
 
 bool PgStore::fail_batch(const std::vector<std::shared_ptr<Item>>& items, const std::string& why) {

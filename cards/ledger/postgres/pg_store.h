@@ -1,6 +1,5 @@
-// The PostgreSQL store: several instances share one database. The calls and feedback that
-// arrive together are committed in one transaction (group commit), by whichever caller found
-// no commit under way, with
+// The PostgreSQL store: several instances share one database. One writer thread per instance
+// commits the calls and feedback that arrive together in one transaction (group commit) with
 // synchronous_commit on, and a caller returns only after that commit: an acknowledged call is
 // in PostgreSQL, so losing the instance loses nothing.
 //
@@ -26,6 +25,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cards/ledger/call_store.h"
@@ -39,8 +39,7 @@ struct PgStoreOptions {
   std::string conninfo;  // postgresql://host:port/db (no password: see describe_conninfo)
   std::size_t queue_capacity = 4096;
   std::size_t max_batch = 256;
-  // Queue full or commit slower: kBusy. Also the writer session's statement_timeout, so the
-  // caller committing a batch waits no longer than the callers it commits for.
+  // Queue full or commit slower: kBusy. Also the writer session's statement_timeout.
   std::chrono::milliseconds wait_timeout{10000};
 };
 
@@ -63,25 +62,23 @@ class PgStore final : public CallStore {
       const UnrecognisedCodeFilter& filter) override;
   Expected<std::int64_t, LedgerError> purge_before(Timestamp cutoff) override;
   std::string description() const override;
-  // Calls and feedback waiting to be committed or in the batch being committed.
+  // Calls and feedback waiting for the writer or in the batch it is committing.
   std::int64_t queue_depth() const override;
   const LatencyHistogram* commit_latency() const override { return &commit_latency_; }
 
   std::uint64_t commits() const;  // transactions committed so far (for tests and metrics)
-  // Round trips made to commit batches so far: one per batch when nothing fails.
+  // Round trips the writer made to the server so far: one per batch when nothing fails.
   std::uint64_t writer_round_trips() const;
 
  private:
-  // Runs inside the batch transaction on the committing caller's thread; returns a
-  // job-defined number.
+  // Runs on the writer thread inside the batch transaction; returns a job-defined number.
   using Job = std::function<Expected<std::int64_t, std::string>(Connection&)>;
   struct Item;
 
   PgStore(PgStoreOptions options, std::string where, Connection writer);
   Expected<std::int64_t, LedgerError> run(Job job);
   Expected<std::int64_t, LedgerError> run(std::shared_ptr<Item> item);
-  // Takes a batch off the queue and commits it; `lock` (on mutex_) is released meanwhile.
-  void commit_queued(std::unique_lock<std::mutex>& lock);
+  void loop();
   // Runs `items` in one transaction sent as one pipeline (one round trip) when every item has a
   // statement, else as commit_batch; false (nothing committed) when any step failed.
   bool commit_pipelined(const std::vector<std::shared_ptr<Item>>& items);
@@ -92,6 +89,10 @@ class PgStore final : public CallStore {
   // connection (reconnected when the server went away; null, with every item failed, when it
   // cannot be reached), the batch's unrecognised codes, and counting a commit.
   static bool fail_batch(const std::vector<std::shared_ptr<Item>>& items, const std::string& why);
+  // After a failed commit of `items`: whether one job's values failed it (a data or integrity
+  // error, such as a retried call's unique violation), so that committing the items another
+  // way may store the others.
+  bool blamed_on_a_job(const std::vector<std::shared_ptr<Item>>& items);
   Connection* batch_writer(const std::vector<std::shared_ptr<Item>>& items);
   static UnrecognisedCodeTally codes_of(const std::vector<std::shared_ptr<Item>>& items);
   void count_commit(std::chrono::steady_clock::time_point began);
@@ -102,13 +103,13 @@ class PgStore final : public CallStore {
   const PgStoreOptions options_;
   const std::string where_;  // host, port and database, for the description
 
-  std::optional<Connection> writer_;  // only the committing caller touches it
+  std::optional<Connection> writer_;  // only the writer thread touches it
   mutable std::mutex mutex_;
+  std::condition_variable work_ready_;
   std::condition_variable done_;
   std::condition_variable space_free_;
   std::deque<std::shared_ptr<Item>> queue_;
   bool stopping_ = false;
-  bool committing_ = false;    // a caller is committing a batch with writer_
   std::size_t in_flight_ = 0;  // jobs of the batch being committed
   std::uint64_t commits_ = 0;
   std::atomic<std::uint64_t> writer_round_trips_{0};
@@ -116,6 +117,7 @@ class PgStore final : public CallStore {
 
   std::mutex readers_mutex_;
   std::vector<Connection> idle_readers_;
+  std::thread thread_;  // last: starts after everything it uses exists
 };
 
 }  // namespace auc::cards::ledger::postgres
