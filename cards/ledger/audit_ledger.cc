@@ -61,8 +61,9 @@ void merge_repeated_codes(std::vector<UnrecognisedCodeSeen>& codes) {
 
 }  // namespace
 
-void AuditLedger::start_retention(std::chrono::hours max_age, std::chrono::milliseconds interval) {
-  purger_ = std::make_unique<RetentionPurger>(*this, max_age, interval);
+void AuditLedger::start_retention(std::chrono::hours max_age, std::chrono::milliseconds interval,
+                                  PurgeReport report) {
+  purger_ = std::make_unique<RetentionPurger>(*this, max_age, interval, std::move(report));
 }
 
 Expected<std::int64_t, LedgerError> AuditLedger::record_call(HookCallRecord call) {

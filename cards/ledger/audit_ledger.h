@@ -40,7 +40,8 @@ class AuditLedger final : public Ledger {
   const LatencyHistogram* commit_latency() const override { return store_->commit_latency(); }
 
   // Starts the background purge; rows older than `max_age` go every `interval`.
-  void start_retention(std::chrono::hours max_age, std::chrono::milliseconds interval);
+  void start_retention(std::chrono::hours max_age, std::chrono::milliseconds interval,
+                       PurgeReport report = {});
 
  private:
   // Pseudonyms, and raw ids replaced in everything stored (unless raw ids are allowed).

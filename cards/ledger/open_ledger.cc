@@ -90,8 +90,8 @@ Expected<std::unique_ptr<Ledger>, std::string> open_ledger(const LedgerOptions& 
   auto ledger = std::make_unique<AuditLedger>(
       std::move(store).value(), std::move(pseudonymiser).value(), options.store_raw_ids);
   if (options.retention_days > 0) {
-    ledger->start_retention(std::chrono::hours(24) * options.retention_days,
-                            options.purge_interval);
+    ledger->start_retention(std::chrono::hours(24) * options.retention_days, options.purge_interval,
+                            options.purge_report);
   }
   if (*memory_bound > 0) {
     return std::unique_ptr<Ledger>(

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cards/ledger/ledger.h"
+#include "cards/ledger/retention_purger.h"
 #include "fhir/expected.h"
 
 namespace auc::cards::ledger {
@@ -31,6 +32,7 @@ struct LedgerOptions {
   bool durable_through_power_loss = true;
   int retention_days = 0;  // 0 = keep everything
   std::chrono::milliseconds purge_interval{std::chrono::hours(1)};
+  PurgeReport purge_report;  // each purge's outcome, for the log
   std::size_t write_queue_capacity = 4096;
   std::chrono::milliseconds write_timeout{10000};
 };

@@ -1,10 +1,16 @@
 #include "cards/ledger/retention_purger.h"
 
+#include <utility>
+
 namespace auc::cards::ledger {
 
 RetentionPurger::RetentionPurger(Ledger& ledger, std::chrono::hours max_age,
-                                 std::chrono::milliseconds interval)
-    : ledger_(ledger), max_age_(max_age), interval_(interval), thread_([this] { loop(); }) {}
+                                 std::chrono::milliseconds interval, PurgeReport report)
+    : ledger_(ledger),
+      max_age_(max_age),
+      interval_(interval),
+      report_(std::move(report)),
+      thread_([this] { loop(); }) {}
 
 RetentionPurger::~RetentionPurger() {
   {
@@ -21,9 +27,10 @@ void RetentionPurger::loop() {
     lock.unlock();
     const auto now =
         std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-    // A failed purge (disk trouble) is retried at the next interval; hook calls report the
-    // storage problem themselves.
-    (void)ledger_.purge_before(now - max_age_);
+    // A failed purge (disk trouble, a database away) is retried at the next interval; the
+    // report lets the operator see that rows past retention are still there.
+    const auto purged = ledger_.purge_before(now - max_age_);
+    if (report_) report_(purged);
     lock.lock();
     wake_.wait_for(lock, interval_, [this] { return stopping_; });
   }

@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -12,9 +14,14 @@
 
 namespace auc::cards::ledger {
 
+// Each purge's outcome: rows deleted, or why it failed (a failed purge is retried at the next
+// interval). Called on the purger's thread.
+using PurgeReport = std::function<void(const Expected<std::int64_t, LedgerError>&)>;
+
 class RetentionPurger {
  public:
-  RetentionPurger(Ledger& ledger, std::chrono::hours max_age, std::chrono::milliseconds interval);
+  RetentionPurger(Ledger& ledger, std::chrono::hours max_age, std::chrono::milliseconds interval,
+                  PurgeReport report = {});
   ~RetentionPurger();
   RetentionPurger(const RetentionPurger&) = delete;
   RetentionPurger& operator=(const RetentionPurger&) = delete;
@@ -25,6 +32,7 @@ class RetentionPurger {
   Ledger& ledger_;
   const std::chrono::hours max_age_;
   const std::chrono::milliseconds interval_;
+  const PurgeReport report_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

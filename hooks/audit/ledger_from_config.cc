@@ -1,6 +1,7 @@
 #include "hooks/audit/ledger_from_config.h"
 
 #include "cards/ledger/open_ledger.h"
+#include "hooks/log/log.h"
 
 namespace auc::hooks::audit {
 
@@ -13,6 +14,14 @@ Expected<std::unique_ptr<cards::ledger::Ledger>, std::string> open_configured_le
   options.store_raw_ids = config.store_raw_ids;
   options.durable_through_power_loss = config.durable_through_power_loss;
   options.retention_days = config.retention_days;
+  // Retention is a promise to the patients: a purge that keeps failing must show in the log.
+  options.purge_report = [](const Expected<std::int64_t, cards::ledger::LedgerError>& purged) {
+    if (!purged) {
+      log::warn("retention_purge_failed").str("reason", purged.error().message);
+    } else if (*purged > 0) {
+      log::info("retention_purged").num("rows", *purged);
+    }
+  };
   auto ledger = cards::ledger::open_ledger(options, &warnings);
   if (!ledger) return Unexpected("--ledger: " + ledger.error());
   return ledger;

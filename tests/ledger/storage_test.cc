@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <thread>
 
@@ -286,6 +287,16 @@ BOOST_DATA_TEST_CASE(background_retention_purges_without_being_asked, stores(), 
   options.pseudonym_key_file = write_file(dir.path() / "k", kKeyA);
   options.retention_days = 30;
   options.purge_interval = std::chrono::milliseconds(20);
+  // What the service logs: each purge's outcome.
+  std::atomic<std::int64_t> reported_rows{0};
+  std::atomic<int> reported_failures{0};
+  options.purge_report = [&](const Expected<std::int64_t, LedgerError>& purged) {
+    if (purged) {
+      reported_rows += *purged;
+    } else {
+      ++reported_failures;
+    }
+  };
   auto ledger = open_ledger(options, nullptr);
   BOOST_REQUIRE(ledger.has_value());
   const auto now =
@@ -308,6 +319,11 @@ BOOST_DATA_TEST_CASE(background_retention_purges_without_being_asked, stores(), 
   auto recent = (*ledger)->get_call(*recent_id);
   BOOST_REQUIRE(recent.has_value());
   BOOST_TEST(recent->has_value());
+  for (int i = 0; i < 200 && reported_rows.load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  BOOST_TEST(reported_rows.load() == 1);  // the old call; the recent one is kept
+  BOOST_TEST(reported_failures.load() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(in_memory_ledger_answers_queries_and_warns) {
