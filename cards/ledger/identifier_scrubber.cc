@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -23,14 +24,51 @@ void replace_all(std::string& text, std::string_view from, std::string_view to, 
   }
 }
 
-// Where `needle` first occurs in `text` at or after `from`. glibc's memmem skips ahead by whole
-// windows, where std::string_view::find compares at every occurrence of the needle's first
-// character (ids start with letters common in the documents: 'e', 'P').
+// How common each byte is in the documents scrubbed (FHIR JSON, card markdown): the bytes of
+// this list, most common first; any other byte is rarer than all of them.
+constexpr std::string_view kCommonBytes =
+    " \"e:,taoinsr1l0cd2u/hm-p.9y34T5867{}SCPgfbDvRk_AwMEIjLNOFqzBUGHKVWJYXxZQ[]|*()";
+
+constexpr std::array<std::uint8_t, 256> byte_commonness() {
+  std::array<std::uint8_t, 256> rank{};
+  for (std::size_t i = 0; i < kCommonBytes.size(); ++i) {
+    rank[static_cast<unsigned char>(kCommonBytes[i])] =
+        static_cast<std::uint8_t>(kCommonBytes.size() - i);
+  }
+  return rank;
+}
+constexpr std::array<std::uint8_t, 256> kCommonness = byte_commonness();
+
+// Where `needle` first occurs in `text` at or after `from`. The needle's rarest byte is looked
+// for with memchr, which scans many bytes per instruction, and each hit is compared whole: ids
+// ("pt-v2b", "eval-1") are short, so glibc's memmem could skip only a few bytes per step. Text
+// full of that byte would make every hit a comparison, so after kMaxMisses the rest is left to
+// memmem, whose cost stays linear.
 std::size_t find_in(std::string_view text, std::string_view needle, std::size_t from = 0) {
-  if (from > text.size()) return std::string_view::npos;
-  const void* at = ::memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+  if (from > text.size() || needle.size() > text.size() - from) return std::string_view::npos;
+  if (needle.empty()) return from;
+  std::size_t rare = 0;
+  for (std::size_t i = 1; i < needle.size(); ++i) {
+    if (kCommonness[static_cast<unsigned char>(needle[i])] <
+        kCommonness[static_cast<unsigned char>(needle[rare])]) {
+      rare = i;
+    }
+  }
+  constexpr int kMaxMisses = 64;
+  const char* const data = text.data();
+  const std::size_t last_start = text.size() - needle.size();
+  std::size_t start = from;
+  for (int misses = 0; misses < kMaxMisses && start <= last_start; ++misses) {
+    const void* hit = std::memchr(data + start + rare, needle[rare], last_start - start + 1);
+    if (hit == nullptr) return std::string_view::npos;
+    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(hit) - data) - rare;
+    if (std::memcmp(data + at, needle.data(), needle.size()) == 0) return at;
+    start = at + 1;
+  }
+  if (start > last_start) return std::string_view::npos;
+  const void* at = ::memmem(data + start, text.size() - start, needle.data(), needle.size());
   return at == nullptr ? std::string_view::npos
-                       : static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
+                       : static_cast<std::size_t>(static_cast<const char*>(at) - data);
 }
 
 // Characters RapidJSON's writer escapes; an id without them is written exactly as it is.

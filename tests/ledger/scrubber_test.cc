@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cstring>
 #include <optional>
 #include <random>
 #include <string>
@@ -274,6 +275,25 @@ BOOST_AUTO_TEST_CASE(scrubber_matches_the_dom_rewrite_on_random_documents) {
   BOOST_TEST(changed > 1000);
   BOOST_TEST(skipped > 1000);
   BOOST_TEST(compact_changed > 1000);
+}
+
+// Ids are looked for by their rarest byte; a text full of that byte (here the 'w' of "raw")
+// gives many near misses before the id, and then every occurrence must still be found.
+BOOST_AUTO_TEST_CASE(ids_are_found_after_many_near_misses) {
+  const auto scrubber = patient_and_user();
+  std::string near_misses;
+  for (int i = 0; i < 300; ++i) near_misses += i % 3 == 0 ? "raw w " : "pat-7f3e9c2a-ra ";
+  const std::string doc = R"({"a":")" + near_misses + kPatient + R"( seen","b":")" + near_misses +
+                          "Patient/" + kPatient + R"("})";
+  std::string got = doc;
+  scrubber.scrub_json_in_place(got);
+  std::string expected = doc;
+  for (std::size_t at = expected.find(kPatient); at != std::string::npos;
+       at = expected.find(kPatient, at)) {
+    expected.replace(at, std::strlen(kPatient), "pseudonym:P");
+  }
+  BOOST_TEST(got == expected);
+  BOOST_TEST(scrubber.scrub_text(doc) == expected);
 }
 
 BOOST_AUTO_TEST_CASE(documents_without_ids_are_returned_byte_for_byte_without_parsing) {
