@@ -32,9 +32,4 @@ CallGate::Load CallGate::load() const {
   return Load{slots_, slots_ - free_, queue_.size()};
 }
 
-std::size_t CallGate::waiting() const {
-  const std::lock_guard lock(mutex_);
-  return queue_.size();
-}
-
 }  // namespace auc::hooks

@@ -59,7 +59,6 @@ class CallGate {
     std::size_t waiting = 0;
   };
   Load load() const;
-  std::size_t waiting() const;
 
  private:
   struct Waiter {

@@ -46,7 +46,7 @@ BOOST_AUTO_TEST_CASE(never_more_than_the_slots_inside) {
   for (auto& t : threads) t.join();
   BOOST_TEST(most.load() <= 3);
   BOOST_TEST(most.load() >= 2);  // the gate does let several in at once
-  BOOST_TEST(gate.waiting() == 0u);
+  BOOST_TEST(gate.load().waiting == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(waiters_enter_in_arrival_order) {
@@ -63,8 +63,8 @@ BOOST_AUTO_TEST_CASE(waiters_enter_in_arrival_order) {
       order.push_back(t);
     });
     // The next thread starts only once this one is queued, so arrival order is 0, 1, 2...
-    wait_until([&] { return gate.waiting() == static_cast<std::size_t>(t + 1); });
-    BOOST_TEST_REQUIRE(gate.waiting() == static_cast<std::size_t>(t + 1));
+    wait_until([&] { return gate.load().waiting == static_cast<std::size_t>(t + 1); });
+    BOOST_TEST_REQUIRE(gate.load().waiting == static_cast<std::size_t>(t + 1));
   }
   holder.reset();
   for (auto& t : threads) t.join();
@@ -76,10 +76,10 @@ BOOST_AUTO_TEST_CASE(a_free_slot_is_taken_without_waiting) {
   {
     const CallGate::Pass a(gate);
     const CallGate::Pass b(gate);
-    BOOST_TEST(gate.waiting() == 0u);
+    BOOST_TEST(gate.load().waiting == 0u);
   }
   const CallGate::Pass again(gate);
-  BOOST_TEST(gate.waiting() == 0u);
+  BOOST_TEST(gate.load().waiting == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_released_slot_goes_to_the_first_waiter_and_is_taken_again_behind_it) {
@@ -95,22 +95,22 @@ BOOST_AUTO_TEST_CASE(a_released_slot_goes_to_the_first_waiter_and_is_taken_again
   std::optional<CallGate::Pass> second_pass;
   std::optional<CallGate::Pass> third_pass;
   std::thread second([&] { enter("second", second_pass); });
-  wait_until([&] { return gate.waiting() == 1u; });
-  BOOST_TEST_REQUIRE(gate.waiting() == 1u);
+  wait_until([&] { return gate.load().waiting == 1u; });
+  BOOST_TEST_REQUIRE(gate.load().waiting == 1u);
   first.release();  // the slot goes to the waiter, not back to the gate
   BOOST_TEST(!first.held());
   second.join();
   first.release();  // a second release gives nothing back: still one slot, held by `second`
   std::thread third([&] { enter("third", third_pass); });
-  wait_until([&] { return gate.waiting() == 1u; });
-  BOOST_TEST_REQUIRE(gate.waiting() == 1u);
+  wait_until([&] { return gate.load().waiting == 1u; });
+  BOOST_TEST_REQUIRE(gate.load().waiting == 1u);
   std::thread retake([&] {
     first.take();
     const std::lock_guard lock(order_mutex);
     order.push_back("first again");
   });
-  wait_until([&] { return gate.waiting() == 2u; });
-  BOOST_TEST_REQUIRE(gate.waiting() == 2u);
+  wait_until([&] { return gate.load().waiting == 2u; });
+  BOOST_TEST_REQUIRE(gate.load().waiting == 2u);
   second_pass.reset();
   third.join();
   third_pass.reset();
