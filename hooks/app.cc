@@ -150,8 +150,7 @@ Expected<Ok, std::string> App::init_metrics_listener() {
 
 void App::serve_metrics(httplib::Response& res) const {
   res.set_header("Cache-Control", "no-store");
-  const CallGate::Load load = server_->admission();
-  res.set_content(metrics_->render(ledger_.get(), {load.slots, load.in_use, load.waiting}),
+  res.set_content(metrics_->render(ledger_.get(), server_->admission()),
                   "text/plain; version=0.0.4; charset=utf-8");
 }
 

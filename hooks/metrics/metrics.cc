@@ -105,7 +105,8 @@ void Metrics::jwt_failure(AuthFailure reason) {
   if (i < jwt_failures_.size()) jwt_failures_[i].fetch_add(1, std::memory_order_relaxed);
 }
 
-std::string Metrics::render(const cards::ledger::Ledger* ledger, const Admission& admission) const {
+std::string Metrics::render(const cards::ledger::Ledger* ledger,
+                            const CallGate::Load& admission) const {
   std::string out;
   out.reserve(16 * 1024);
 

@@ -18,6 +18,7 @@
 #include "cards/ledger/ledger.h"
 #include "cards/ledger/records.h"
 #include "hooks/auth/authenticator.h"
+#include "hooks/http/call_gate.h"
 
 namespace auc::hooks {
 
@@ -44,16 +45,9 @@ class Metrics {
   void feedback(std::string_view outcome, std::size_t accepted_suggestions);
   void jwt_failure(AuthFailure reason);
 
-  // How the calls stand at the admission limit when scraped.
-  struct Admission {
-    std::size_t slots = 0;    // --max-concurrent-calls
-    std::size_t in_use = 0;   // calls computing now
-    std::size_t waiting = 0;  // calls queued for a slot
-  };
-
   // The text exposition format (version 0.0.4). `ledger` (may be null) adds its queue depth and
-  // commit latency.
-  std::string render(const cards::ledger::Ledger* ledger, const Admission& admission) const;
+  // commit latency; `admission` is the call gate when scraped.
+  std::string render(const cards::ledger::Ledger* ledger, const CallGate::Load& admission) const;
 
  private:
   static constexpr std::size_t kDataSources = 4;

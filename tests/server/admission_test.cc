@@ -14,13 +14,6 @@ using namespace auc::test;
 
 namespace {
 
-// A gauge's value in a Prometheus exposition, or -1 when absent.
-double gauge(const std::string& exposition, const std::string& name) {
-  const std::string prefix = "\n" + name + " ";
-  const std::size_t at = exposition.find(prefix);
-  return at == std::string::npos ? -1 : std::stod(exposition.substr(at + prefix.size()));
-}
-
 struct WhileTheSlowCallWaited {
   bool fast_call_waited = false;  // the fast call was answered only after the slow one's data
   double slots = -1;              // auc_hooks_call_slots
@@ -60,8 +53,8 @@ WhileTheSlowCallWaited fast_call_beside_a_slow_one(std::vector<std::string> extr
     httplib::Client scraper("127.0.0.1", metrics_port);
     auto scrape = scraper.Get("/metrics");
     BOOST_TEST_REQUIRE(scrape->status == 200);
-    seen.slots = gauge(scrape->body, "auc_hooks_call_slots");
-    seen.slots_in_use = gauge(scrape->body, "auc_hooks_call_slots_in_use");
+    seen.slots = series(scrape->body, "auc_hooks_call_slots");
+    seen.slots_in_use = series(scrape->body, "auc_hooks_call_slots_in_use");
   }
   httplib::Client client("127.0.0.1", server->port());
   client.set_read_timeout(30, 0);

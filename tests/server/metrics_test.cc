@@ -4,7 +4,6 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
-#include <sstream>
 
 #include "service_support.h"
 #include "tests/support/fhir_test_server.h"
@@ -15,20 +14,6 @@ using namespace auc::test;
 namespace {
 
 const std::string kToken = "auditor-token-0123456789abcdef0123456789abcdef";
-
-// The value of one series (name with its labels exactly as exposed), or -1 when absent.
-double series(const std::string& exposition, const std::string& name_and_labels) {
-  std::istringstream lines(exposition);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.size() > name_and_labels.size() &&
-        line.compare(0, name_and_labels.size(), name_and_labels) == 0 &&
-        line[name_and_labels.size()] == ' ') {
-      return std::stod(line.substr(name_and_labels.size() + 1));
-    }
-  }
-  return -1;
-}
 
 // promtool's verdict on the exposition: its exit status and what it printed.
 std::pair<int, std::string> promtool_check(const std::string& exposition) {

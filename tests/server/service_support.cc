@@ -4,6 +4,7 @@
 #include <rapidjson/writer.h>
 
 #include <boost/test/unit_test.hpp>
+#include <sstream>
 
 #include "tests/support/cds_response_validator.h"
 
@@ -118,6 +119,19 @@ std::vector<std::pair<std::string, std::string>> pama_ratings(const rapidjson::V
     out.emplace_back(resource["id"].GetString(), code);
   }
   return out;
+}
+
+double series(const std::string& exposition, const std::string& name_and_labels) {
+  std::istringstream lines(exposition);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.size() > name_and_labels.size() &&
+        line.compare(0, name_and_labels.size(), name_and_labels) == 0 &&
+        line[name_and_labels.size()] == ' ') {
+      return std::stod(line.substr(name_and_labels.size() + 1));
+    }
+  }
+  return -1;
 }
 
 }  // namespace auc::test

@@ -42,4 +42,8 @@ int rated_variant(const rapidjson::Value& resource);
 // The pama-rating code of each systemAction's ServiceRequest, keyed by resource id.
 std::vector<std::pair<std::string, std::string>> pama_ratings(const rapidjson::Value& response);
 
+// The value of one series in a Prometheus exposition (name with its labels exactly as exposed),
+// or -1 when absent.
+double series(const std::string& exposition, const std::string& name_and_labels);
+
 }  // namespace auc::test
