@@ -2,6 +2,8 @@
 // as soon as writes pile up or someone waits for one. Where the process may not return a thread
 // from idle priority, the writer never leaves normal priority.
 #include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -50,6 +52,20 @@ int policy_reached(int tid, int wanted) {
   return policy;
 }
 
+// Whether a thread of this process may set kBusyNice: tried on a throwaway thread.
+bool may_raise_nice() {
+  bool raised = false;
+  std::thread probe([&raised] {
+    raised = setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kBusyNice) == 0;
+  });
+  probe.join();
+  return raised;
+}
+
+int nice_of(int tid) {
+  return getpriority(PRIO_PROCESS, static_cast<id_t>(tid));
+}
+
 Database memory_database() {
   auto db = Database::open(":memory:", Database::Mode::kReadWrite);
   BOOST_REQUIRE(db.has_value());
@@ -80,9 +96,12 @@ BOOST_AUTO_TEST_CASE(writer_gives_way_while_idle_and_takes_its_share_back_when_w
   // A handful queued behind a running batch is still light load.
   for (int i = 0; i < 15; ++i) BOOST_REQUIRE(writer.submit(counting_job()).has_value());
   BOOST_TEST(sched_getscheduler(tid) == SCHED_IDLE);
-  // The sixteenth brings normal priority back at once, while the writer is still busy.
+  // The sixteenth brings normal priority back at once, while the writer is still busy, with the
+  // larger share it was given at start where the process may give it.
   BOOST_REQUIRE(writer.submit(counting_job()).has_value());
   BOOST_TEST(sched_getscheduler(tid) == SCHED_OTHER);
+  BOOST_TEST(writer.busy_nice() == may_raise_nice());
+  BOOST_TEST(nice_of(tid) == (may_raise_nice() ? kBusyNice : 0));
 
   release.set_value();
   BOOST_TEST(writer.flush().has_value());
@@ -121,6 +140,8 @@ BOOST_AUTO_TEST_CASE(a_writer_told_not_to_yield_keeps_normal_priority) {
   BOOST_TEST(writer.flush().has_value());
   std::this_thread::sleep_for(20ms);
   BOOST_TEST(sched_getscheduler(tid) == SCHED_OTHER);
+  BOOST_TEST(!writer.busy_nice());
+  BOOST_TEST(nice_of(tid) == 0);
 }
 
 // A file ledger's writer yields where it can come back; an in-memory ledger's never does, since

@@ -1,6 +1,7 @@
 #include "cards/ledger/sqlite/background_priority.h"
 
 #include <sched.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <thread>
@@ -33,6 +34,9 @@ BackgroundPriority::BackgroundPriority(bool enabled) : enabled_(enabled && can_y
 
 void BackgroundPriority::attach() {
   tid_ = static_cast<int>(gettid());
+  // Only where the writer's priority is managed at all (yielding asked for, and the way back
+  // open). The nice value outlasts the switches to idle priority and back.
+  if (enabled_) busy_nice_ = setpriority(PRIO_PROCESS, static_cast<id_t>(tid_), kBusyNice) == 0;
 }
 
 void BackgroundPriority::yield() {

@@ -49,6 +49,11 @@ bool GroupCommitWriter::yields() const {
   return priority_.enabled();
 }
 
+bool GroupCommitWriter::busy_nice() const {
+  std::lock_guard lock(mutex_);
+  return priority_.busy_nice();
+}
+
 int GroupCommitWriter::thread_id() const {
   std::lock_guard lock(mutex_);
   return priority_.thread_id();

@@ -84,7 +84,8 @@ class GroupCommitWriter {
   const LatencyHistogram& commit_latency() const { return commit_latency_; }  // per batch
   // Whether the writer gives way to calls while the load is light (needs CAP_SYS_NICE).
   bool yields() const;
-  int thread_id() const;  // the writer thread's id (for tests), once it has started
+  bool busy_nice() const;  // whether it runs at kBusyNice while it works (background_priority.h)
+  int thread_id() const;   // the writer thread's id (for tests), once it has started
 
  private:
   struct Item;
