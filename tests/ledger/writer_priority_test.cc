@@ -100,8 +100,9 @@ BOOST_AUTO_TEST_CASE(writer_gives_way_while_idle_and_takes_its_share_back_when_w
   // larger share it was given at start where the process may give it.
   BOOST_REQUIRE(writer.submit(counting_job()).has_value());
   BOOST_TEST(sched_getscheduler(tid) == SCHED_OTHER);
-  BOOST_TEST(writer.busy_nice() == may_raise_nice());
-  BOOST_TEST(nice_of(tid) == (may_raise_nice() ? kBusyNice : 0));
+  const bool may_raise = may_raise_nice();
+  BOOST_TEST(writer.busy_nice() == may_raise);
+  BOOST_TEST(nice_of(tid) == (may_raise ? kBusyNice : 0));
 
   release.set_value();
   BOOST_TEST(writer.flush().has_value());
