@@ -291,10 +291,10 @@ for _ in 1 2 3; do
 done
 pool quiet 1 5
 pool spun 1 5
-# Busy cores stall when an idle-priority loop more than doubles the ceiling's c=1 p99, or when
-# they deliver half a core less than there are.
-busy_cores_stall=$(awk -v q="$(r quiet_1_5_p99)" -v s="$(r spun_1_5_p99)" -v c="$capacity" \
-  -v n="$(nproc)" 'BEGIN { print (s > 2 * q || c < n - 0.5) ? 1 : 0 }')
+# Busy cores stall when an idle-priority loop more than doubles the ceiling's c=1 p99. (Fewer
+# cores delivered than there are may also be hyperthreads sharing a core, so that alone is shown,
+# not judged.)
+busy_cores_stall=$(awk -v q="$(r quiet_1_5_p99)" -v s="$(r spun_1_5_p99)" 'BEGIN { print (s > 2 * q) ? 1 : 0 }')
 
 log "load runs: bare ceiling vs auc-hooks (ledger ${ledger_url:-$ledger_db}), 5, 100 and 1,000 resources"
 start_auc
