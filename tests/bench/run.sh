@@ -5,7 +5,7 @@
 # the prefetch scaling run and the long RSS run, then prints a summary with ratios to the
 # ceiling and PASS/FAIL against the performance targets. It also checks the machine: how many
 # cores it delivers with all of them busy, and how much a busy loop at idle priority moves the
-# ceiling's c=1 tail (on a VM whose host caps its CPU time, a lot: see README "Performance").
+# ceiling's c=1 tail (on a VM that stalls busy vCPUs, a lot: see README "Performance").
 #
 #   tests/bench/run.sh [--quick] [--threads N] [--ledger-dir DIR] [--ledger-durability MODE]
 #                      [--ledger-url postgresql://...|auto] [--no-build] [--out DIR]
