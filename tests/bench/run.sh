@@ -266,16 +266,12 @@ spin_ms() {  # -> milliseconds a fixed loop of about a second takes
   echo $((($(date +%s%N) - start) / 1000000))
 }
 cores_delivered() {  # -> the cores that nproc loops running at once get, each against one alone
-  local solo i total=0 f="$work/spin"
+  local solo i f="$work/spin"
   solo=$(printf '%s\n' "$(spin_ms)" "$(spin_ms)" | sort -n | head -1)
   for ((i = 0; i < $(nproc); i++)); do spin_ms >"$f.$i" & done
   wait
-  for ((i = 0; i < $(nproc); i++)); do
-    total=$(awk -v t="$total" -v s="$solo" -v m="$(cat "$f.$i")" \
-      'BEGIN { x = s / m; printf "%.2f", t + (x > 1 ? 1 : x) }')
-  done
+  cat "$f".* | awk -v s="$solo" '{ x = s / $1; t += (x > 1 ? 1 : x) } END { printf "%.2f", t }'
   rm -f "$f".*
-  echo "$total"
 }
 log "the machine: the cores it delivers with all busy; the ceiling at c=1 alone and beside an idle-priority loop"
 capacity=$(for _ in 1 2 3; do cores_delivered; done | sort -n | sed -n 2p)
